@@ -1,0 +1,13 @@
+import type { Result } from '../flags/errors.js';
+
+/**
+ * Everything the CLI touches outside itself. `main` gets one of these, so every command can be run
+ * and checked in a test without spawning a process.
+ */
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readFile: (path: string) => Result<string>;
+  /** True when stdout is a terminal (progress lines go to stderr only then). */
+  readonly isTTY: boolean;
+}

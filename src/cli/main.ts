@@ -1,0 +1,54 @@
+import { formatInputError, type Result } from '../flags/errors.js';
+import { listCommand } from './commands/list.js';
+import { masksCommand } from './commands/masks.js';
+import { EXIT, type ExitCode } from './exitCodes.js';
+import { HELP } from './help.js';
+import type { Io } from './io.js';
+
+export const VERSION = '0.1.0';
+
+/**
+ * The whole command line. Returns the exit status; the one place an input error becomes a line on
+ * stderr. An exception here is a bug in tifcheck: it is reported in one line, never as a trace.
+ */
+export function main(argv: readonly string[], io: Io): ExitCode {
+  const [command, ...rest] = argv;
+  try {
+    const result = dispatch(command, rest, io);
+    if (result.ok) return result.value;
+    io.stderr(`tifcheck: ${formatInputError(result.error)}\n`);
+    return EXIT.badInput;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    io.stderr(`tifcheck: internal error (a bug in tifcheck, please report it): ${message}\n`);
+    return EXIT.badInput;
+  }
+}
+
+function dispatch(command: string | undefined, rest: readonly string[], io: Io): Result<ExitCode> {
+  switch (command) {
+    case 'list':
+      if (rest.length > 0) return usage(`list takes no arguments`, rest[0] ?? '');
+      return { ok: true, value: listCommand(io) };
+    case 'masks':
+      return masksCommand(rest, io);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.stdout(HELP);
+      return { ok: true, value: command === undefined ? EXIT.badInput : EXIT.ok };
+    case '--version':
+      io.stdout(`tifcheck ${VERSION}\n`);
+      return { ok: true, value: EXIT.ok };
+    default:
+      return usage(`unknown command; see tifcheck help`, command);
+  }
+}
+
+function usage(message: string, argument: string): Result<never> {
+  return {
+    ok: false,
+    error: { kind: 'input-error', code: 'bad-argument', message, where: { kind: 'argument', argument } },
+  };
+}

@@ -1,0 +1,89 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ERA3_HEADER, ERA6_HEADER } from '../flags/header/testing/headers.js';
+import { main } from './main.js';
+import { memoryIo } from './testing/memoryIo.js';
+
+/**
+ * Golden transcripts: each case is a command line, its output and its exit code, pinned in
+ * src/cli/transcripts/<command>.md. Run with UPDATE_TRANSCRIPTS=1 to rewrite them after an
+ * intended change, then read the diff.
+ */
+const FILES: Record<string, string> = {
+  'era3.h': ERA3_HEADER,
+  'era6.h': ERA6_HEADER,
+  'cycle.h':
+    '#define TIF_A 1\n#define _TIF_A (1 << TIF_A)\n#define _TIF_P _TIF_Q\n#define _TIF_Q (_TIF_P | _TIF_A)\n',
+  'undefined.h': '#define TIF_A 1\n#define _TIF_A (1 << TIF_A)\n#define _TIF_M (_TIF_A | \\\n\t_TIF_NOPE)\n',
+  'bigbit.h': '#define TIF_A 1\n#define TIF_HUGE 40\n#define _TIF_M 1\n',
+  'samebit.h': '#define TIF_A 7\n#define TIF_B 7\n#define _TIF_M 1\n',
+  'comment.h': '#define TIF_A 1\n/* this comment\n   never ends\n#define _TIF_M 1\n',
+  'openif.h': '#define TIF_A 1\n#ifndef __ASSEMBLY__\n#define _TIF_M 1\n',
+  'nomasks.h': '#define TIF_A 1\n#define _TIF_A (1 << TIF_A)\n',
+};
+
+interface Case {
+  readonly title: string;
+  readonly argv: readonly string[];
+}
+
+const TRANSCRIPTS: Record<string, readonly Case[]> = {
+  list: [
+    { title: 'every built-in kernel', argv: ['list'] },
+    { title: 'no arguments allowed', argv: ['list', 'v3.13'] },
+  ],
+  masks: [
+    { title: 'the kernel of the 2014 analysis', argv: ['masks', '--kernel', 'v3.13'] },
+    { title: 'the review clean-up, masks built from named flags', argv: ['masks', '--kernel', 'v3.13-viro'] },
+    { title: 'generic entry, two flag words', argv: ['masks', '--kernel', 'v6.14', '--json'] },
+    { title: 'a header, read as x86-64', argv: ['masks', '--header', 'era3.h'] },
+    { title: 'a header as JSON', argv: ['masks', '--header', 'era6.h', '--json'] },
+    { title: 'unknown kernel', argv: ['masks', '--kernel', 'v3.1'] },
+    { title: 'both sources', argv: ['masks', '--kernel', 'v3.13', '--header', 'era3.h'] },
+    { title: 'unknown option', argv: ['masks', '--kernel', 'v3.13', '--verbose'] },
+    { title: 'missing file', argv: ['masks', '--header', 'missing.h'] },
+    { title: 'masks that refer to each other', argv: ['masks', '--header', 'cycle.h'] },
+    { title: 'an undefined name on a continued line', argv: ['masks', '--header', 'undefined.h'] },
+    { title: 'a bit number of 32 or more', argv: ['masks', '--header', 'bigbit.h'] },
+    { title: 'two flags on one bit', argv: ['masks', '--header', 'samebit.h'] },
+    { title: 'an unterminated comment', argv: ['masks', '--header', 'comment.h'] },
+    { title: 'an unterminated #if', argv: ['masks', '--header', 'openif.h'] },
+    { title: 'a header without masks', argv: ['masks', '--header', 'nomasks.h'] },
+  ],
+  usage: [
+    { title: 'no command', argv: [] },
+    { title: 'unknown command', argv: ['frobnicate'] },
+    { title: 'version', argv: ['--version'] },
+  ],
+};
+
+const quote = (a: string): string => (/^[\w./=+,:-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+
+function render(command: string, cases: readonly Case[]): string {
+  const parts = [`# tifcheck ${command}\n\nGolden transcripts, checked by src/cli/transcripts.test.ts.\n`];
+  for (const c of cases) {
+    const cap = memoryIo(FILES);
+    const code = main(c.argv, cap.io);
+    const stderr = cap
+      .errText()
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => `stderr| ${l}\n`)
+      .join('');
+    parts.push(
+      `## ${c.title}\n\n\`\`\`console\n$ tifcheck ${c.argv.map(quote).join(' ')}\n${cap.out()}${stderr}\`\`\`\n\nExit code: ${code}\n`,
+    );
+  }
+  return parts.join('\n');
+}
+
+describe('tifcheck transcripts', () => {
+  for (const [command, cases] of Object.entries(TRANSCRIPTS)) {
+    it(`should print exactly the pinned transcript for ${command}`, () => {
+      const path = new URL(`./transcripts/${command}.md`, import.meta.url);
+      const actual = render(command, cases);
+      if (process.env.UPDATE_TRANSCRIPTS === '1') writeFileSync(path, actual);
+      expect(actual).toBe(readFileSync(path, 'utf8'));
+    });
+  }
+});

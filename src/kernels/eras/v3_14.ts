@@ -1,0 +1,17 @@
+import { inferred } from '../cite.js';
+import type { VariantSpec } from '../spec.js';
+
+/**
+ * v3.14: the fix that landed, UPROBE in DO_NOTIFY (almost surely 82975bc6a6df, "uprobes, x86: Fix
+ * _TIF_UPROBE vs _TIF_NOTIFY_RESUME"). Absent in the v3.13 header, present in 3.16 and 3.18.
+ */
+export const v3_14: VariantSpec = {
+  kind: 'variant',
+  id: 'v3.14',
+  parent: 'v3.13',
+  title: 'the real fix: UPROBE in _TIF_DO_NOTIFY_MASK',
+  edits: ['_TIF_DO_NOTIFY_MASK += UPROBE'],
+  cite: inferred(
+    'kernel-facts.md §2: absent in v3.13, present in 3.16 and 3.18 headers; commit 82975bc6a6df recalled',
+  ),
+};

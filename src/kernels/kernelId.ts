@@ -1,0 +1,19 @@
+/** The built-in kernels (DESIGN.md); ids are a contract and are never reused for another model. */
+export const KERNEL_IDS = [
+  'v3.6',
+  'v3.13',
+  'v3.13-viro',
+  'v3.14',
+  'v3.18',
+  'v4.3-rc1',
+  'v4.4',
+  'v4.8',
+  'v5.11',
+  'v6.14',
+] as const;
+
+export type KernelId = (typeof KERNEL_IDS)[number];
+
+export function isKernelId(s: string): s is KernelId {
+  return (KERNEL_IDS as readonly string[]).includes(s);
+}

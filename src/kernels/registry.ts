@@ -1,0 +1,48 @@
+import { unwrap } from '../flags/errors.js';
+import { buildBase, buildVariant } from './build.js';
+import { v3_6 } from './eras/v3_6.js';
+import { v3_13 } from './eras/v3_13.js';
+import { v3_13_viro } from './eras/v3_13_viro.js';
+import { v3_14 } from './eras/v3_14.js';
+import { v3_18 } from './eras/v3_18.js';
+import { v4_3_rc1 } from './eras/v4_3_rc1.js';
+import { v4_4 } from './eras/v4_4.js';
+import { v4_8 } from './eras/v4_8.js';
+import { v5_11 } from './eras/v5_11.js';
+import { v6_14 } from './eras/v6_14.js';
+import type { Kernel } from './kernel.js';
+import { KERNEL_IDS, type KernelId } from './kernelId.js';
+import type { KernelSpec } from './spec.js';
+
+/** Every built-in kernel's spec; a missing id does not compile. */
+export const KERNEL_SPECS: Record<KernelId, KernelSpec> = {
+  'v3.6': v3_6,
+  'v3.13': v3_13,
+  'v3.13-viro': v3_13_viro,
+  'v3.14': v3_14,
+  'v3.18': v3_18,
+  'v4.3-rc1': v4_3_rc1,
+  'v4.4': v4_4,
+  'v4.8': v4_8,
+  'v5.11': v5_11,
+  'v6.14': v6_14,
+};
+
+const built = new Map<KernelId, Kernel>();
+
+/** The built kernel for an id (built once; kernels are immutable). */
+export function getKernel(id: KernelId): Kernel {
+  const cached = built.get(id);
+  if (cached !== undefined) return cached;
+  const spec = KERNEL_SPECS[id];
+  const k = unwrap(
+    spec.kind === 'base' ? buildBase(spec) : buildVariant(spec, getKernel(spec.parent)),
+    `kernel ${id}`,
+  );
+  built.set(id, k);
+  return k;
+}
+
+export function allKernels(): Kernel[] {
+  return KERNEL_IDS.map(getKernel);
+}

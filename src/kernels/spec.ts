@@ -1,0 +1,43 @@
+import type { WordId } from '../flags/words.js';
+import type { Cite } from './cite.js';
+import type { KernelId } from './kernelId.js';
+
+/** A mask as a kernel's header or entry code writes it (C syntax), and where it is tested. */
+export interface MaskSpec {
+  readonly expr: string;
+  readonly word?: WordId;
+  /** The code that tests it, in the kernel's own labels and function names. */
+  readonly testedBy: string;
+  readonly cite: Cite;
+}
+
+/** A flag word's bit table: bare flag name to bit number. */
+export interface WordSpec {
+  readonly bits: Readonly<Record<string, number>>;
+  readonly cite: Cite;
+}
+
+/** A kernel modelled from its own sources. */
+export interface BaseSpec {
+  readonly kind: 'base';
+  readonly id: KernelId;
+  readonly title: string;
+  readonly flags: WordSpec;
+  readonly syscallWork?: WordSpec;
+  readonly masks: Readonly<Record<string, MaskSpec>>;
+}
+
+/**
+ * A kernel that differs from another only by mask edits (in the `--edit` syntax) and perhaps a few
+ * flags, so the file says only what differs and why.
+ */
+export interface VariantSpec {
+  readonly kind: 'variant';
+  readonly id: KernelId;
+  readonly parent: KernelId;
+  readonly title: string;
+  readonly edits: readonly string[];
+  readonly cite: Cite;
+}
+
+export type KernelSpec = BaseSpec | VariantSpec;
