@@ -6,6 +6,7 @@ import { printExpr } from '../src/flags/print.js';
 import { WORDS } from '../src/flags/words.js';
 import type { Kernel } from '../src/kernels/kernel.js';
 import { allKernels, getKernel } from '../src/kernels/registry.js';
+import { benchExhaustive } from './exhaustive.js';
 import { type Measurement, measure } from './measure.js';
 
 /**
@@ -41,12 +42,24 @@ results.push(
   }),
 );
 
+const exhaustive = benchExhaustive();
+
 const machine = `${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 process.stdout.write(`tifcheck bench on ${machine}\n\n`);
 for (const r of results)
   process.stdout.write(`${r.name.padEnd(48)} ${r.perSecond.toFixed(0).padStart(10)} /s\n`);
+process.stdout.write(
+  '\nexhaustive search, every event schedule: flags, initial sets, states, seconds, states/s, heap\n',
+);
+for (const r of exhaustive) {
+  const cols = [r.domainBits, r.initialStates, r.states].map((n, i) => String(n).padStart([3, 7, 9][i] ?? 0));
+  const rate = r.statesPerSecond.toFixed(0).padStart(9);
+  process.stdout.write(
+    `  ${`${r.kernel} ${r.path}`.padEnd(28)}${cols.join('')} ${r.seconds.toFixed(3).padStart(8)} ${rate} ${r.heapMiB.toFixed(0).padStart(5)} MiB\n`,
+  );
+}
 mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('../../bench/results/latest.json', import.meta.url),
-  `${JSON.stringify({ machine, date: new Date().toISOString(), results }, null, 2)}\n`,
+  `${JSON.stringify({ machine, date: new Date().toISOString(), results, exhaustive }, null, 2)}\n`,
 );

@@ -2,6 +2,7 @@
 
 export type { Io } from './cli/io.js';
 export { main } from './cli/main.js';
+export { VERSION } from './cli/version.js';
 export type { Decomposition } from './flags/decompose.js';
 export { decompose, recompose } from './flags/decompose.js';
 export type { Edit } from './flags/edit.js';

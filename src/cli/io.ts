@@ -8,6 +8,9 @@ export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly readFile: (path: string) => Result<string>;
+  /** Writes a whole file or nothing: a temporary file renamed into place, directories created. */
+  readonly writeFileAtomic: (path: string, text: string) => Result<void>;
+  readonly fileExists: (path: string) => boolean;
   /** True when stdout is a terminal (progress lines go to stderr only then). */
   readonly isTTY: boolean;
 }

@@ -1,11 +1,13 @@
 import { formatInputError, type Result } from '../flags/errors.js';
+import { explainCommand } from './commands/explain.js';
 import { listCommand } from './commands/list.js';
 import { masksCommand } from './commands/masks.js';
+import { replayCommand } from './commands/replay.js';
+import { verifyCommand } from './commands/verify.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import { HELP } from './help.js';
 import type { Io } from './io.js';
-
-export const VERSION = '0.1.0';
+import { VERSION } from './version.js';
 
 /**
  * The whole command line. Returns the exit status; the one place an input error becomes a line on
@@ -32,6 +34,12 @@ function dispatch(command: string | undefined, rest: readonly string[], io: Io):
       return { ok: true, value: listCommand(io) };
     case 'masks':
       return masksCommand(rest, io);
+    case 'verify':
+      return verifyCommand(rest, io);
+    case 'explain':
+      return explainCommand(rest, io);
+    case 'replay':
+      return replayCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { err, inputError, ok, type Result } from '../flags/errors.js';
 import type { Io } from './io.js';
 
@@ -30,9 +31,27 @@ export function readTextFile(path: string): Result<string> {
   }
 }
 
+export function writeTextFileAtomic(path: string, text: string): Result<void> {
+  const tmp = `${path}.tifcheck-tmp-${process.pid}`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+    return ok(undefined);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    const code = (e as { code?: string }).code ?? '';
+    return err(
+      inputError('unreadable-file', `cannot write: ${REASONS[code] ?? code}`, { kind: 'file', file: path }),
+    );
+  }
+}
+
 export const nodeIo: Io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   readFile: readTextFile,
+  writeFileAtomic: writeTextFileAtomic,
+  fileExists: (p) => existsSync(p),
   isTTY: process.stdout.isTTY === true,
 };

@@ -38,7 +38,17 @@ export function buildBase(spec: BaseSpec): Result<Kernel> {
     const values = unwrap(evaluateMasks(masks, tables), `kernel ${spec.id}`);
     const wordCites: Partial<Record<WordId, Cite>> = { flags: spec.flags.cite };
     if (spec.syscallWork !== undefined) wordCites.syscall_work = spec.syscallWork.cite;
-    return { id: spec.id, title: spec.title, edits: [], tables, masks, values, maskInfo, wordCites };
+    return {
+      id: spec.id,
+      title: spec.title,
+      edits: [],
+      tables,
+      masks,
+      values,
+      maskInfo,
+      wordCites,
+      behaviour: spec.behaviour,
+    };
   });
 }
 
@@ -63,6 +73,7 @@ export function buildVariant(spec: VariantSpec, parent: Kernel): Result<Kernel> 
       values,
       maskInfo,
       cite: spec.cite,
+      behaviour: spec.behaviour === undefined ? parent.behaviour : spec.behaviour(parent.behaviour),
     };
   });
 }

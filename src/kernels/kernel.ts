@@ -1,6 +1,7 @@
 import type { FlagTable } from '../flags/flagTable.js';
 import type { MaskSet, Tables } from '../flags/maskSet.js';
 import type { WordId } from '../flags/words.js';
+import type { Behaviour } from './behaviour/types.js';
 import type { Cite } from './cite.js';
 import type { KernelId } from './kernelId.js';
 
@@ -23,6 +24,7 @@ export interface Kernel {
   readonly maskInfo: ReadonlyMap<string, MaskInfo>;
   readonly wordCites: Readonly<Partial<Record<WordId, Cite>>>;
   readonly cite?: Cite;
+  readonly behaviour: Behaviour;
 }
 
 export function flagsTable(k: { readonly tables: Tables }): FlagTable {

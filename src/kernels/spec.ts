@@ -1,4 +1,5 @@
 import type { WordId } from '../flags/words.js';
+import type { Behaviour } from './behaviour/types.js';
 import type { Cite } from './cite.js';
 import type { KernelId } from './kernelId.js';
 
@@ -25,6 +26,7 @@ export interface BaseSpec {
   readonly flags: WordSpec;
   readonly syscallWork?: WordSpec;
   readonly masks: Readonly<Record<string, MaskSpec>>;
+  readonly behaviour: Behaviour;
 }
 
 /**
@@ -38,6 +40,8 @@ export interface VariantSpec {
   readonly title: string;
   readonly edits: readonly string[];
   readonly cite: Cite;
+  /** How its behaviour differs from the parent's, if it does. */
+  readonly behaviour?: (parent: Behaviour) => Behaviour;
 }
 
 export type KernelSpec = BaseSpec | VariantSpec;

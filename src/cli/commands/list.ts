@@ -1,11 +1,34 @@
+import { PROPERTIES } from '../../../properties/registry.js';
+import { PROPERTY_IDS } from '../../check/propertyId.js';
 import { KERNEL_IDS } from '../../kernels/kernelId.js';
-import { KERNEL_SPECS } from '../../kernels/registry.js';
+import { PATH_IDS, PATH_TITLES } from '../../kernels/pathId.js';
+import { getKernel, KERNEL_SPECS } from '../../kernels/registry.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
 
-/** `tifcheck list`: one line per kernel (later also per path and property), `kind id description`. */
+/**
+ * `tifcheck list`: one line per kernel, path, property and environment event, each
+ * `kind  id  description`, so that `grep` and `awk` can use it.
+ */
 export function listCommand(io: Io): ExitCode {
-  const width = Math.max(...KERNEL_IDS.map((id) => id.length));
-  for (const id of KERNEL_IDS) io.stdout(`kernel   ${id.padEnd(width)}  ${KERNEL_SPECS[id].title}\n`);
+  const rows: [string, string, string][] = [];
+  for (const id of KERNEL_IDS) {
+    const paths = getKernel(id).behaviour.paths;
+    rows.push([
+      'kernel',
+      id,
+      `${KERNEL_SPECS[id].title}; paths: ${paths.length ? paths.join(' ') : 'none yet (masks only)'}`,
+    ]);
+  }
+  for (const id of PATH_IDS) rows.push(['path', id, PATH_TITLES[id]]);
+  for (const id of PROPERTY_IDS) rows.push(['property', id, PROPERTIES[id].statement]);
+  const events = new Map<string, string>();
+  for (const id of KERNEL_IDS) {
+    for (const s of getKernel(id).behaviour.setters)
+      if (s.during !== undefined && !events.has(s.id)) events.set(s.id, `${s.what} (${s.during})`);
+  }
+  for (const [id, what] of events) rows.push(['event', id, what]);
+  const w = Math.max(...rows.map((r) => r[1].length));
+  for (const [kind, id, text] of rows) io.stdout(`${kind.padEnd(9)}${id.padEnd(w + 2)}${text}\n`);
   return EXIT.ok;
 }

@@ -8,7 +8,11 @@ export interface Captured {
 }
 
 /** An Io over an in-memory file system; stdout and stderr are captured. */
-export function memoryIo(files: Readonly<Record<string, string>> = {}, isTTY = false): Captured {
+export function memoryIo(
+  initial: Readonly<Record<string, string>> = {},
+  isTTY = false,
+): Captured & { readonly files: Record<string, string> } {
+  const files: Record<string, string> = { ...initial };
   let out = '';
   let errText = '';
   const io: Io = {
@@ -22,7 +26,12 @@ export function memoryIo(files: Readonly<Record<string, string>> = {}, isTTY = f
       path in files
         ? ok(files[path] as string)
         : err(inputError('unreadable-file', 'cannot read: no such file', { kind: 'file', file: path })),
+    writeFileAtomic: (path, text) => {
+      files[path] = text;
+      return ok(undefined);
+    },
+    fileExists: (path) => path in files,
     isTTY,
   };
-  return { io, out: () => out, errText: () => errText };
+  return { io, out: () => out, errText: () => errText, files };
 }

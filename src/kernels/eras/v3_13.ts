@@ -1,3 +1,4 @@
+import { BEHAVIOUR_3X } from '../behaviour/asm3x.js';
 import { readIn } from '../cite.js';
 import type { BaseSpec } from '../spec.js';
 import { ASM_MASKS_3X, V3_6_BITS } from './v3_6.js';
@@ -40,4 +41,5 @@ export const v3_13: BaseSpec = {
   title: 'the kernel of the 2014 analysis: asm exits, auditsys fast path, single-phase syscall_trace_enter',
   flags: { bits: V3_13_BITS, cite: readIn(HEADER) },
   masks: ASM_MASKS_3_13,
+  behaviour: BEHAVIOUR_3X,
 };

@@ -1,4 +1,5 @@
-import { inferred } from '../cite.js';
+import { UPROBE_DENY_SIGNAL_WORKAROUND } from '../behaviour/asm3x.js';
+import { inferred, recalled } from '../cite.js';
 import type { VariantSpec } from '../spec.js';
 
 /**
@@ -14,4 +15,17 @@ export const v3_14: VariantSpec = {
   cite: inferred(
     'kernel-facts.md §2: absent in v3.13, present in 3.16 and 3.18 headers; commit 82975bc6a6df recalled',
   ),
+  // The same commit dropped the workaround that made uprobe_deny_signal set NOTIFY_RESUME too.
+  behaviour: (parent) => ({
+    ...parent,
+    setters: parent.setters.map((s) =>
+      s === UPROBE_DENY_SIGNAL_WORKAROUND
+        ? {
+            ...s,
+            sets: ['UPROBE'],
+            cite: recalled('82975bc6a6df removed the NOTIFY_RESUME workaround from uprobe_deny_signal'),
+          }
+        : s,
+    ),
+  }),
 };

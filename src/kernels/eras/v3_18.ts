@@ -1,4 +1,5 @@
-import { readIn } from '../cite.js';
+import { BEHAVIOUR_3X, UPROBE_DENY_SIGNAL_WORKAROUND } from '../behaviour/asm3x.js';
+import { readIn, recalled } from '../cite.js';
 import type { BaseSpec } from '../spec.js';
 import { ASM_MASKS_3_13, V3_13_BITS } from './v3_13.js';
 
@@ -19,6 +20,22 @@ export const v3_18: BaseSpec = {
       ...ASM_MASKS_3_13._TIF_DO_NOTIFY_MASK,
       expr: '_TIF_SIGPENDING | _TIF_MCE_NOTIFY | _TIF_NOTIFY_RESUME | _TIF_USER_RETURN_NOTIFY | _TIF_UPROBE',
       cite: readIn(HEADER),
+    },
+  },
+  behaviour: {
+    ...BEHAVIOUR_3X,
+    setters: BEHAVIOUR_3X.setters.map((s) =>
+      s === UPROBE_DENY_SIGNAL_WORKAROUND
+        ? { ...s, sets: ['UPROBE'], cite: recalled('no NOTIFY_RESUME workaround since 3.14 (82975bc6a6df)') }
+        : s,
+    ),
+    // CVE-2014-4699: since 3.16 every ptrace stop calls force_iret(), i.e. sets NOTIFY_RESUME.
+    forceIretAfterPtraceStop: true,
+    cites: {
+      ...BEHAVIOUR_3X.cites,
+      forceIret: readIn(
+        'b9cd18de4db3 "ptrace,x86: force IRET path after a ptrace_stop()"; force_iret() sets TIF_NOTIFY_RESUME (kernel-facts.md §6)',
+      ),
     },
   },
 };

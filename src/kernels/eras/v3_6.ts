@@ -1,4 +1,5 @@
-import { readIn } from '../cite.js';
+import { BEHAVIOUR_3X } from '../behaviour/asm3x.js';
+import { inferred, readIn } from '../cite.js';
 import type { BaseSpec } from '../spec.js';
 
 /**
@@ -71,4 +72,16 @@ export const v3_6: BaseSpec = {
   title: 'asm exits; TIF_IRET still bit 5; UPROBE not in DO_NOTIFY; no NOHZ',
   flags: { bits: V3_6_BITS, cite: readIn(HEADER) },
   masks: ASM_MASKS_3X,
+  behaviour: {
+    ...BEHAVIOUR_3X,
+    // Only 32-bit code sets TIF_IRET (sys_execve under CONFIG_X86_32); on x86-64 it is a defined
+    // flag that nothing sets, sitting inside WORK and ALLWORK.
+    neverSet: ['IRET'],
+    cites: {
+      ...BEHAVIOUR_3X.cites,
+      neverSet: inferred(
+        'v3.x arch/x86/kernel/process.c: sys_execve sets TIF_IRET only under CONFIG_X86_32 (read for this project)',
+      ),
+    },
+  },
 };

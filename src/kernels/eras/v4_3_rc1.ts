@@ -1,3 +1,4 @@
+import { MASKS_ONLY } from '../behaviour/notModelled.js';
 import { readIn, recalled } from '../cite.js';
 import type { BaseSpec } from '../spec.js';
 import { V3_13_BITS } from './v3_13.js';
@@ -52,4 +53,5 @@ export const v4_3_rc1: BaseSpec = {
       cite: readIn(COMMON),
     },
   },
+  behaviour: MASKS_ONLY,
 };

@@ -1,3 +1,4 @@
+import { MASKS_ONLY } from '../behaviour/notModelled.js';
 import { readIn } from '../cite.js';
 import type { BaseSpec } from '../spec.js';
 import { C_ENTRY_MASKS_4X, V4_BITS } from './v4_3_rc1.js';
@@ -27,4 +28,5 @@ export const v4_4: BaseSpec = {
       ),
     },
   },
+  behaviour: MASKS_ONLY,
 };

@@ -1,3 +1,4 @@
+import { MASKS_ONLY } from '../behaviour/notModelled.js';
 import { inferred, readIn } from '../cite.js';
 import type { BaseSpec, MaskSpec } from '../spec.js';
 
@@ -80,4 +81,5 @@ export const v5_11: BaseSpec = {
     },
     ...SYSCALL_WORK_MASKS,
   },
+  behaviour: MASKS_ONLY,
 };

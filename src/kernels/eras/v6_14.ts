@@ -1,3 +1,4 @@
+import { MASKS_ONLY } from '../behaviour/notModelled.js';
 import { readIn } from '../cite.js';
 import type { BaseSpec } from '../spec.js';
 import { SYSCALL_WORK_BITS, SYSCALL_WORK_MASKS } from './v5_11.js';
@@ -51,4 +52,5 @@ export const v6_14: BaseSpec = {
     },
     ...SYSCALL_WORK_MASKS,
   },
+  behaviour: MASKS_ONLY,
 };

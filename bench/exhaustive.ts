@@ -1,0 +1,56 @@
+import { performance } from 'node:perf_hooks';
+import { PROPERTIES } from '../properties/registry.js';
+import { domainOf } from '../src/check/domain.js';
+import { explore } from '../src/check/exhaustive.js';
+import type { PathProperty } from '../src/check/property.js';
+import { KERNEL_IDS } from '../src/kernels/kernelId.js';
+import { getKernel } from '../src/kernels/registry.js';
+import { makeContext } from '../src/model/context.js';
+import { contextOfKernel } from '../src/model/fromKernel.js';
+import { machineFor } from '../src/model/machines/registry.js';
+
+export interface ExhaustiveRow {
+  readonly kernel: string;
+  readonly path: string;
+  readonly domainBits: number;
+  readonly initialStates: number;
+  readonly states: number;
+  readonly seconds: number;
+  readonly statesPerSecond: number;
+  readonly heapMiB: number;
+}
+
+/** Exhaustive exploration (phase A: the verdicts) of every modelled path of every kernel. */
+export function benchExhaustive(): ExhaustiveRow[] {
+  const props = Object.values(PROPERTIES).filter((p): p is PathProperty => p.kind === 'path');
+  const rows: ExhaustiveRow[] = [];
+  for (const id of KERNEL_IDS) {
+    const k = getKernel(id);
+    for (const path of k.behaviour.paths) {
+      const machine = machineFor(k.behaviour.exitModel, path);
+      if (machine === undefined) continue;
+      const ctx = makeContext(contextOfKernel(k).input, path);
+      const domain = domainOf(ctx, machine, false);
+      // The work verify does for this path: every applicable property at once (a kernel where all
+      // of them hold is explored completely; that is the cost of a proof).
+      const applicable = props.filter((p) => p.appliesTo(machine));
+      global.gc?.();
+      const before = process.memoryUsage().heapUsed;
+      const t0 = performance.now();
+      const ex = explore(machine, ctx, applicable, domain.bits);
+      const seconds = (performance.now() - t0) / 1000;
+      const heapMiB = Math.max(0, process.memoryUsage().heapUsed - before) / 2 ** 20;
+      rows.push({
+        kernel: id,
+        path,
+        domainBits: domain.bits.length,
+        initialStates: ex.initialStates,
+        states: ex.states,
+        seconds,
+        statesPerSecond: ex.states / seconds,
+        heapMiB,
+      });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,26 @@
+import { definePathProperty } from '../src/check/property.js';
+import { readIn } from '../src/kernels/cite.js';
+
+/**
+ * C code that takes pt_regs reads and writes all of it; SYSRET restores only RCX/R11-derived state,
+ * so once pt_regs may have changed only IRET returns what the C code left there.
+ */
+export const exitFullFrame = definePathProperty({
+  id: 'exit-full-frame',
+  statement:
+    'Every C function that takes pt_regs (do_notify_resume, syscall_trace_leave, the ptregs syscalls) is called with a full frame and a fixed-up top of stack, and SYSRET is never used after pt_regs may have been changed.',
+  cite: readIn(
+    'entry_64.S SAVE_REST/FIXUP_TOP_OF_STACK before the C calls; "When user can change pt_regs->foo always force IRET" (kernel-facts.md §3)',
+  ),
+  appliesTo: () => true,
+  onStep(_ctx, _before, b) {
+    const bad = b.calls.find((c) => c.takesRegs && (!c.fullFrame || !c.topOfStack));
+    if (bad === undefined) return undefined;
+    return `${bad.fn}(regs) called ${bad.fullFrame ? 'without FIXUP_TOP_OF_STACK' : 'with a partial frame (no SAVE_REST)'}`;
+  },
+  onReturn(_ctx, r) {
+    return r.via === 'SYSRET' && r.state.regsChanged
+      ? `SYSRET at ${r.at} after pt_regs may have been changed`
+      : undefined;
+  },
+});

@@ -1,0 +1,18 @@
+import type { Property } from '../src/check/property.js';
+import type { PropertyId } from '../src/check/propertyId.js';
+import { exitFinalCheckIrqsOff } from './exitFinalCheckIrqsOff.js';
+import { exitFullFrame } from './exitFullFrame.js';
+import { exitTerminates } from './exitTerminates.js';
+import { exitTraceOnce } from './exitTraceOnce.js';
+import { exitWorkDelivered } from './exitWorkDelivered.js';
+import { maskDeadBits } from './maskDeadBits.js';
+
+/** The catalogue: every property id has its definition, or this does not compile. */
+export const PROPERTIES: Record<PropertyId, Property> = {
+  'exit-terminates': exitTerminates,
+  'exit-work-delivered': exitWorkDelivered,
+  'exit-final-check-irqs-off': exitFinalCheckIrqsOff,
+  'exit-trace-once': exitTraceOnce,
+  'exit-full-frame': exitFullFrame,
+  'mask-dead-bits': maskDeadBits,
+};

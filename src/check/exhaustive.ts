@@ -1,0 +1,383 @@
+import type { ModelContext } from '../model/context.js';
+import type { Machine } from '../model/machine.js';
+import { applySetter, begin, fire, hasEffect } from '../model/pending.js';
+import type { ScheduledEvent } from '../model/run.js';
+import { type ModelState, stateKey } from '../model/state.js';
+import { isReturned } from '../model/transition.js';
+import { popcount, subsetsInOrder } from './domain.js';
+import type { PathProperty } from './property.js';
+import type { PropertyId } from './propertyId.js';
+
+/** An input that breaks a property. */
+export interface Found {
+  readonly flags: number;
+  readonly schedule: readonly ScheduledEvent[];
+  readonly message: string;
+}
+
+export interface Exploration {
+  /** One violating input per violated property (not yet minimal; see `minimalCounterexample`). */
+  readonly found: ReadonlyMap<PropertyId, Found>;
+  /** Initial flag sets in the domain (2^N). */
+  readonly initialStates: number;
+  /** Distinct machine states reached, events included. */
+  readonly states: number;
+  /** False if the state budget ran out: then nothing that holds is proven. */
+  readonly complete: boolean;
+}
+
+/** A safety net for the state budget of one exploration. */
+export const MAX_STATES = 2_000_000;
+
+interface Node {
+  readonly state: ModelState;
+  readonly parent: string | undefined;
+  /** Events on the edge from the parent: an IRQ event before a step, or choices inside one. */
+  readonly edge: readonly string[];
+  /** Steps taken from the root (an IRQ event takes none). */
+  readonly step: number;
+  /** Events used from the root. */
+  readonly cost: number;
+  readonly root: number;
+}
+
+interface Candidate {
+  readonly cost: number;
+  readonly found: Found;
+}
+
+/** What one search shares: the machine, its context and the memo of event-free continuations. */
+class Space {
+  readonly det = new Map<string, boolean>();
+  complete = true;
+  constructor(
+    readonly machine: Machine,
+    readonly ctx: ModelContext,
+  ) {}
+
+  /** Whether the run from `start` returns when no event fires again (else it cycles). */
+  returnsWithoutEvents(start: ModelState): boolean {
+    const chain: string[] = [];
+    const onChain = new Set<string>();
+    let s = start;
+    let result: boolean;
+    for (;;) {
+      const k = stateKey(s);
+      const memo = this.det.get(k);
+      if (memo !== undefined) {
+        result = memo;
+        break;
+      }
+      if (onChain.has(k)) {
+        result = false;
+        break;
+      }
+      onChain.add(k);
+      chain.push(k);
+      const b = this.machine.step(s, this.ctx)[0];
+      if (b === undefined) throw new Error(`${this.machine.path}: no step from ${s.label}`);
+      if (isReturned(b.next)) {
+        result = true;
+        break;
+      }
+      s = b.next;
+    }
+    for (const k of chain) this.det.set(k, result);
+    return result;
+  }
+
+  /**
+   * Breadth-first search from one root by number of events (0-1 BFS), at most `budget` events,
+   * judging every transition by the properties. `nodes` may be shared between roots: a state an
+   * earlier root reached was explored then, with everything it leads to.
+   */
+  search(
+    rootFlags: number,
+    rootIndex: number,
+    nodes: Map<string, Node>,
+    props: readonly PathProperty[],
+    budget: number,
+    maxStates: number,
+  ): Map<PropertyId, Candidate> {
+    const { machine, ctx } = this;
+    const candidates = new Map<PropertyId, Candidate>();
+    const s0 = machine.start(ctx, rootFlags);
+    const k0 = stateKey(s0);
+    if (nodes.has(k0)) return candidates;
+    nodes.set(k0, { state: s0, parent: undefined, edge: [], step: 0, cost: 0, root: rootIndex });
+    const scheduleTo = (key: string, extra: readonly ScheduledEvent[] = []): ScheduledEvent[] => {
+      const out: ScheduledEvent[] = [];
+      for (let n = nodes.get(key); n?.parent !== undefined; n = nodes.get(n.parent)) {
+        const at = nodes.get(n.parent)?.step ?? 0;
+        for (const id of [...n.edge].reverse()) out.push({ at, id });
+      }
+      return [...out.reverse(), ...extra];
+    };
+    const offer = (
+      p: PathProperty,
+      cost: number,
+      flagsKey: string,
+      extra: readonly ScheduledEvent[],
+      message: string,
+    ): void => {
+      const c = candidates.get(p.id);
+      if (c === undefined || cost < c.cost) {
+        candidates.set(p.id, {
+          cost,
+          found: { flags: rootFlags, schedule: scheduleTo(flagsKey, extra), message },
+        });
+      }
+    };
+    const front: string[] = [k0];
+    let back: string[] = [];
+    let head = 0;
+    while (front.length > 0 || head < back.length) {
+      const key = front.length > 0 ? (front.pop() as string) : (back[head++] as string);
+      if (head > 4096 && head * 2 > back.length) {
+        back = back.slice(head);
+        head = 0;
+      }
+      const node = nodes.get(key) as Node;
+      const s = node.state;
+      const live = props.filter((p) => (candidates.get(p.id)?.cost ?? Number.POSITIVE_INFINITY) > node.cost);
+      if (live.length === 0) continue;
+      if (live.some((p) => p.violatedByNoReturn) && !this.returnsWithoutEvents(s)) {
+        for (const p of live)
+          if (p.violatedByNoReturn) offer(p, node.cost, key, [], 'never returns (livelock)');
+      }
+      const relax = (next: ModelState, edge: readonly string[], isAsync: boolean, weight: number): void => {
+        const cost = node.cost + weight;
+        if (cost > budget) return;
+        const nk = stateKey(next);
+        const existing = nodes.get(nk);
+        if (existing !== undefined && (existing.root !== rootIndex || existing.cost <= cost)) return;
+        if (existing === undefined && nodes.size >= maxStates) {
+          this.complete = false;
+          return;
+        }
+        nodes.set(nk, {
+          state: next,
+          parent: key,
+          edge,
+          step: node.step + (isAsync ? 0 : 1),
+          cost,
+          root: rootIndex,
+        });
+        if (weight === 0) front.push(nk);
+        else back.push(nk);
+      };
+      if (s.irqs) {
+        for (const cs of ctx.byOccasion['irqs-on']) {
+          if (hasEffect(s, cs)) relax(fire(begin(s), cs, 'irqs-on', ctx).s, [cs.id], true, 1);
+        }
+      }
+      for (const b of machine.step(s, ctx)) {
+        const weight = b.events.length > 0 ? 1 : 0;
+        const here = b.events.map((e) => ({ at: node.step, id: e.id }));
+        for (const p of live) {
+          const msg = p.onStep?.(ctx, s, b) ?? (isReturned(b.next) ? p.onReturn?.(ctx, b.next) : undefined);
+          if (msg !== undefined) offer(p, node.cost + weight, key, here, msg);
+        }
+        if (!isReturned(b.next))
+          relax(
+            b.next,
+            b.events.map((e) => e.id),
+            false,
+            weight,
+          );
+      }
+    }
+    return candidates;
+  }
+}
+
+/**
+ * Exhaustive search over every initial flag set of the domain and every schedule of environment
+ * events: all reachable states of the path. Decides every property and keeps one witness for each
+ * violated one (`minimalCounterexample` then finds the smallest). A livelock is a reachable state
+ * whose event-free continuation cycles; those are found after the search, on the graph of
+ * event-free successors.
+ */
+export function explore(
+  machine: Machine,
+  ctx: ModelContext,
+  props: readonly PathProperty[],
+  bits: readonly number[],
+  maxStates = MAX_STATES,
+): Exploration {
+  const ids = new Map<string, number>();
+  const states: ModelState[] = [];
+  let parent = new Int32Array(1024);
+  let stepOf = new Int32Array(1024);
+  let rootOf = new Uint32Array(1024);
+  /** The event-free successor: a state id, RETURNS, or UNKNOWN (not expanded). */
+  let detNext = new Int32Array(1024);
+  /** Events on the edge from the parent; most edges have none. */
+  const edge = new Map<number, readonly string[]>();
+  const RETURNS = -1;
+  const UNKNOWN = -2;
+  const found = new Map<PropertyId, Found>();
+  let complete = true;
+
+  const scheduleTo = (id: number, extra: readonly ScheduledEvent[] = []): ScheduledEvent[] => {
+    const out: ScheduledEvent[] = [];
+    for (let n = id; (parent[n] ?? -1) >= 0; n = parent[n] as number) {
+      const at = stepOf[parent[n] as number] ?? 0;
+      const e = edge.get(n) ?? [];
+      for (let i = e.length - 1; i >= 0; i--) out.push({ at, id: e[i] as string });
+    }
+    return [...out.reverse(), ...extra];
+  };
+  const add = (
+    s: ModelState,
+    from: number,
+    events: readonly string[],
+    step: number,
+    root: number,
+  ): number => {
+    const k = stateKey(s);
+    const known = ids.get(k);
+    if (known !== undefined) return known;
+    if (states.length >= maxStates) {
+      complete = false;
+      return UNKNOWN;
+    }
+    const id = states.length;
+    if (id === parent.length) {
+      const grow = <T extends Int32Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      parent = grow(parent, (n) => new Int32Array(n));
+      stepOf = grow(stepOf, (n) => new Int32Array(n));
+      rootOf = grow(rootOf, (n) => new Uint32Array(n));
+      detNext = grow(detNext, (n) => new Int32Array(n));
+    }
+    ids.set(k, id);
+    states.push(s);
+    parent[id] = from;
+    if (events.length > 0) edge.set(id, events);
+    stepOf[id] = step;
+    rootOf[id] = root;
+    detNext[id] = UNKNOWN;
+    return id;
+  };
+
+  const roots = subsetsInOrder(bits);
+  const onSteps = props.filter((p) => p.onStep !== undefined || p.onReturn !== undefined);
+  let expanded = 0;
+  for (const root of roots) {
+    if (props.every((p) => found.has(p.id))) break;
+    const first = add(machine.start(ctx, root), -1, [], 0, root);
+    if (first === UNKNOWN || first < expanded) continue;
+    for (; expanded < states.length; expanded++) {
+      const id = expanded;
+      const s = states[id] as ModelState;
+      const step = stepOf[id] as number;
+      const r = rootOf[id] as number;
+      if (s.irqs) {
+        for (const cs of ctx.byOccasion['irqs-on']) {
+          if (hasEffect(s, cs)) add(applySetter(s, cs), id, [cs.id], step, r);
+        }
+      }
+      const open = onSteps.filter((p) => !found.has(p.id));
+      for (const [i, b] of machine.step(s, ctx).entries()) {
+        for (const p of open) {
+          if (found.has(p.id)) continue;
+          const msg = p.onStep?.(ctx, s, b) ?? (isReturned(b.next) ? p.onReturn?.(ctx, b.next) : undefined);
+          if (msg !== undefined) {
+            found.set(p.id, {
+              flags: r,
+              schedule: scheduleTo(
+                id,
+                b.events.map((e) => ({ at: step, id: e.id })),
+              ),
+              message: msg,
+            });
+          }
+        }
+        if (isReturned(b.next)) {
+          if (i === 0) detNext[id] = RETURNS;
+        } else {
+          const next = add(
+            b.next,
+            id,
+            b.events.map((e) => e.id),
+            step + 1,
+            r,
+          );
+          if (i === 0) detNext[id] = next;
+        }
+      }
+    }
+  }
+
+  const livelockProps = props.filter((p) => p.violatedByNoReturn && !found.has(p.id));
+  if (livelockProps.length > 0) {
+    // 0 unknown, 1 on the current walk, 2 returns, 3 never returns. Unexpanded states count as returning.
+    const colour = new Uint8Array(states.length);
+    let looping = -1;
+    for (let start = 0; start < states.length && looping < 0; start++) {
+      if (colour[start] !== 0) continue;
+      const walk: number[] = [];
+      let n = start;
+      let result = 2;
+      for (;;) {
+        if (n === RETURNS || n === UNKNOWN) break;
+        const c = colour[n] as number;
+        if (c === 1) {
+          result = 3;
+          break;
+        }
+        if (c >= 2) {
+          result = c;
+          break;
+        }
+        colour[n] = 1;
+        walk.push(n);
+        n = detNext[n] as number;
+      }
+      for (const w of walk) colour[w] = result;
+      if (result === 3) looping = start;
+    }
+    if (looping >= 0) {
+      for (const p of livelockProps) {
+        found.set(p.id, {
+          flags: rootOf[looping] as number,
+          schedule: scheduleTo(looping),
+          message: 'never returns (livelock)',
+        });
+      }
+    }
+  }
+  return { found, initialStates: roots.length, states: states.length, complete };
+}
+
+/**
+ * The canonical minimal counterexample among initial sets drawn from `bits`: fewest flags plus
+ * events, then fewest events, then the smallest flag value, then the earliest schedule. Searches
+ * sizes 0, 1, ... up to `maxSize`; undefined if nothing that small breaks the property.
+ */
+export function minimalCounterexample(
+  machine: Machine,
+  ctx: ModelContext,
+  prop: PathProperty,
+  bits: readonly number[],
+  maxSize: number,
+  maxStatesPerSearch = 200_000,
+): Found | undefined {
+  const space = new Space(machine, ctx);
+  const roots = subsetsInOrder(bits);
+  for (let size = 0; size <= maxSize; size++) {
+    for (let events = 0; events <= size; events++) {
+      const flags = size - events;
+      for (const root of roots) {
+        if (popcount(root) !== flags) continue;
+        const c = space.search(root, 0, new Map(), [prop], events, maxStatesPerSearch).get(prop.id);
+        if (c !== undefined && c.cost === events) return c.found;
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,117 @@
+import { err, inputError, ok, type Result } from '../flags/errors.js';
+import { didYouMean } from '../flags/names.js';
+import { bareFlagName } from '../flags/words.js';
+import type { PathId } from '../kernels/pathId.js';
+import { type ModelContext, makeContext } from '../model/context.js';
+import type { Machine } from '../model/machine.js';
+import { machineFor } from '../model/machines/registry.js';
+import { type Run, run, type ScheduledEvent } from '../model/run.js';
+import { evaluateRun, type Violation } from './evaluate.js';
+import type { Property } from './property.js';
+import type { PropertyId } from './propertyId.js';
+import type { Subject } from './subject.js';
+
+export interface Explained {
+  readonly ctx: ModelContext;
+  readonly machine: Machine;
+  readonly flags: number;
+  readonly events: readonly ScheduledEvent[];
+  readonly run: Run;
+  /** The properties this one run breaks. */
+  readonly broken: readonly { readonly property: PropertyId; readonly violation: Violation }[];
+}
+
+/** Flags as the command line gives them: names with or without prefix, or hex bits (`0x200`). */
+export function parseFlagList(ctx: ModelContext, text: string, argument: string): Result<number> {
+  let v = 0;
+  for (const raw of text
+    .split(/[,|]/)
+    .map((t) => t.trim())
+    .filter((t) => t !== '')) {
+    if (/^0x[0-9a-fA-F]+$/.test(raw)) {
+      const n = Number(raw);
+      if (n > 0xffffffff)
+        return err(
+          inputError('bad-argument', `${raw} does not fit in 32 bits`, { kind: 'argument', argument }),
+        );
+      v = (v | n) >>> 0;
+      continue;
+    }
+    const name = bareFlagName(raw);
+    const bit = ctx.bit(name);
+    if (bit === 0) {
+      const hint = didYouMean(ctx.input.table.bitOf.keys(), name);
+      return err(
+        inputError('unknown-flag', `unknown flag ${raw} in ${ctx.input.source}${hint ? `; ${hint}` : ''}`, {
+          kind: 'argument',
+          argument,
+        }),
+      );
+    }
+    v = (v | bit) >>> 0;
+  }
+  return ok(v);
+}
+
+/** Events as `id@step,id@step`; ids are the kernel's setters (see `tifcheck list`). */
+export function parseEventList(ctx: ModelContext, text: string, argument: string): Result<ScheduledEvent[]> {
+  const ids = new Set(ctx.setters.filter((s) => s.setter.during !== undefined).map((s) => s.id));
+  const out: ScheduledEvent[] = [];
+  for (const item of text
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '')) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)@([0-9]{1,6})$/.exec(item);
+    if (m === null || m[1] === undefined || m[2] === undefined) {
+      return err(
+        inputError('bad-argument', `an event is ID@STEP, as in signal_wake_up@3 (got ${item})`, {
+          kind: 'argument',
+          argument,
+        }),
+      );
+    }
+    if (!ids.has(m[1])) {
+      const hint = didYouMean(ids, m[1]) ?? `known: ${[...ids].join(' ')}`;
+      return err(
+        inputError('bad-argument', `unknown event ${m[1]} for ${ctx.input.pathsFrom}; ${hint}`, {
+          kind: 'argument',
+          argument,
+        }),
+      );
+    }
+    out.push({ at: Number(m[2]), id: m[1] });
+  }
+  return ok(out.sort((a, b) => a.at - b.at));
+}
+
+/** One run of one path from given flags and events, and what it breaks. */
+export function explainRun(
+  subject: Subject,
+  path: PathId,
+  flags: number,
+  events: readonly ScheduledEvent[],
+  properties: readonly Property[],
+): Result<Explained> {
+  const behaviour = subject.input.behaviour;
+  const machine = behaviour.paths.includes(path) ? machineFor(behaviour.exitModel, path) : undefined;
+  if (machine === undefined) {
+    return err(
+      inputError(
+        'unknown-path',
+        `kernel ${subject.pathsFrom} does not model path ${path}; it models ${behaviour.paths.join(', ') || 'masks only'}`,
+        {
+          kind: 'argument',
+          argument: `--path ${path}`,
+        },
+      ),
+    );
+  }
+  const ctx = makeContext(subject.input, path);
+  const r = run(machine, ctx, flags, events);
+  const broken = properties.flatMap((p) => {
+    if (p.kind !== 'path' || !p.appliesTo(machine)) return [];
+    const v = evaluateRun(p, ctx, r);
+    return v === undefined ? [] : [{ property: p.id, violation: v }];
+  });
+  return ok({ ctx, machine, flags, events, run: r, broken });
+}

@@ -1,0 +1,154 @@
+import { applyEdits, parseEdit } from '../flags/edit.js';
+import { err, inputError, ok, type Result } from '../flags/errors.js';
+import type { FlagTable } from '../flags/flagTable.js';
+import type { HeaderModel } from '../flags/header/readHeader.js';
+import { evaluateMasks, type MaskSet, type Tables } from '../flags/maskSet.js';
+import type { Kernel } from '../kernels/kernel.js';
+import { flagsTable } from '../kernels/kernel.js';
+import { KERNEL_IDS, type KernelId } from '../kernels/kernelId.js';
+import { getKernel } from '../kernels/registry.js';
+import type { ModelInput } from '../model/context.js';
+import { machineFor } from '../model/machines/registry.js';
+
+/** What is being checked: masks (a kernel's or a header's, perhaps edited) and a kernel's control flow. */
+export interface Subject {
+  /** A kernel id or a header path. */
+  readonly kernel: string;
+  readonly pathsFrom: KernelId;
+  readonly edits: readonly string[];
+  readonly tables: Tables;
+  readonly masks: MaskSet;
+  readonly input: ModelInput;
+  /** What the model could not use, said rather than guessed. */
+  readonly notes: readonly string[];
+}
+
+function withEdits(masks: MaskSet, tables: Tables, edits: readonly string[]): Result<MaskSet> {
+  const parsed = [];
+  for (const e of edits) {
+    const p = parseEdit(e);
+    if (!p.ok) return p;
+    parsed.push(p.value);
+  }
+  return applyEdits(masks, tables, parsed);
+}
+
+function maskTablesOf(masks: MaskSet, tables: Tables): Map<string, FlagTable> {
+  const out = new Map<string, FlagTable>();
+  for (const [name, def] of masks) {
+    const t = tables[def.word];
+    if (def.word !== 'flags' && t !== undefined) out.set(name, t);
+  }
+  return out;
+}
+
+export function kernelSubject(kernel: Kernel, edits: readonly string[] = []): Result<Subject> {
+  const masks = withEdits(kernel.masks, kernel.tables, edits);
+  if (!masks.ok) return masks;
+  const values = evaluateMasks(masks.value, kernel.tables);
+  if (!values.ok) return values;
+  const input: ModelInput = {
+    source: kernel.id,
+    pathsFrom: kernel.id,
+    table: flagsTable(kernel),
+    masks: values.value,
+    maskTables: maskTablesOf(masks.value, kernel.tables),
+    behaviour: kernel.behaviour,
+  };
+  return ok({
+    kernel: kernel.id,
+    pathsFrom: kernel.id,
+    edits,
+    tables: kernel.tables,
+    masks: masks.value,
+    input,
+    notes: [],
+  });
+}
+
+/**
+ * The built-in kernel whose control flow fits a header best: the most mask names in common, then the
+ * most flags on the same bits, the fewest flags on different ones; base kernels before variants.
+ */
+export function bestPathsKernel(header: HeaderModel): KernelId {
+  let best: { id: KernelId; score: number } | undefined;
+  for (const id of KERNEL_IDS) {
+    const k = getKernel(id);
+    const table = flagsTable(k);
+    const common = [...header.masks.keys()].filter((m) => k.masks.has(m)).length;
+    let same = 0;
+    let differ = 0;
+    for (const f of header.tables.flags.flags) {
+      const b = table.bitOf.get(f.name);
+      if (b === f.bit) same++;
+      else differ++;
+    }
+    differ += table.flags.filter((f) => !header.tables.flags.bitOf.has(f.name)).length;
+    const score = common * 1000 + same * 10 - differ * 10 - (k.parent === undefined ? 0 : 1);
+    if (best === undefined || score > best.score) best = { id, score };
+  }
+  return (best as { id: KernelId }).id;
+}
+
+/**
+ * A header's masks with a built-in kernel's control flow. The paths' masks must be in the header;
+ * flags the header and the model disagree on are reported.
+ */
+export function headerSubject(
+  header: HeaderModel,
+  pathsFrom: KernelId | undefined,
+  edits: readonly string[] = [],
+): Result<Subject> {
+  const paths = pathsFrom ?? bestPathsKernel(header);
+  const k = getKernel(paths);
+  const tables: Tables = { flags: header.tables.flags };
+  const masks = withEdits(header.masks, tables, edits);
+  if (!masks.ok) return masks;
+  const values = evaluateMasks(masks.value, tables);
+  if (!values.ok) return values;
+  for (const path of k.behaviour.paths) {
+    const m = machineFor(k.behaviour.exitModel, path);
+    const missing = m?.masks.find((name) => !values.value.has(name));
+    if (missing !== undefined) {
+      return err(
+        inputError(
+          'no-masks',
+          `the header does not define ${missing}, which ${path} of kernel ${paths} tests; choose another --paths`,
+          {
+            kind: 'file',
+            file: header.file,
+          },
+        ),
+      );
+    }
+  }
+  const model = flagsTable(k);
+  const notes = [
+    `control flow of built-in kernel ${paths}${pathsFrom === undefined ? ' (the best fit for this header; choose with --paths)' : ''}`,
+    ...header.notes,
+  ];
+  for (const f of header.tables.flags.flags) {
+    const b = model.bitOf.get(f.name);
+    if (b === undefined)
+      notes.push(`TIF_${f.name} (bit ${f.bit}) has no semantics in the ${paths} model: nothing sets it`);
+    else if (b !== f.bit)
+      notes.push(`TIF_${f.name} is bit ${f.bit} here but bit ${b} in ${paths}; the header's bit is used`);
+  }
+  const used = new Set(
+    k.behaviour.setters
+      .flatMap((s) => [...s.sets, ...(s.clears ?? [])])
+      .concat(k.behaviour.doNotifyResume.map((s) => s.flag)),
+  );
+  for (const name of used) {
+    if (model.bitOf.has(name) && !header.tables.flags.bitOf.has(name))
+      notes.push(`the ${paths} model uses TIF_${name}, which the header does not define`);
+  }
+  const input: ModelInput = {
+    source: header.file,
+    pathsFrom: paths,
+    table: header.tables.flags,
+    masks: values.value,
+    behaviour: k.behaviour,
+  };
+  return ok({ kernel: header.file, pathsFrom: paths, edits, tables, masks: masks.value, input, notes });
+}

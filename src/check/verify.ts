@@ -1,0 +1,216 @@
+import type { PathId } from '../kernels/pathId.js';
+import { type ModelContext, makeContext } from '../model/context.js';
+import type { Machine } from '../model/machine.js';
+import { machineFor } from '../model/machines/registry.js';
+import { run, type ScheduledEvent } from '../model/run.js';
+import { domainOf, latentFlags, popcount } from './domain.js';
+import { evaluateRun } from './evaluate.js';
+import { explore, minimalCounterexample } from './exhaustive.js';
+import { searchPath } from './fastCheckSearch.js';
+import type { KernelProperty, PathProperty, Property } from './property.js';
+import type { CheckResult, Counterexample, FoundBy, Method } from './result.js';
+import { DEFAULT_RUNS, DEFAULT_SEED, EXHAUSTIVE_MAX_BITS } from './settings.js';
+
+export interface VerifyOptions {
+  /** `auto`: exhaustive where the domain is small enough, else fast-check. */
+  readonly method: 'auto' | Method;
+  readonly runs: number;
+  readonly seed: number;
+  /** Also search bits no flag defines and flags the kernel never sets. */
+  readonly raw: boolean;
+  readonly paths?: readonly PathId[];
+}
+
+export const DEFAULT_OPTIONS: VerifyOptions = {
+  method: 'auto',
+  runs: DEFAULT_RUNS,
+  seed: DEFAULT_SEED,
+  raw: false,
+};
+
+/** Every property on every path the context's kernel models (or the chosen paths). */
+export function verifyContext(
+  ctx: ModelContext,
+  properties: readonly Property[],
+  options: VerifyOptions = DEFAULT_OPTIONS,
+): CheckResult[] {
+  const behaviour = ctx.input.behaviour;
+  const paths = behaviour.paths.filter((p) => options.paths === undefined || options.paths.includes(p));
+  const pathProps = properties.filter((p): p is PathProperty => p.kind === 'path');
+  const kernelProps = properties.filter((p): p is KernelProperty => p.kind === 'kernel');
+  const results: CheckResult[] = [];
+  if (paths.length === 0) {
+    const names = [...ctx.input.masks.keys()];
+    for (const kp of kernelProps) results.push(checkMasks(ctx, kp, null, names, undefined));
+    return results;
+  }
+  for (const path of paths) {
+    const machine = machineFor(behaviour.exitModel, path);
+    if (machine === undefined)
+      throw new Error(`${ctx.input.pathsFrom} lists path ${path} but no machine models it`);
+    const here = makeContext(ctx.input, path);
+    results.push(
+      ...checkPath(
+        here,
+        machine,
+        pathProps.filter((p) => p.appliesTo(machine)),
+        options,
+      ),
+    );
+    for (const kp of kernelProps) results.push(checkMasks(here, kp, path, machine.masks, machine));
+  }
+  return results;
+}
+
+function checkPath(
+  ctx: ModelContext,
+  machine: Machine,
+  props: readonly PathProperty[],
+  options: VerifyOptions,
+): CheckResult[] {
+  const domain = domainOf(ctx, machine, options.raw);
+  const exhaustive =
+    options.method === 'exhaustive' ||
+    (options.method === 'auto' && domain.bits.length <= EXHAUSTIVE_MAX_BITS);
+  const ex = exhaustive ? explore(machine, ctx, props, domain.bits) : undefined;
+  const atEntry = ctx.pendingAtEntry(machine.path);
+  const entryBits = domain.bits.filter((b) => (b & atEntry) !== 0);
+  return props.map((prop): CheckResult => {
+    const decided = ex !== undefined && (ex.complete || ex.found.has(prop.id)) ? ex : undefined;
+    const method: Method = decided !== undefined ? 'exhaustive' : 'fast-check';
+    let input: { flags: number; schedule: readonly ScheduledEvent[] } | undefined;
+    let foundBy: FoundBy = {};
+    let coverage: CheckResult['coverage'];
+    if (decided !== undefined) {
+      coverage = {
+        initialStates: decided.initialStates,
+        states: decided.states,
+        domainBits: domain.bits.length,
+      };
+      const witness = decided.found.get(prop.id);
+      if (witness !== undefined) {
+        const size = popcount(witness.flags) + witness.schedule.length;
+        input = minimalCounterexample(machine, ctx, prop, domain.bits, size) ?? witness;
+        foundBy = { exhaustive: { initialStates: decided.initialStates, states: decided.states } };
+      }
+    } else {
+      const out = searchPath(machine, ctx, prop, domain, { seed: options.seed, numRuns: options.runs });
+      coverage = { runs: out.runs, domainBits: domain.bits.length };
+      if (out.violated) {
+        input = out;
+        foundBy = { fastCheck: { seed: out.seed, path: out.path, shrinks: out.shrinks, runs: out.runs } };
+      }
+    }
+    if (input === undefined)
+      return { property: prop.id, path: machine.path, verdict: 'holds', method, coverage };
+    const cx = counterexampleOf(ctx, machine, prop, input.flags, input.schedule, foundBy);
+    const counterexample =
+      cx.latent.flags === 0
+        ? cx
+        : { ...cx, reachable: reachableCounterexample(ctx, machine, prop, entryBits, method, options) };
+    return { property: prop.id, path: machine.path, verdict: 'violated', method, coverage, counterexample };
+  });
+}
+
+/**
+ * For a latent counterexample: the smallest input whose initial flags can all be pending when the
+ * path begins (the events are real setters, so such a run can happen), or, searched exhaustively,
+ * the proof that there is none.
+ */
+function reachableCounterexample(
+  ctx: ModelContext,
+  machine: Machine,
+  prop: PathProperty,
+  entryBits: readonly number[],
+  method: Method,
+  options: VerifyOptions,
+): NonNullable<Counterexample['reachable']> {
+  let input: { flags: number; schedule: readonly ScheduledEvent[] } | undefined;
+  if (method === 'exhaustive') {
+    const ex = explore(machine, ctx, [prop], entryBits);
+    const witness = ex.found.get(prop.id);
+    if (witness === undefined) return { kind: 'none', method, initialStates: ex.initialStates };
+    input =
+      minimalCounterexample(
+        machine,
+        ctx,
+        prop,
+        entryBits,
+        popcount(witness.flags) + witness.schedule.length,
+      ) ?? witness;
+  } else {
+    const bits = entryBits;
+    const out = searchPath(
+      machine,
+      ctx,
+      prop,
+      { bits, value: bits.reduce((v, b) => (v | b) >>> 0, 0), raw: false },
+      {
+        seed: options.seed,
+        numRuns: options.runs,
+      },
+    );
+    if (!out.violated) return { kind: 'none', method, runs: out.runs };
+    input = out;
+  }
+  const r = run(machine, ctx, input.flags, input.schedule);
+  const v = evaluateRun(prop, ctx, r);
+  if (v === undefined) throw new Error(`${prop.id}: reachable counterexample does not replay`);
+  return { kind: 'found', flags: input.flags, events: r.fired, message: v.message, run: r };
+}
+
+/** Replays an input and packs it as a counterexample; a failure to reproduce is a bug in tifcheck. */
+export function counterexampleOf(
+  ctx: ModelContext,
+  machine: Machine,
+  prop: PathProperty,
+  flags: number,
+  schedule: readonly { at: number; id: string }[],
+  foundBy: FoundBy,
+): Counterexample {
+  const r = run(machine, ctx, flags, schedule);
+  const v = evaluateRun(prop, ctx, r);
+  if (v === undefined)
+    throw new Error(`${prop.id} on ${machine.path}: counterexample ${ctx.fmt(flags)} does not replay`);
+  return {
+    flags,
+    events: r.fired,
+    message: v.message,
+    run: r,
+    latent: latentFlags(ctx, machine.path, flags),
+    foundBy,
+  };
+}
+
+/**
+ * A mask lint on the masks a path tests; when it finds dead bits, the counterexample is the path run
+ * with the lowest of them set (what the kernel would do if anything ever set it).
+ */
+function checkMasks(
+  ctx: ModelContext,
+  prop: KernelProperty,
+  path: PathId | null,
+  maskNames: readonly string[],
+  machine: Machine | undefined,
+): CheckResult {
+  const finding = prop.check(ctx, maskNames);
+  const coverage = { domainBits: 0 };
+  if (finding === undefined)
+    return { property: prop.id, path, verdict: 'holds', method: 'exhaustive', coverage };
+  const bits = finding.masks.reduce((v, m) => (v | m.bits) >>> 0, 0);
+  const lowest = (bits & -bits) >>> 0;
+  const r =
+    machine === undefined
+      ? { outcome: 'returned' as const, trace: [], fired: [] }
+      : run(machine, ctx, lowest, []);
+  const counterexample: Counterexample = {
+    flags: lowest,
+    events: [],
+    message: finding.message,
+    run: r,
+    latent: machine === undefined ? { flags: lowest, why: [] } : latentFlags(ctx, machine.path, lowest),
+    masks: finding.masks,
+    foundBy: { exhaustive: { initialStates: 1, states: r.trace.length } },
+  };
+  return { property: prop.id, path, verdict: 'violated', method: 'exhaustive', coverage, counterexample };
+}

@@ -1,0 +1,57 @@
+import { PROPERTIES } from '../../../properties/registry.js';
+import { explainRun, parseEventList, parseFlagList } from '../../check/explain.js';
+import { err, inputError, ok, type Result } from '../../flags/errors.js';
+import { makeContext } from '../../model/context.js';
+import { explainJson, explainText } from '../../report/explainReport.js';
+import { flagOption, parseOptions, stringOption, stringsOption } from '../args.js';
+import { EXIT, type ExitCode } from '../exitCodes.js';
+import type { Io } from '../io.js';
+import { pathIds } from '../options.js';
+import { loadSubject } from '../subjectOptions.js';
+
+const SPEC = {
+  kernel: { type: 'string' },
+  header: { type: 'string' },
+  paths: { type: 'string' },
+  edit: { type: 'string', multiple: true },
+  path: { type: 'string' },
+  flags: { type: 'string' },
+  events: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** `tifcheck explain`: one traced run; exit 1 if the run breaks a property. */
+export function explainCommand(args: readonly string[], io: Io): Result<ExitCode> {
+  const p = parseOptions('explain', args, SPEC);
+  if (!p.ok) return p;
+  const v = p.value;
+  const pathText = stringOption(v, 'path');
+  if (pathText === undefined)
+    return err(inputError('bad-argument', 'explain: give --path PATH (tifcheck list shows them)'));
+  const path = pathIds([pathText]);
+  if (!path.ok) return path;
+  const pathId = path.value?.[0];
+  if (pathId === undefined) throw new Error('a checked path id');
+  const subject = loadSubject(io, 'explain', {
+    kernel: stringOption(v, 'kernel'),
+    header: stringOption(v, 'header'),
+    paths: stringOption(v, 'paths'),
+    edits: stringsOption(v, 'edit'),
+  });
+  if (!subject.ok) return subject;
+  const ctx = makeContext(subject.value.input, pathId);
+  const flagsText = stringOption(v, 'flags') ?? '';
+  const flags = parseFlagList(ctx, flagsText, `--flags ${flagsText}`);
+  if (!flags.ok) return flags;
+  const eventsText = stringOption(v, 'events') ?? '';
+  const events = parseEventList(ctx, eventsText, `--events ${eventsText}`);
+  if (!events.ok) return events;
+  const x = explainRun(subject.value, pathId, flags.value, events.value, Object.values(PROPERTIES));
+  if (!x.ok) return x;
+  io.stdout(
+    flagOption(v, 'json')
+      ? `${JSON.stringify(explainJson(subject.value, x.value), null, 2)}\n`
+      : explainText(subject.value, x.value),
+  );
+  return ok(x.value.broken.length > 0 ? EXIT.violated : EXIT.ok);
+}

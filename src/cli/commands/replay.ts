@@ -1,0 +1,108 @@
+import { PROPERTIES } from '../../../properties/registry.js';
+import { seedNotesFor } from '../../../properties/seedNotes.js';
+import { isPropertyId } from '../../check/propertyId.js';
+import { verifyContext } from '../../check/verify.js';
+import { err, inputError, ok, type Result } from '../../flags/errors.js';
+import { isKernelId } from '../../kernels/kernelId.js';
+import { isPathId, type PathId } from '../../kernels/pathId.js';
+import { makeContext } from '../../model/context.js';
+import type { CounterexampleDoc } from '../../report/counterexampleDoc.js';
+import { readCounterexampleDoc } from '../../report/readReport.js';
+import { counterexampleDocs, sourceInfo } from '../../report/reports.js';
+import { parseOptions } from '../args.js';
+import { EXIT, type ExitCode } from '../exitCodes.js';
+import type { Io } from '../io.js';
+import { loadSubject } from '../subjectOptions.js';
+
+/**
+ * `tifcheck replay FILE.json`: checks the property again with the settings the report records and
+ * compares the new report with the stored one. Exit 0 if it reproduces exactly, 1 if anything
+ * changed (and what), 2 for a file that is not a counterexample report.
+ */
+export function replayCommand(args: readonly string[], io: Io): Result<ExitCode> {
+  const p = parseOptions('replay', args, {}, 1);
+  if (!p.ok) return p;
+  const file = p.value.positionals[0];
+  if (file === undefined) return err(inputError('bad-argument', 'replay: give the counterexample JSON file'));
+  const text = io.readFile(file);
+  if (!text.ok) return text;
+  const stored = readCounterexampleDoc(text.value, file);
+  if (!stored.ok) return stored;
+  const doc = stored.value;
+  const where = { kind: 'file', file } as const;
+  if (!isPropertyId(doc.property))
+    return err(inputError('bad-report', `unknown property ${doc.property}`, where));
+  const paths = doc.violations.map((v) => v.path);
+  if (!paths.every((x): x is PathId | null => x === null || isPathId(x)))
+    return err(inputError('bad-report', 'a violation names an unknown path', where));
+  const fromKernel = isKernelId(doc.kernel) && doc.kernel === doc.pathsFrom;
+  const subject = loadSubject(
+    io,
+    'replay',
+    fromKernel
+      ? { kernel: doc.kernel, edits: doc.edits }
+      : { header: doc.kernel, paths: doc.pathsFrom, edits: doc.edits },
+  );
+  if (!subject.ok) return subject;
+  const seed = doc.violations.find((v) => v.counterexample.foundBy.fastCheck !== undefined)?.counterexample
+    .foundBy.fastCheck;
+  const method = doc.violations.every((v) => v.method === 'exhaustive') ? 'auto' : 'fast-check';
+  const results = verifyContext(makeContext(subject.value.input), [PROPERTIES[doc.property]], {
+    method,
+    runs: seed?.runs ?? 100,
+    seed: seed?.seed ?? 0,
+    raw: doc.raw,
+    paths: paths.filter((x): x is PathId => x !== null),
+  });
+  const fresh = counterexampleDocs(
+    subject.value,
+    results,
+    PROPERTIES,
+    sourceInfo(subject.value, doc.raw, doc.tool),
+    seedNotesFor,
+  )[0];
+  const changes =
+    fresh === undefined ? ['the property now holds: nothing breaks it'] : differences(doc, fresh);
+  if (changes.length === 0) {
+    io.stdout(
+      `${file}: reproduces exactly (${doc.violations.length} path${doc.violations.length === 1 ? '' : 's'}, ${doc.property})\n`,
+    );
+    return ok(EXIT.ok);
+  }
+  io.stdout(`${file}: no longer reproduces:\n${changes.map((c) => `  ${c}\n`).join('')}`);
+  return ok(EXIT.violated);
+}
+
+function differences(a: CounterexampleDoc, b: CounterexampleDoc): string[] {
+  const out: string[] = [];
+  const key = (v: { path: PathId | null }) => v.path ?? 'masks';
+  for (const va of a.violations) {
+    const vb = b.violations.find((x) => x.path === va.path);
+    if (vb === undefined) {
+      out.push(`${key(va)}: the property now holds`);
+      continue;
+    }
+    const ca = va.counterexample;
+    const cb = vb.counterexample;
+    if (
+      ca.flags.join('|') !== cb.flags.join('|') ||
+      JSON.stringify(ca.events) !== JSON.stringify(cb.events)
+    ) {
+      out.push(
+        `${key(va)}: minimal counterexample was ${ca.flags.join('|') || 'no flags'}, now ${cb.flags.join('|') || 'no flags'}`,
+      );
+    }
+    if (ca.outcome !== cb.outcome) out.push(`${key(va)}: outcome was ${ca.outcome}, now ${cb.outcome}`);
+    if (ca.message !== cb.message) out.push(`${key(va)}: was "${ca.message}", now "${cb.message}"`);
+    const i = ca.trace.findIndex((t, j) => JSON.stringify(t) !== JSON.stringify(cb.trace[j]));
+    if (i >= 0 || ca.trace.length !== cb.trace.length)
+      out.push(
+        `${key(va)}: the trace differs from step ${i >= 0 ? i : Math.min(ca.trace.length, cb.trace.length)}`,
+      );
+  }
+  for (const vb of b.violations)
+    if (!a.violations.some((x) => x.path === vb.path)) out.push(`${key(vb)}: now violated too`);
+  if (out.length === 0 && JSON.stringify(a) !== JSON.stringify(b))
+    out.push('the report text differs (reachability, notes or search statistics)');
+  return out;
+}

@@ -1,0 +1,207 @@
+import { PROPERTIES } from '../../../properties/registry.js';
+import { seedNotesFor } from '../../../properties/seedNotes.js';
+import type { Property } from '../../check/property.js';
+import { PROPERTY_IDS } from '../../check/propertyId.js';
+import type { CheckResult } from '../../check/result.js';
+import { DEFAULT_RUNS, DEFAULT_SEED, EXHAUSTIVE_MAX_BITS } from '../../check/settings.js';
+import { kernelSubject, type Subject } from '../../check/subject.js';
+import { type VerifyOptions, verifyContext } from '../../check/verify.js';
+import { err, inputError, ok, type Result } from '../../flags/errors.js';
+import { KERNEL_IDS } from '../../kernels/kernelId.js';
+import type { PathId } from '../../kernels/pathId.js';
+import { getKernel, KERNEL_SPECS } from '../../kernels/registry.js';
+import { makeContext } from '../../model/context.js';
+import type { CounterexampleDoc } from '../../report/counterexampleDoc.js';
+import { counterexampleMarkdown } from '../../report/counterexampleMarkdown.js';
+import { counterexampleDocs, pinnedPath, sourceInfo } from '../../report/reports.js';
+import { kernelTableText, verifyJson, verifyText } from '../../report/verifyReport.js';
+import { flagOption, parseOptions, stringOption, stringsOption } from '../args.js';
+import { EXIT, type ExitCode } from '../exitCodes.js';
+import type { Io } from '../io.js';
+import { format, integer, pathIds, positiveInt, propertyIds } from '../options.js';
+import { loadSubject } from '../subjectOptions.js';
+import { VERSION } from '../version.js';
+
+const SPEC = {
+  kernel: { type: 'string' },
+  header: { type: 'string' },
+  paths: { type: 'string' },
+  edit: { type: 'string', multiple: true },
+  property: { type: 'string', multiple: true },
+  path: { type: 'string', multiple: true },
+  exhaustive: { type: 'boolean' },
+  runs: { type: 'string' },
+  seed: { type: 'string' },
+  raw: { type: 'boolean' },
+  format: { type: 'string' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  update: { type: 'boolean' },
+} as const;
+
+interface Plan {
+  readonly options: VerifyOptions;
+  readonly properties: readonly Property[];
+  readonly format: 'text' | 'md' | 'json';
+  readonly out: string | undefined;
+  readonly update: boolean;
+}
+
+/** `tifcheck verify`: every property on every path, for one subject or for every built-in kernel. */
+export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode> {
+  const p = parseOptions('verify', args, SPEC);
+  if (!p.ok) return p;
+  const v = p.value;
+  if (flagOption(v, 'exhaustive') && stringOption(v, 'runs') !== undefined) {
+    return err(
+      inputError('bad-argument', 'give --exhaustive or --runs N, not both', {
+        kind: 'argument',
+        argument: '--runs',
+      }),
+    );
+  }
+  const runs = positiveInt('--runs', stringOption(v, 'runs'), DEFAULT_RUNS);
+  const seed = integer('--seed', stringOption(v, 'seed'), DEFAULT_SEED);
+  const props = propertyIds(stringsOption(v, 'property'));
+  const paths = pathIds(stringsOption(v, 'path'));
+  const fmt = format(stringOption(v, 'format'), flagOption(v, 'json'));
+  if (!runs.ok) return runs;
+  if (!seed.ok) return seed;
+  if (!props.ok) return props;
+  if (!paths.ok) return paths;
+  if (!fmt.ok) return fmt;
+  const method = flagOption(v, 'exhaustive')
+    ? 'exhaustive'
+    : stringOption(v, 'runs') !== undefined
+      ? 'fast-check'
+      : 'auto';
+  const options: VerifyOptions = {
+    method,
+    runs: runs.value,
+    seed: seed.value,
+    raw: flagOption(v, 'raw'),
+    ...(paths.value === undefined ? {} : { paths: paths.value }),
+  };
+  const plan: Plan = {
+    options,
+    properties: (props.value ?? PROPERTY_IDS).map((id) => PROPERTIES[id]),
+    format: fmt.value,
+    out: stringOption(v, 'out'),
+    update: flagOption(v, 'update'),
+  };
+  const edits = stringsOption(v, 'edit');
+  const kernel = stringOption(v, 'kernel');
+  const header = stringOption(v, 'header');
+  if (kernel === undefined && header === undefined) {
+    if (edits.length > 0)
+      return err(
+        inputError('bad-argument', '--edit needs --kernel ID or --header FILE', {
+          kind: 'argument',
+          argument: `--edit ${edits[0]}`,
+        }),
+      );
+    return verifyAll(io, plan);
+  }
+  const subject = loadSubject(io, 'verify', { kernel, header, paths: stringOption(v, 'paths'), edits });
+  if (!subject.ok) return subject;
+  const unmodelled = paths.value?.find((path) => !subject.value.input.behaviour.paths.includes(path));
+  if (unmodelled !== undefined) {
+    return err(
+      inputError(
+        'unknown-path',
+        `kernel ${subject.value.pathsFrom} does not model path ${unmodelled}; it models ${subject.value.input.behaviour.paths.join(', ') || 'masks only'}`,
+        {
+          kind: 'argument',
+          argument: `--path ${unmodelled}`,
+        },
+      ),
+    );
+  }
+  const results = verifyContext(makeContext(subject.value.input), plan.properties, options);
+  const docs = docsFor(subject.value, results, plan);
+  const title = kernel !== undefined ? KERNEL_SPECS[subject.value.pathsFrom].title : '';
+  if (plan.format === 'json') io.stdout(`${JSON.stringify(verifyJson(subject.value, results), null, 2)}\n`);
+  else if (plan.format === 'md') io.stdout(docs.map((d) => counterexampleMarkdown(d)).join('\n'));
+  else io.stdout(verifyText(subject.value, title, results, settingsLine(options)));
+  const written = writeReports(io, docs, plan);
+  if (!written.ok) return written;
+  return ok(results.some((r) => r.verdict === 'violated') ? EXIT.violated : EXIT.ok);
+}
+
+function verifyAll(io: Io, plan: Plan): Result<ExitCode> {
+  const rows: { subject: Subject; results: CheckResult[] }[] = [];
+  for (const id of KERNEL_IDS) {
+    const subject = kernelSubject(getKernel(id));
+    if (!subject.ok) return subject;
+    const paths = plan.options.paths?.filter((path: PathId) =>
+      subject.value.input.behaviour.paths.includes(path),
+    );
+    const options = paths === undefined ? plan.options : { ...plan.options, paths };
+    rows.push({
+      subject: subject.value,
+      results: verifyContext(makeContext(subject.value.input), plan.properties, options),
+    });
+  }
+  const docs = rows.flatMap((r) => docsFor(r.subject, r.results, plan));
+  if (plan.format === 'json') {
+    io.stdout(`${JSON.stringify({ kernels: rows.map((r) => verifyJson(r.subject, r.results)) }, null, 2)}\n`);
+  } else if (plan.format === 'md') {
+    io.stdout(docs.map((d) => counterexampleMarkdown(d)).join('\n'));
+  } else {
+    io.stdout(`tifcheck verify: every built-in kernel\n${settingsLine(plan.options)}\n\n`);
+    io.stdout(
+      kernelTableText(
+        rows.map((r) => ({ kernel: r.subject.kernel, results: r.results })),
+        plan.properties.map((x) => x.id),
+      ),
+    );
+    io.stdout('\nVIOLATED(n): on n paths; run tifcheck verify --kernel ID for the counterexamples.\n');
+  }
+  const written = writeReports(io, docs, plan);
+  if (!written.ok) return written;
+  return ok(rows.some((r) => r.results.some((x) => x.verdict === 'violated')) ? EXIT.violated : EXIT.ok);
+}
+
+function docsFor(subject: Subject, results: readonly CheckResult[], plan: Plan): CounterexampleDoc[] {
+  return counterexampleDocs(
+    subject,
+    results,
+    PROPERTIES,
+    sourceInfo(subject, plan.options.raw, `tifcheck ${VERSION}`),
+    seedNotesFor,
+  );
+}
+
+function settingsLine(o: VerifyOptions): string {
+  const search =
+    o.method === 'exhaustive'
+      ? 'exhaustive search'
+      : o.method === 'fast-check'
+        ? `fast-check, ${o.runs} runs, seed ${o.seed}`
+        : `exhaustive where a path has at most ${EXHAUSTIVE_MAX_BITS} flags, else fast-check (${o.runs} runs, seed ${o.seed})`;
+  return `search: ${search}${o.raw ? '; --raw: bits no flag defines and flags never set are searched too' : ''}`;
+}
+
+/** Pinned reports: written whole or not at all; an existing report changes only with --update. */
+function writeReports(io: Io, docs: readonly CounterexampleDoc[], plan: Plan): Result<void> {
+  if (plan.out === undefined) return ok(undefined);
+  for (const doc of docs) {
+    const jsonPath = pinnedPath(plan.out, doc, 'json');
+    const mdPath = pinnedPath(plan.out, doc, 'md');
+    const files: [string, string][] = [
+      [jsonPath, `${JSON.stringify(doc, null, 2)}\n`],
+      [mdPath, counterexampleMarkdown(doc, jsonPath)],
+    ];
+    for (const [path, text] of files) {
+      const current = io.fileExists(path) ? io.readFile(path) : undefined;
+      if (current?.ok && current.value === text) continue;
+      if (current !== undefined && !plan.update) {
+        io.stderr(`tifcheck: kept ${path}: the new report differs; --update replaces it\n`);
+        continue;
+      }
+      const w = io.writeFileAtomic(path, text);
+      if (!w.ok) return w;
+    }
+  }
+  return ok(undefined);
+}

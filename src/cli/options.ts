@@ -1,0 +1,80 @@
+import { isPropertyId, PROPERTY_IDS, type PropertyId } from '../check/propertyId.js';
+import { err, inputError, ok, type Result } from '../flags/errors.js';
+import { didYouMean } from '../flags/names.js';
+import { isKernelId, KERNEL_IDS, type KernelId } from '../kernels/kernelId.js';
+import { isPathId, PATH_IDS, type PathId } from '../kernels/pathId.js';
+
+/** Checks on single option values, each failing with one line that names the argument. */
+const bad = (argument: string, message: string) =>
+  err(inputError('bad-argument', message, { kind: 'argument', argument }));
+
+export function positiveInt(name: string, text: string | undefined, fallback: number): Result<number> {
+  if (text === undefined) return ok(fallback);
+  if (!/^[1-9][0-9]{0,8}$/.test(text)) return bad(`${name} ${text}`, `${name} takes a positive whole number`);
+  return ok(Number(text));
+}
+
+export function integer(name: string, text: string | undefined, fallback: number): Result<number> {
+  if (text === undefined) return ok(fallback);
+  if (!/^-?[0-9]{1,10}$/.test(text) || Math.abs(Number(text)) > 0x7fffffff)
+    return bad(`${name} ${text}`, `${name} takes a 32-bit whole number`);
+  return ok(Number(text));
+}
+
+export function propertyIds(texts: readonly string[]): Result<PropertyId[] | undefined> {
+  if (texts.length === 0) return ok(undefined);
+  const out: PropertyId[] = [];
+  for (const t of texts) {
+    if (!isPropertyId(t)) {
+      return err(
+        inputError(
+          'unknown-property',
+          `unknown property ${t}; ${didYouMean(PROPERTY_IDS, t) ?? `known: ${PROPERTY_IDS.join(' ')}`}`,
+          { kind: 'argument', argument: `--property ${t}` },
+        ),
+      );
+    }
+    out.push(t);
+  }
+  return ok(out);
+}
+
+export function pathIds(texts: readonly string[]): Result<PathId[] | undefined> {
+  if (texts.length === 0) return ok(undefined);
+  const out: PathId[] = [];
+  for (const t of texts) {
+    if (!isPathId(t)) {
+      return err(
+        inputError(
+          'unknown-path',
+          `unknown path ${t}; ${didYouMean(PATH_IDS, t) ?? `known: ${PATH_IDS.join(' ')}`}`,
+          { kind: 'argument', argument: `--path ${t}` },
+        ),
+      );
+    }
+    out.push(t);
+  }
+  return ok(out);
+}
+
+export function kernelId(option: string, text: string): Result<KernelId> {
+  if (isKernelId(text)) return ok(text);
+  const hint = didYouMean(KERNEL_IDS, text) ?? `known: ${KERNEL_IDS.join(' ')}`;
+  return err(
+    inputError('unknown-kernel', `unknown kernel ${text}; ${hint}`, {
+      kind: 'argument',
+      argument: `${option} ${text}`,
+    }),
+  );
+}
+
+export type Format = 'text' | 'md' | 'json';
+
+export function format(text: string | undefined, json: boolean): Result<Format> {
+  if (json && text !== undefined && text !== 'json')
+    return bad(`--format ${text}`, '--json and --format disagree');
+  if (json) return ok('json');
+  if (text === undefined) return ok('text');
+  if (text === 'text' || text === 'md' || text === 'json') return ok(text);
+  return bad(`--format ${text}`, '--format is text, md or json');
+}

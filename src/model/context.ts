@@ -1,0 +1,106 @@
+import type { FlagTable } from '../flags/flagTable.js';
+import { formatFlags } from '../flags/format.js';
+import type { Behaviour, Occasion, Setter } from '../kernels/behaviour/types.js';
+import type { PathId } from '../kernels/pathId.js';
+
+/** What the model needs from a kernel or a header: bits, mask values, behaviour. */
+export interface ModelInput {
+  /** A kernel id, or a header file name. */
+  readonly source: string;
+  /** The built-in kernel whose control flow is used. */
+  readonly pathsFrom: string;
+  readonly table: FlagTable;
+  readonly masks: ReadonlyMap<string, number>;
+  /** For masks tested against another word (syscall_work): that word's table. */
+  readonly maskTables?: ReadonlyMap<string, FlagTable>;
+  readonly behaviour: Behaviour;
+}
+
+/** A setter with its flags resolved to bits of this kernel. */
+export interface CompiledSetter {
+  readonly setter: Setter;
+  readonly id: string;
+  readonly sets: number;
+  readonly clears: number;
+}
+
+export interface ModelContext {
+  readonly input: ModelInput;
+  /** The path this context is for: setters restricted to other paths do not act here. */
+  readonly path: PathId | undefined;
+  /** The value of a flag (1 << bit); 0 when this kernel has no such flag. */
+  bit(name: string): number;
+  /** A mask's value; the machines only ask for masks `requiredMasks` guarantees. */
+  mask(name: string): number;
+  /** `NAME|NAME|0x..`, in this kernel's names. */
+  fmt(value: number): string;
+  readonly setters: readonly CompiledSetter[];
+  readonly byOccasion: Readonly<Record<Occasion, readonly CompiledSetter[]>>;
+  readonly returnWork: number;
+  readonly sticky: number;
+  readonly neverSet: number;
+  /** Flags some code can set: a setter's flags and the sticky modes. */
+  readonly settable: number;
+  /** Flags that can already be pending when `path` begins. */
+  pendingAtEntry(path: PathId): number;
+}
+
+const OCCASIONS: readonly Occasion[] = [
+  'irqs-on',
+  'ptrace-stop',
+  'do_signal',
+  'schedule',
+  'mce_notify_process',
+];
+
+export function makeContext(input: ModelInput, path?: PathId): ModelContext {
+  const bits = new Map(input.table.flags.map((f) => [f.name, (1 << f.bit) >>> 0]));
+  const bit = (name: string): number => bits.get(name) ?? 0;
+  const union = (names: readonly string[]): number => names.reduce((v, n) => (v | bit(n)) >>> 0, 0);
+  const setters = input.behaviour.setters.map((s) => ({
+    setter: s,
+    id: s.id,
+    sets: union(s.sets),
+    clears: union(s.clears ?? []),
+  }));
+  const actsHere = (s: CompiledSetter): boolean =>
+    path === undefined || s.setter.onPaths === undefined || s.setter.onPaths.includes(path);
+  const byOccasion = Object.fromEntries(
+    OCCASIONS.map((o) => [o, setters.filter((s) => s.setter.during === o && actsHere(s))]),
+  ) as Record<Occasion, CompiledSetter[]>;
+  const sticky = union(input.behaviour.sticky);
+  const formatted = new Map<number, string>();
+  const settable = setters.reduce((v, s) => (v | s.sets) >>> 0, sticky);
+  return {
+    input,
+    path,
+    bit,
+    mask(name) {
+      const v = input.masks.get(name);
+      if (v === undefined) throw new Error(`${input.source} has no mask ${name}`);
+      return v;
+    },
+    fmt: (v) => {
+      let t = formatted.get(v);
+      if (t === undefined) {
+        t = formatFlags(v, input.table);
+        formatted.set(v, t);
+      }
+      return t;
+    },
+    setters,
+    byOccasion,
+    returnWork: union(input.behaviour.returnWork),
+    sticky,
+    neverSet: union(input.behaviour.neverSet),
+    settable,
+    pendingAtEntry(path) {
+      let v = sticky;
+      for (const s of setters) {
+        const at = s.setter.pendingAt;
+        if (at === 'all' || at?.includes(path)) v = (v | s.sets) >>> 0;
+      }
+      return v;
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { NotifyStep } from '../../kernels/behaviour/types.js';
+import type { ModelContext } from '../context.js';
+import { alternatives, called, fire, note, type Pending, update } from '../pending.js';
+import { stateKey } from '../state.js';
+import { ptraceStop } from './ptraceStop.js';
+
+/**
+ * do_notify_resume(regs, NULL, snapshot): handles, in the kernel's order, the flags of its
+ * *argument* (the snapshot the asm took), not the live flags; a flag set meanwhile waits for the
+ * next pass of the loop. Which flags it handles and who clears them is the kernel's data.
+ */
+export function doNotifyResume<L extends string>(
+  p: Pending<L>,
+  ctx: ModelContext,
+  snapshot: number,
+): Pending<L>[] {
+  let ps = [
+    note(called(p, 'do_notify_resume', true), () => `do_notify_resume(regs, NULL, ${ctx.fmt(snapshot)})`),
+  ];
+  for (const step of ctx.input.behaviour.doNotifyResume) {
+    if ((snapshot & ctx.bit(step.flag)) === 0) continue;
+    ps = dedupe(ps.flatMap((q) => handle(q, step, ctx)));
+  }
+  const unhandled =
+    ctx.input.behaviour.doNotifyResume.reduce((v, st) => v & ~ctx.bit(st.flag), snapshot) >>> 0;
+  return unhandled === 0
+    ? ps
+    : ps.map((q) => note(q, () => `do_notify_resume ignores ${ctx.fmt(unhandled)}`));
+}
+
+function handle<L extends string>(p: Pending<L>, step: NotifyStep, ctx: ModelContext): Pending<L>[] {
+  const b = ctx.bit(step.flag);
+  const clear = (q: Pending<L>): Pending<L> => update(q, { flags: (q.s.flags & ~b) >>> 0 });
+  const regs = (q: Pending<L>): Pending<L> => (step.changesRegs ? update(q, { regsChanged: true }) : q);
+  switch (step.clearing) {
+    case 'caller':
+      return [regs(note(clear(p), `${step.flag}: cleared, ${step.callee}()`))];
+    case 'callee':
+    case 'unregister': {
+      const how = step.clearing === 'callee' ? 'clears it' : 'its notifier unregisters, clearing it';
+      const q = regs(note(clear(p), `${step.callee}() ${how}`));
+      return step.opens === 'mce_notify_process' ? alternatives(q, 'mce_notify_process', ctx) : [q];
+    }
+    case 'recalc':
+      return signalDelivery(p, step, ctx);
+  }
+}
+
+/**
+ * do_signal: the signal is delivered (a frame built, SIGPENDING recalculated away), possibly after a
+ * ptrace signal-delivery stop; or uprobe_deny_signal holds signals back during a uprobe single-step.
+ */
+function signalDelivery<L extends string>(p: Pending<L>, step: NotifyStep, ctx: ModelContext): Pending<L>[] {
+  const b = ctx.bit(step.flag);
+  const delivered = note(
+    update(p, { flags: (p.s.flags & ~b) >>> 0, regsChanged: true }),
+    `${step.callee}(): signal delivered, ${step.flag} recalculated away`,
+  );
+  const stopped = ptraceStop(delivered, ctx, 'signal delivery');
+  const denied = ctx.byOccasion.do_signal.map((cs) =>
+    fire(note(p, `${step.callee}(): a uprobe single-step is in flight`), cs, 'do_signal', ctx),
+  );
+  return dedupe([delivered, ...stopped, ...denied]);
+}
+
+function dedupe<L extends string>(ps: Pending<L>[]): Pending<L>[] {
+  const seen = new Set<string>();
+  return ps.filter((q) => {
+    const k = `${stateKey(q.s)}#${q.events.map((e) => e.id).join(',')}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,60 @@
+import { match } from 'ts-pattern';
+import type { ModelContext } from '../../context.js';
+import { doNotifyResume } from '../../handlers/doNotifyResume.js';
+import { schedule } from '../../handlers/schedule.js';
+import { initialState, type Machine } from '../../machine.js';
+import { begin, goto, irqsOff, irqsOn, note, returnToUser } from '../../pending.js';
+import type { ModelState } from '../../state.js';
+import type { Branch } from '../../transition.js';
+import { readFlags } from '../readFlags.js';
+
+/**
+ * The 3.x return to user mode from an IST exception (int3, #DB, #MC; entry_64.S paranoid_exit,
+ * kernel-facts.md §3). It keeps no mask register: %ebx = flags & _TIF_WORK_MASK, and anything
+ * but NEED_RESCHED goes to do_notify_resume unfiltered by _TIF_DO_NOTIFY_MASK.
+ */
+export const PARANOID_LABELS = ['paranoid_exit', 'paranoid_userspace', 'paranoid_schedule'] as const;
+export type ParanoidLabel = (typeof PARANOID_LABELS)[number];
+
+const WORK = '_TIF_WORK_MASK';
+
+export const asmParanoidExit: Machine<ParanoidLabel> = {
+  path: 'paranoid-exit',
+  family: 'asm-3x',
+  labels: PARANOID_LABELS,
+  registers: { work: '%ebx' },
+  masks: [WORK],
+  isSyscall: false,
+  // save_paranoid saved everything; do_int3/do_debug may have enabled IRQs (preempt_conditional_sti).
+  start: (_ctx, flags) =>
+    initialState('paranoid_exit', flags, {
+      irqs: true,
+      fullFrame: true,
+      topOfStack: true,
+      auditInSyscall: false,
+    }),
+  step: stepParanoid,
+};
+
+export function stepParanoid(s: ModelState<ParanoidLabel>, ctx: ModelContext): Branch<ParanoidLabel>[] {
+  const p = begin(s);
+  return match(s.label)
+    .with('paranoid_exit', () => [
+      goto(note(irqsOff(p), 'IRQs off; no-swapgs flag clear and CS is user mode'), 'paranoid_userspace'),
+    ])
+    .with('paranoid_userspace', () => {
+      const q = readFlags(p, ctx.mask(WORK), ctx, false, '%ebx');
+      if (q.s.work === 0) return [returnToUser(q, 'IRET', 'paranoid_swapgs')];
+      const synced = note(q, 'sync_regs: off the IST stack');
+      if ((q.s.work & ctx.bit('NEED_RESCHED')) !== 0) return [goto(synced, 'paranoid_schedule')];
+      return doNotifyResume(note(irqsOn(synced), 'IRQs on'), ctx, q.s.work).map((b) =>
+        goto(note(irqsOff(b), 'IRQs off'), 'paranoid_userspace'),
+      );
+    })
+    .with('paranoid_schedule', () =>
+      schedule(note(irqsOn(p), 'IRQs on'), ctx).map((b) =>
+        goto(note(irqsOff(b), 'IRQs off'), 'paranoid_userspace'),
+      ),
+    )
+    .exhaustive();
+}

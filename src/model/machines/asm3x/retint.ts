@@ -1,0 +1,109 @@
+import { match } from 'ts-pattern';
+import type { ModelContext } from '../../context.js';
+import { doNotifyResume } from '../../handlers/doNotifyResume.js';
+import { schedule } from '../../handlers/schedule.js';
+import { initialState, type Machine } from '../../machine.js';
+import { begin, goto, irqsOff, irqsOn, note, returnToUser, update } from '../../pending.js';
+import type { ModelState } from '../../state.js';
+import type { Branch } from '../../transition.js';
+import { readFlags } from '../readFlags.js';
+
+/**
+ * The 3.x return from an interrupt or an ordinary exception to user mode (entry_64.S, kernel-facts.md
+ * §3): both end in the retint_* loop, which reloads %edi with _TIF_WORK_MASK and calls
+ * do_notify_resume only for _TIF_DO_NOTIFY_MASK; anything else in %edx goes back to user mode still set.
+ */
+export const RETINT_LABELS = [
+  'ret_from_intr',
+  'exit_intr',
+  'error_exit',
+  'retint_with_reschedule',
+  'retint_check',
+  'retint_careful',
+  'retint_signal',
+] as const;
+export type RetintLabel = (typeof RETINT_LABELS)[number];
+
+const WORK = '_TIF_WORK_MASK';
+const DO_NOTIFY = '_TIF_DO_NOTIFY_MASK';
+
+export const asmInterruptExit: Machine<RetintLabel> = {
+  path: 'interrupt-exit',
+  family: 'asm-3x',
+  labels: RETINT_LABELS,
+  registers: { mask: '%edi', work: '%edx' },
+  masks: [WORK, DO_NOTIFY],
+  isSyscall: false,
+  // The handler ran with IRQs off on a partial frame; the hardware frame is complete.
+  start: (_ctx, flags) =>
+    initialState('ret_from_intr', flags, {
+      irqs: false,
+      fullFrame: false,
+      topOfStack: true,
+      auditInSyscall: false,
+    }),
+  step: stepRetint,
+};
+
+export const asmExceptionExit: Machine<RetintLabel> = {
+  ...asmInterruptExit,
+  path: 'exception-exit',
+  // error_entry saved a full frame; the handler (a page fault, say) may run with IRQs on.
+  start: (_ctx, flags) =>
+    initialState('error_exit', flags, {
+      irqs: true,
+      fullFrame: true,
+      topOfStack: true,
+      auditInSyscall: false,
+    }),
+};
+
+export function stepRetint(s: ModelState<RetintLabel>, ctx: ModelContext): Branch<RetintLabel>[] {
+  const p = begin(s);
+  return match(s.label)
+    .with('ret_from_intr', () => [
+      goto(note(irqsOff(p), 'IRQs off; irq_count--, leave the IRQ stack'), 'exit_intr'),
+    ])
+    .with('exit_intr', () => [goto(note(p, 'CS is user mode'), 'retint_with_reschedule')])
+    .with('error_exit', () => {
+      const q = note(
+        irqsOff(update(p, { fullFrame: false, mask: ctx.mask(WORK) })),
+        'RESTORE_REST; IRQs off; from user: %edi = _TIF_WORK_MASK',
+      );
+      const r = readFlags(q, ctx.mask(WORK), ctx, false, '%edx');
+      return r.s.work !== 0 ? [goto(r, 'retint_careful')] : [returnToUser(r, 'IRET', 'retint_swapgs')];
+    })
+    .with('retint_with_reschedule', () => [
+      goto(note(update(p, { mask: ctx.mask(WORK) }), '%edi = _TIF_WORK_MASK'), 'retint_check'),
+    ])
+    .with('retint_check', () => {
+      const q = readFlags(p, s.mask, ctx, false, '%edx');
+      return q.s.work !== 0 ? [goto(q, 'retint_careful')] : [returnToUser(q, 'IRET', 'retint_swapgs')];
+    })
+    .with('retint_careful', () => {
+      if ((s.work & ctx.bit('NEED_RESCHED')) === 0)
+        return [goto(note(p, 'no NEED_RESCHED in %edx'), 'retint_signal')];
+      return schedule(note(irqsOn(p), 'NEED_RESCHED: IRQs on, save %edi'), ctx).map((b) =>
+        goto(note(irqsOff(b), 'IRQs off'), 'retint_check'),
+      );
+    })
+    .with('retint_signal', () => {
+      if ((s.work & ctx.mask(DO_NOTIFY)) === 0) {
+        return [
+          returnToUser(
+            note(p, () => `%edx & _TIF_DO_NOTIFY_MASK = 0: back to user with ${ctx.fmt(s.work)} still set`),
+            'IRET',
+            'retint_swapgs',
+          ),
+        ];
+      }
+      const q = note(update(irqsOn(p), { fullFrame: true }), 'IRQs on; SAVE_REST; orig_rax = -1');
+      return doNotifyResume(q, ctx, s.work).map((b) =>
+        goto(
+          note(irqsOff(update(b, { fullFrame: false })), 'RESTORE_REST; IRQs off'),
+          'retint_with_reschedule',
+        ),
+      );
+    })
+    .exhaustive();
+}

@@ -1,0 +1,28 @@
+import type { ModelContext } from '../context.js';
+import { note, type Pending, update } from '../pending.js';
+import { AUDIT_EXIT, EXIT_REPORT, EXIT_TRACEPOINT } from '../state.js';
+
+/**
+ * Reads ti->flags against a mask into the snapshot register, as `movl TI_flags,%edx; andl %edi,%edx`
+ * does. The first read of a syscall's exit fixes which exit work it owes.
+ */
+export function readFlags<L extends string>(
+  p: Pending<L>,
+  mask: number,
+  ctx: ModelContext,
+  isSyscall: boolean,
+  register: string,
+): Pending<L> {
+  const s = p.s;
+  const work = (s.flags & mask) >>> 0;
+  let owed = s.owed;
+  if (!s.sampled && isSyscall) {
+    const f = s.flags;
+    if (s.auditInSyscall) owed |= 1 << AUDIT_EXIT;
+    if (f & ctx.bit('SYSCALL_TRACEPOINT')) owed |= 1 << EXIT_TRACEPOINT;
+    const step = (f & ctx.bit('SINGLESTEP')) !== 0 && (f & ctx.bit('SYSCALL_EMU')) === 0;
+    if (step || (f & ctx.bit('SYSCALL_TRACE')) !== 0) owed |= 1 << EXIT_REPORT;
+  }
+  const q = update(p, { work, lastReadIrqsOff: !s.irqs, owed, sampled: true });
+  return note(q, () => `${s.irqs ? '' : 'IRQs off; '}${register} = flags & mask = ${ctx.fmt(work)}`);
+}

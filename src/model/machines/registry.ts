@@ -1,0 +1,21 @@
+import type { ExitModel } from '../../kernels/behaviour/types.js';
+import type { PathId } from '../../kernels/pathId.js';
+import { anyMachine, type Machine } from '../machine.js';
+import { asmParanoidExit } from './asm3x/paranoidExit.js';
+import { asmExceptionExit, asmInterruptExit } from './asm3x/retint.js';
+import { asmSyscallExit } from './asm3x/syscallExit.js';
+
+/** Every state machine, by family and path. */
+export const MACHINES: Record<ExitModel, Partial<Record<PathId, Machine>>> = {
+  'asm-3x': {
+    'syscall-exit': anyMachine(asmSyscallExit),
+    'interrupt-exit': anyMachine(asmInterruptExit),
+    'exception-exit': anyMachine(asmExceptionExit),
+    'paranoid-exit': anyMachine(asmParanoidExit),
+  },
+  none: {},
+};
+
+export function machineFor(family: ExitModel, path: PathId): Machine | undefined {
+  return MACHINES[family][path];
+}

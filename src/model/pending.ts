@@ -1,0 +1,126 @@
+import type { Occasion } from '../kernels/behaviour/types.js';
+import type { CompiledSetter, ModelContext } from './context.js';
+import type { ModelState } from './state.js';
+import type { Branch, Call, FiredEvent, Returned, Via } from './transition.js';
+
+/**
+ * A note for the trace. Written as a function where it formats flags: the explorer never reads
+ * notes, so it never pays for them; `run` renders them.
+ */
+export type NoteText = string | (() => string);
+
+export const renderNote = (n: NoteText): string => (typeof n === 'string' ? n : n());
+
+/** Notes as a list that grows at the end without copying (steps branch, so it is shared). */
+export type Notes = { readonly text: NoteText; readonly prev: Notes } | null;
+
+export function notesOf(n: Notes): string[] {
+  const out: string[] = [];
+  for (let x = n; x !== null; x = x.prev) out.push(renderNote(x.text));
+  return out.reverse();
+}
+
+/** A step being built: the state so far and what happened on the way. Immutable. */
+export interface Pending<L extends string = string> {
+  readonly s: ModelState<L>;
+  readonly notes: Notes;
+  readonly calls: readonly Call[];
+  readonly events: readonly FiredEvent[];
+}
+
+const NONE: readonly never[] = [];
+
+export const begin = <L extends string>(s: ModelState<L>): Pending<L> => ({
+  s,
+  notes: null,
+  calls: NONE,
+  events: NONE,
+});
+
+export function note<L extends string>(p: Pending<L>, text: NoteText): Pending<L> {
+  return { s: p.s, notes: { text, prev: p.notes }, calls: p.calls, events: p.events };
+}
+
+export function update<L extends string>(p: Pending<L>, change: Partial<ModelState<L>>): Pending<L> {
+  return { s: { ...p.s, ...change }, notes: p.notes, calls: p.calls, events: p.events };
+}
+
+/** A setter's effect on a state alone: what the explorer needs for an IRQ event. */
+export function applySetter<L extends string>(s: ModelState<L>, cs: CompiledSetter): ModelState<L> {
+  return {
+    ...s,
+    flags: ((s.flags & ~cs.clears) | cs.sets) >>> 0,
+    regsChanged: s.regsChanged || cs.setter.changesRegs === true,
+  };
+}
+
+/** Records a call of a C function with the frame as it is now. */
+export function called<L extends string>(p: Pending<L>, fn: string, takesRegs: boolean): Pending<L> {
+  const c: Call = { fn, takesRegs, fullFrame: p.s.fullFrame, topOfStack: p.s.topOfStack };
+  return { ...p, calls: [...p.calls, c] };
+}
+
+export function irqsOn<L extends string>(p: Pending<L>): Pending<L> {
+  return update(p, { irqs: true, lastReadIrqsOff: false });
+}
+
+export function irqsOff<L extends string>(p: Pending<L>): Pending<L> {
+  return update(p, { irqs: false });
+}
+
+/** Applies a setter's effect as an environment event. */
+export function fire<L extends string>(
+  p: Pending<L>,
+  cs: CompiledSetter,
+  occasion: Occasion,
+  ctx: ModelContext,
+): Pending<L> {
+  const flags = ((p.s.flags & ~cs.clears) | cs.sets) >>> 0;
+  const regsChanged = p.s.regsChanged || cs.setter.changesRegs === true;
+  const text = (): string => {
+    const what = [
+      cs.sets ? `sets ${ctx.fmt(cs.sets)}` : '',
+      cs.clears ? `clears ${ctx.fmt(cs.clears)}` : '',
+    ].filter((x) => x !== '');
+    return `event: ${cs.id}${what.length ? ` (${what.join(', ')})` : ''}`;
+  };
+  return {
+    s: { ...p.s, flags, regsChanged },
+    notes: { text, prev: p.notes },
+    calls: p.calls,
+    events: [...p.events, { id: cs.id, occasion }],
+  };
+}
+
+/** Whether firing the setter now would change anything. */
+export function hasEffect(s: ModelState, cs: CompiledSetter): boolean {
+  return (
+    ((s.flags & ~cs.clears) | cs.sets) >>> 0 !== s.flags || (cs.setter.changesRegs === true && !s.regsChanged)
+  );
+}
+
+/** The deterministic continuation first, then one branch per setter that can act on this occasion. */
+export function alternatives<L extends string>(
+  p: Pending<L>,
+  occasion: Occasion,
+  ctx: ModelContext,
+): Pending<L>[] {
+  return [
+    p,
+    ...ctx.byOccasion[occasion].filter((cs) => hasEffect(p.s, cs)).map((cs) => fire(p, cs, occasion, ctx)),
+  ];
+}
+
+export function goto<L extends string>(p: Pending<L>, label: L): Branch<L> {
+  return { next: { ...p.s, label }, notes: p.notes, calls: p.calls, events: p.events };
+}
+
+export function returnToUser<L extends string>(p: Pending<L>, via: Via, at: string): Branch<L> {
+  const r: Returned<L> = { kind: 'returned', via, at, state: p.s };
+  return {
+    next: r,
+    notes: { text: `${at}: ${via} to user mode`, prev: p.notes },
+    calls: p.calls,
+    events: p.events,
+  };
+}

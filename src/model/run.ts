@@ -1,0 +1,99 @@
+import type { ModelContext } from './context.js';
+import type { Machine } from './machine.js';
+import { begin, fire, hasEffect, notesOf } from './pending.js';
+import { type ModelState, stateKey } from './state.js';
+import type { Branch, Call, FiredEvent, Returned } from './transition.js';
+import { isReturned } from './transition.js';
+
+/** An environment event, by the id of the setter that acts, at a step of the run. */
+export interface ScheduledEvent {
+  readonly at: number;
+  readonly id: string;
+}
+
+/** One step of a run: the state before it, what happened, and where it led. */
+export interface TraceEntry {
+  readonly step: number;
+  readonly state: ModelState;
+  readonly notes: readonly string[];
+  readonly calls: readonly Call[];
+  readonly events: readonly FiredEvent[];
+  readonly after: ModelState | Returned;
+}
+
+export type Outcome = 'returned' | 'livelock' | 'step-limit';
+
+export interface Run {
+  readonly outcome: Outcome;
+  readonly trace: readonly TraceEntry[];
+  readonly returned?: Returned;
+  /** For a livelock: the index of the trace entry where the cycle begins. */
+  readonly cycleStart?: number;
+  /** The events that actually fired (scheduled ones that could not act are dropped). */
+  readonly fired: readonly ScheduledEvent[];
+}
+
+/** A safety net only: exact lasso detection decides livelocks; this is reported as `step-limit`. */
+export const DEFAULT_STEP_LIMIT = 5_000;
+
+/**
+ * Drives a path from initial flags under a finite schedule of events. An event scheduled where it
+ * cannot act (an IRQ event while IRQs are off, a tracer event without a stop) does not fire.
+ * Once no event is left, a state seen before is a lasso: the run can never return.
+ */
+export function run(
+  machine: Machine,
+  ctx: ModelContext,
+  flags: number,
+  schedule: readonly ScheduledEvent[] = [],
+  stepLimit = DEFAULT_STEP_LIMIT,
+): Run {
+  const lastAt = schedule.reduce((m, e) => Math.max(m, e.at), -1);
+  const trace: TraceEntry[] = [];
+  const fired: ScheduledEvent[] = [];
+  const seen = new Map<string, number>();
+  let s: ModelState = machine.start(ctx, flags);
+  for (let i = 0; i < stepLimit; i++) {
+    const due = schedule.filter((e) => e.at === i);
+    // Environment events between steps: only where IRQs are on.
+    let pre = begin(s);
+    for (const e of due) {
+      const cs = ctx.byOccasion['irqs-on'].find((c) => c.id === e.id);
+      if (cs !== undefined && pre.s.irqs && hasEffect(pre.s, cs)) {
+        pre = fire(pre, cs, 'irqs-on', ctx);
+        fired.push(e);
+      }
+    }
+    s = pre.s;
+    if (i > lastAt) {
+      const k = stateKey(s);
+      const earlier = seen.get(k);
+      if (earlier !== undefined) return { outcome: 'livelock', trace, cycleStart: earlier, fired };
+      seen.set(k, trace.length);
+    }
+    const branch = choose(machine.step(s, ctx), due);
+    for (const ev of branch.events) fired.push({ at: i, id: ev.id });
+    trace.push({
+      step: i,
+      state: s,
+      notes: [...notesOf(pre.notes), ...notesOf(branch.notes)],
+      calls: branch.calls,
+      events: [...pre.events, ...branch.events],
+      after: branch.next,
+    });
+    if (isReturned(branch.next)) return { outcome: 'returned', trace, returned: branch.next, fired };
+    s = branch.next;
+  }
+  return { outcome: 'step-limit', trace, fired };
+}
+
+/** The branch whose events are all scheduled for this step, taking the one that uses most of them. */
+function choose(branches: readonly Branch[], due: readonly ScheduledEvent[]): Branch {
+  const ids = new Set(due.map((e) => e.id));
+  let best = branches[0];
+  if (best === undefined) throw new Error('a step must have a branch');
+  for (const b of branches) {
+    if (b.events.every((e) => ids.has(e.id)) && b.events.length > best.events.length) best = b;
+  }
+  return best;
+}

@@ -1,0 +1,87 @@
+/**
+ * The machine state of an exit run: everything that decides what happens next, plus a few
+ * saturating counters the properties need. Two states with equal keys behave identically.
+ */
+export interface ModelState<L extends string = string> {
+  /** Program point: an asm label or C function of the kernel. */
+  readonly label: L;
+  /** ti->flags. */
+  readonly flags: number;
+  /** The work mask the asm keeps in a register (%edi); 0 where the path keeps none. */
+  readonly mask: number;
+  /** The last snapshot of flags & mask (%edx, or %ebx on the paranoid path). */
+  readonly work: number;
+  readonly irqs: boolean;
+  /** pt_regs complete (SAVE_REST / SAVE_EXTRA_REGS done). */
+  readonly fullFrame: boolean;
+  /** FIXUP_TOP_OF_STACK done: sp, ss, cs, flags and rcx filled in on a SYSCALL frame. */
+  readonly topOfStack: boolean;
+  /** pt_regs may have been changed since entry (a tracer at a stop, a signal frame, uprobes). */
+  readonly regsChanged: boolean;
+  /** The audit context is in a syscall (entry audited, exit not yet). */
+  readonly auditInSyscall: boolean;
+  /** The flags were last read with IRQs off, and IRQs have stayed off since. */
+  readonly lastReadIrqsOff: boolean;
+  /** Exit work owed since the first read of the flags (bit per ExitWork). */
+  readonly owed: number;
+  /** Exit work done so far, two saturating bits per ExitWork. */
+  readonly done: number;
+  /** The path has read the flags at least once. */
+  readonly sampled: boolean;
+}
+
+/** The pieces of syscall exit work `exit-trace-once` counts. */
+export const EXIT_WORK = ['audit exit', 'exit tracepoint', 'ptrace exit report'] as const;
+export type ExitWork = 0 | 1 | 2;
+export const AUDIT_EXIT: ExitWork = 0;
+export const EXIT_TRACEPOINT: ExitWork = 1;
+export const EXIT_REPORT: ExitWork = 2;
+
+export function doneCount(s: ModelState, w: ExitWork): number {
+  return (s.done >>> (2 * w)) & 3;
+}
+
+/** One more of `w`, saturating at 2 ("more than once" is all a property needs to know). */
+export function countDone(done: number, w: ExitWork): number {
+  const n = Math.min(((done >>> (2 * w)) & 3) + 1, 2);
+  return (done & ~(3 << (2 * w))) | (n << (2 * w));
+}
+
+/**
+ * A compact key: the label, then each 32-bit word as two UTF-16 units, then one unit of booleans
+ * and counters. Equal keys mean equal states; the explorer hashes millions of them.
+ */
+const labelCodes = new Map<string, number>();
+
+/** A small number per label name, stable for the process (keys are never stored across runs). */
+function labelCode(label: string): number {
+  let c = labelCodes.get(label);
+  if (c === undefined) {
+    c = labelCodes.size;
+    labelCodes.set(label, c);
+  }
+  return c;
+}
+
+export function stateKey(s: ModelState): string {
+  const bools =
+    (s.irqs ? 1 : 0) |
+    (s.fullFrame ? 2 : 0) |
+    (s.topOfStack ? 4 : 0) |
+    (s.regsChanged ? 8 : 0) |
+    (s.auditInSyscall ? 16 : 0) |
+    (s.lastReadIrqsOff ? 32 : 0) |
+    (s.sampled ? 64 : 0) |
+    (s.owed << 7);
+  return String.fromCharCode(
+    labelCode(s.label),
+    s.flags & 0xffff,
+    s.flags >>> 16,
+    s.mask & 0xffff,
+    s.mask >>> 16,
+    s.work & 0xffff,
+    s.work >>> 16,
+    bools,
+    s.done,
+  );
+}

@@ -1,0 +1,185 @@
+import type { Property } from '../check/property.js';
+import type { PropertyId } from '../check/propertyId.js';
+import type { CheckResult, FoundBy, Method } from '../check/result.js';
+import { decompose } from '../flags/decompose.js';
+import { hex32 } from '../flags/format.js';
+import type { PathId } from '../kernels/pathId.js';
+import type { ModelContext } from '../model/context.js';
+import type { Machine } from '../model/machine.js';
+import type { Run } from '../model/run.js';
+import { maskArithmetic } from './maskArithmetic.js';
+import { maskName, traceLines, traceMermaid } from './traceLines.js';
+
+/** The version of the counterexample JSON; a reader refuses any other. */
+export const COUNTEREXAMPLE_SCHEMA = 'tifcheck-counterexample/1';
+
+/** Which model a result is about: a kernel (or header) with edits, and the control flow used. */
+export interface SourceInfo {
+  readonly kernel: string;
+  readonly pathsFrom: string;
+  readonly edits: readonly string[];
+  readonly raw: boolean;
+  readonly tool: string;
+}
+
+export interface TraceEntryDoc {
+  readonly step: number;
+  readonly label: string;
+  readonly irqs: 'on' | 'off';
+  readonly frame: 'full' | 'partial';
+  readonly flags: string;
+  readonly mask?: string;
+  readonly work: string;
+  readonly notes: readonly string[];
+  readonly events: readonly string[];
+}
+
+export interface RunDoc {
+  readonly outcome: 'livelock' | 'returned' | 'step-limit' | 'bug';
+  readonly trace: readonly TraceEntryDoc[];
+  readonly cycleStart?: number;
+  readonly returnedBy?: { readonly via: string; readonly at: string; readonly flags: string };
+}
+
+export interface CounterexampleJson extends RunDoc {
+  readonly flags: readonly string[];
+  readonly flagsValue: string;
+  readonly events: readonly { readonly at: number; readonly id: string }[];
+  readonly message: string;
+  readonly why: readonly string[];
+  readonly latent: { readonly flags: readonly string[]; readonly why: readonly string[] };
+  readonly reachable?:
+    | ({
+        readonly kind: 'found';
+        readonly flags: readonly string[];
+        readonly events: readonly { at: number; id: string }[];
+        readonly message: string;
+      } & RunDoc)
+    | {
+        readonly kind: 'none';
+        readonly method: Method;
+        readonly initialStates?: number;
+        readonly runs?: number;
+      };
+  readonly masks?: readonly { readonly name: string; readonly bits: string }[];
+  readonly foundBy: FoundBy;
+}
+
+export interface ViolationDoc {
+  readonly path: PathId | null;
+  readonly method: Method;
+  readonly coverage: CheckResult['coverage'];
+  readonly counterexample: CounterexampleJson;
+  /** Text lines for people (the trace table and its Mermaid picture), derived from the above. */
+  readonly traceText: readonly string[];
+  readonly mermaid: readonly string[];
+}
+
+export interface CounterexampleDoc {
+  readonly schema: string;
+  readonly tool: string;
+  readonly kernel: string;
+  readonly pathsFrom: string;
+  readonly edits: readonly string[];
+  readonly raw: boolean;
+  readonly property: PropertyId;
+  readonly statement: string;
+  readonly cite: string;
+  readonly notes: readonly string[];
+  readonly violations: readonly ViolationDoc[];
+}
+
+export function flagNames(ctx: ModelContext, value: number): string[] {
+  const d = decompose(value, ctx.input.table);
+  return d.unnamed === 0 ? [...d.flags] : [...d.flags, `0x${d.unnamed.toString(16)}`];
+}
+
+export function runDoc(ctx: ModelContext, machine: Machine, run: Run): RunDoc {
+  const trace = run.trace.map((e): TraceEntryDoc => {
+    const base = {
+      step: e.step,
+      label: e.state.label,
+      irqs: e.state.irqs ? ('on' as const) : ('off' as const),
+      frame: e.state.fullFrame ? ('full' as const) : ('partial' as const),
+      flags: ctx.fmt(e.state.flags),
+      work: ctx.fmt(e.state.work),
+      notes: e.notes,
+      events: e.events.map((x) => x.id),
+    };
+    return machine.registers.mask === undefined
+      ? base
+      : { ...base, mask: maskName(ctx, machine, e.state.mask) };
+  });
+  const doc: RunDoc = { outcome: run.outcome, trace };
+  if (run.cycleStart !== undefined) return { ...doc, cycleStart: run.cycleStart };
+  if (run.returned !== undefined) {
+    return {
+      ...doc,
+      returnedBy: { via: run.returned.via, at: run.returned.at, flags: ctx.fmt(run.returned.state.flags) },
+    };
+  }
+  return doc;
+}
+
+/** The data of one violated result, for JSON output and for the pinned files. */
+export function violationDoc(ctx: ModelContext, machine: Machine | undefined, r: CheckResult): ViolationDoc {
+  const c = r.counterexample;
+  if (c === undefined) throw new Error(`${r.property} on ${r.path} holds: no counterexample`);
+  const runPart: RunDoc =
+    machine === undefined ? { outcome: 'returned', trace: [] } : runDoc(ctx, machine, c.run);
+  let reachable: CounterexampleJson['reachable'];
+  if (c.reachable?.kind === 'found' && machine !== undefined) {
+    reachable = {
+      kind: 'found',
+      flags: flagNames(ctx, c.reachable.flags),
+      events: c.reachable.events,
+      message: c.reachable.message,
+      ...runDoc(ctx, machine, c.reachable.run),
+    };
+  } else if (c.reachable?.kind === 'none') {
+    reachable = c.reachable;
+  }
+  const json: CounterexampleJson = {
+    ...runPart,
+    flags: flagNames(ctx, c.flags),
+    flagsValue: hex32(c.flags),
+    events: c.events,
+    message: c.message,
+    why: machine === undefined ? [] : maskArithmetic(ctx, machine, c.flags),
+    latent: { flags: flagNames(ctx, c.latent.flags), why: c.latent.why },
+    ...(reachable === undefined ? {} : { reachable }),
+    ...(c.masks === undefined
+      ? {}
+      : { masks: c.masks.map((m) => ({ name: m.name, bits: `0x${m.bits.toString(16)}` })) }),
+    foundBy: c.foundBy,
+  };
+  return {
+    path: r.path,
+    method: r.method,
+    coverage: r.coverage,
+    counterexample: json,
+    traceText: machine === undefined ? [] : traceLines(ctx, machine, c.run),
+    mermaid: machine === undefined ? [] : traceMermaid(c.run),
+  };
+}
+
+export function counterexampleDocument(
+  source: SourceInfo,
+  prop: Property,
+  violations: readonly ViolationDoc[],
+  notes: readonly string[],
+): CounterexampleDoc {
+  return {
+    schema: COUNTEREXAMPLE_SCHEMA,
+    tool: source.tool,
+    kernel: source.kernel,
+    pathsFrom: source.pathsFrom,
+    edits: source.edits,
+    raw: source.raw,
+    property: prop.id,
+    statement: prop.statement,
+    cite: `${prop.cite.ref} [${prop.cite.evidence}]`,
+    notes,
+    violations,
+  };
+}

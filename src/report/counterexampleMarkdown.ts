@@ -1,0 +1,118 @@
+import type { CounterexampleDoc, CounterexampleJson, ViolationDoc } from './counterexampleDoc.js';
+
+export type ReproduceFrom = Pick<CounterexampleDoc, 'kernel' | 'pathsFrom' | 'edits' | 'property' | 'raw'>;
+
+/** The command lines that reproduce a violation. */
+export function reproduceCommands(doc: ReproduceFrom, v: ViolationDoc, file?: string): string[] {
+  const c = v.counterexample;
+  const source =
+    doc.kernel === doc.pathsFrom
+      ? `--kernel ${doc.kernel}`
+      : `--header ${doc.kernel} --paths ${doc.pathsFrom}`;
+  const edits = doc.edits.map((e) => ` --edit '${e}'`).join('');
+  const lines: string[] = [];
+  if (v.path !== null) {
+    const flags = c.flags.length === 0 ? '' : ` --flags ${c.flags.join(',')}`;
+    const events =
+      c.events.length === 0 ? '' : ` --events ${c.events.map((e) => `${e.id}@${e.at}`).join(',')}`;
+    lines.push(`npx tifcheck explain ${source}${edits} --path ${v.path}${flags}${events}`);
+  }
+  lines.push(
+    `npx tifcheck verify ${source}${edits} --property ${doc.property}${v.path === null ? '' : ` --path ${v.path}`}${doc.raw ? ' --raw' : ''}`,
+  );
+  if (file !== undefined) lines.push(`npx tifcheck replay ${file}`);
+  return lines;
+}
+
+function foundBy(v: ViolationDoc): string {
+  const f = v.counterexample.foundBy;
+  const parts: string[] = [];
+  if (f.exhaustive !== undefined) {
+    parts.push(
+      v.coverage.initialStates === undefined
+        ? 'inspection of the masks'
+        : `exhaustive search: ${f.exhaustive.initialStates} initial flag sets, ${f.exhaustive.states} states, every event schedule`,
+    );
+  }
+  if (f.fastCheck !== undefined) {
+    parts.push(
+      `fast-check, seed ${f.fastCheck.seed}, path "${f.fastCheck.path}", ${f.fastCheck.shrinks} shrinks in ${f.fastCheck.runs} runs`,
+    );
+  }
+  return parts.join('; ');
+}
+
+function events(c: { readonly events: readonly { at: number; id: string }[] }): string {
+  return c.events.length === 0 ? 'none' : c.events.map((e) => `\`${e.id}\` at step ${e.at}`).join(', ');
+}
+
+function reachability(c: CounterexampleJson): string {
+  if (c.latent.flags.length === 0) return 'yes: every initial flag can be pending when the path begins';
+  const why = c.latent.why.join('; ');
+  const r = c.reachable;
+  if (r === undefined) return `latent: ${why}`;
+  if (r.kind === 'none') {
+    const how =
+      r.method === 'exhaustive'
+        ? `exhaustive search over the ${r.initialStates} initial flag sets that can be pending when the path begins, with every event schedule, finds no violation`
+        : `fast-check found none in ${r.runs} runs from flags that can be pending when the path begins`;
+    return `latent, not reachable: ${why}. ${how}`;
+  }
+  return `latent as stated (${why}), but reachable another way: see below`;
+}
+
+/** The Markdown report a kernel developer reads: one section per path where the property fails. */
+export function counterexampleMarkdown(doc: CounterexampleDoc, file?: string): string {
+  const out: string[] = [`# ${doc.property} violated: kernel ${doc.kernel}`, '', `> ${doc.statement}`, ''];
+  out.push(`Property source: ${doc.cite}.`);
+  if (doc.kernel !== doc.pathsFrom)
+    out.push(`Masks from ${doc.kernel}; control flow of kernel ${doc.pathsFrom}.`);
+  if (doc.edits.length > 0) out.push(`Edits applied: ${doc.edits.map((e) => `\`${e}\``).join(', ')}.`);
+  for (const n of doc.notes) out.push('', n);
+  for (const v of doc.violations) {
+    const c = v.counterexample;
+    out.push('', `## ${v.path ?? 'the masks'}`, '', '| | |', '|---|---|');
+    out.push(
+      `| Minimal initial \`ti->flags\` | \`${c.flags.length === 0 ? 'none' : c.flags.join('|')}\` (${c.flagsValue}) |`,
+    );
+    out.push(`| Asynchronous events | ${events(c)} |`);
+    out.push(`| What goes wrong | ${c.message} |`);
+    if (v.path !== null)
+      out.push(
+        `| Outcome | ${c.outcome}${c.returnedBy ? ` (${c.returnedBy.via} at ${c.returnedBy.at})` : ''} |`,
+      );
+    out.push(`| Found by | ${foundBy(v)} |`);
+    if (v.path !== null) out.push(`| Reachable | ${reachability(c)} |`);
+    if (c.masks !== undefined)
+      for (const m of c.masks) out.push(`| \`${m.name}\` | contains ${m.bits}, which no flag defines |`);
+    if (c.why.length > 0) out.push('', '### Why', '', ...c.why.map((w) => `- ${w}`));
+    if (v.traceText.length > 0) {
+      out.push(
+        '',
+        v.path !== null && c.masks !== undefined
+          ? `### What ${v.path} would do if ${c.flags.join('|')} were set`
+          : '### Trace',
+        '',
+      );
+      out.push('```text', ...v.traceText, '```', '', '```mermaid', ...v.mermaid, '```');
+    }
+    const r = c.reachable;
+    if (r?.kind === 'found') {
+      out.push('', '### Smallest reachable counterexample', '');
+      out.push(
+        `Initial flags \`${r.flags.length === 0 ? 'none' : r.flags.join('|')}\`, events ${events(r)}: ${r.message}.`,
+        '',
+      );
+      out.push(
+        '```text',
+        ...r.trace.map(
+          (t) =>
+            `${String(t.step).padStart(5)} ${t.label}  IRQs ${t.irqs}  flags=${t.flags}${t.notes.length ? `\n        ${t.notes.join('\n        ')}` : ''}`,
+        ),
+        '```',
+      );
+    }
+    out.push('', '### Reproduce', '', '```sh', ...reproduceCommands(doc, v, file), '```');
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,51 @@
+import type { Explained } from '../check/explain.js';
+import type { Subject } from '../check/subject.js';
+import { hex32 } from '../flags/format.js';
+import { flagNames, runDoc } from './counterexampleDoc.js';
+import { maskArithmetic } from './maskArithmetic.js';
+import { traceLines } from './traceLines.js';
+
+/** `tifcheck explain`, for a person: the run label by label, how it ends, what it breaks. */
+export function explainText(subject: Subject, x: Explained): string {
+  const out = [
+    `tifcheck explain: ${x.machine.path} of ${subject.kernel}${subject.kernel === subject.pathsFrom ? '' : ` (control flow of ${subject.pathsFrom})`}`,
+  ];
+  if (subject.edits.length > 0) out.push(`edits: ${subject.edits.join('; ')}`);
+  out.push(`initial ti->flags: ${x.ctx.fmt(x.flags)} (${hex32(x.flags)})`);
+  out.push(`events: ${x.events.length === 0 ? 'none' : x.events.map((e) => `${e.id}@${e.at}`).join(', ')}`);
+  const dropped = x.events.filter((e) => !x.run.fired.some((f) => f.at === e.at && f.id === e.id));
+  if (dropped.length > 0)
+    out.push(
+      `events that could not act where scheduled: ${dropped.map((e) => `${e.id}@${e.at}`).join(', ')}`,
+    );
+  out.push('', ...traceLines(x.ctx, x.machine, x.run), '');
+  const r = x.run.returned;
+  out.push(
+    r !== undefined
+      ? `outcome: returned to user mode by ${r.via} at ${r.at}, ti->flags ${x.ctx.fmt(r.state.flags)}`
+      : `outcome: ${x.run.outcome}`,
+  );
+  if (x.flags !== 0)
+    out.push('', 'masks:', ...maskArithmetic(x.ctx, x.machine, x.flags).map((l) => `  ${l}`));
+  out.push('');
+  if (x.broken.length === 0) out.push('this run breaks no property');
+  for (const b of x.broken) out.push(`this run breaks ${b.property}: ${b.violation.message}`);
+  return `${out.join('\n')}\n`;
+}
+
+export function explainJson(subject: Subject, x: Explained): unknown {
+  return {
+    kernel: subject.kernel,
+    pathsFrom: subject.pathsFrom,
+    edits: subject.edits,
+    path: x.machine.path,
+    flags: flagNames(x.ctx, x.flags),
+    events: x.run.fired,
+    ...runDoc(x.ctx, x.machine, x.run),
+    broken: x.broken.map((b) => ({
+      property: b.property,
+      message: b.violation.message,
+      step: b.violation.step,
+    })),
+  };
+}

@@ -1,0 +1,25 @@
+import { bitsOf } from '../flags/decompose.js';
+import type { ModelContext } from '../model/context.js';
+import type { Machine } from '../model/machine.js';
+
+/**
+ * For each flag of a counterexample, which of the path's masks contain it and which do not: the
+ * arithmetic behind the finding, in the kernel's own mask names.
+ */
+export function maskArithmetic(ctx: ModelContext, machine: Machine, flags: number): string[] {
+  return bitsOf(flags).map((b) => {
+    const v = (1 << b) >>> 0;
+    const inMasks = machine.masks.filter((m) => (ctx.mask(m) & v) !== 0);
+    const outMasks = machine.masks.filter((m) => (ctx.mask(m) & v) === 0);
+    const named = (ctx.input.table.definedBits & v) !== 0;
+    const what = named
+      ? `${ctx.fmt(v)} (0x${v.toString(16).padStart(8, '0')})`
+      : `bit ${b} (${ctx.fmt(v)}), which no flag defines,`;
+    const parts = [];
+    if (inMasks.length) parts.push(`is in ${inMasks.join(', ')}`);
+    if (outMasks.length) parts.push(`not in ${outMasks.join(', ')}`);
+    const handled = ctx.input.behaviour.doNotifyResume.some((s) => ctx.bit(s.flag) === v);
+    const handler = handled ? '' : '; do_notify_resume does not handle it';
+    return `${what} ${parts.join(' but ')}${handler}.`;
+  });
+}

@@ -1,0 +1,136 @@
+import type { PropertyId } from '../check/propertyId.js';
+import type { CheckResult } from '../check/result.js';
+import type { Subject } from '../check/subject.js';
+import type { PathId } from '../kernels/pathId.js';
+import { makeContext } from '../model/context.js';
+import { machineFor } from '../model/machines/registry.js';
+import { type CounterexampleJson, violationDoc } from './counterexampleDoc.js';
+import { reproduceCommands } from './counterexampleMarkdown.js';
+
+/** `verify --json` for one subject (DESIGN.md's contract, plus `pathsFrom`, `notes`, `coverage`). */
+export function verifyJson(subject: Subject, results: readonly CheckResult[]): unknown {
+  return {
+    kernel: subject.kernel,
+    pathsFrom: subject.pathsFrom,
+    edits: subject.edits,
+    notes: subject.notes,
+    results: results.map((r) => {
+      const base = {
+        property: r.property,
+        path: r.path,
+        verdict: r.verdict,
+        method: r.method,
+        coverage: r.coverage,
+      };
+      if (r.counterexample === undefined) return base;
+      const ctx = makeContext(subject.input, r.path ?? undefined);
+      const machine = r.path === null ? undefined : machineFor(subject.input.behaviour.exitModel, r.path);
+      return { ...base, counterexample: violationDoc(ctx, machine, r).counterexample };
+    }),
+  };
+}
+
+const cell = (r: CheckResult | undefined): string =>
+  r === undefined ? '-' : r.verdict === 'holds' ? 'holds' : 'VIOLATED';
+
+function oneLine(c: CounterexampleJson): string {
+  const flags = c.flags.length === 0 ? 'no flags' : c.flags.join('|');
+  const events =
+    c.events.length === 0 ? 'no events' : `events ${c.events.map((e) => `${e.id}@${e.at}`).join(',')}`;
+  return `from ${flags}, ${events}: ${c.message}`;
+}
+
+function reachableLine(c: CounterexampleJson): string | undefined {
+  if (c.latent.flags.length === 0) return undefined;
+  const r = c.reachable;
+  const latent = `latent: ${c.latent.why.join('; ')}`;
+  if (r === undefined) return latent;
+  if (r.kind === 'none') {
+    return r.method === 'exhaustive'
+      ? `${latent}; not reachable: none of the ${r.initialStates} initial sets that can be pending at the start leads there, under any events`
+      : `${latent}; fast-check found no reachable case in ${r.runs} runs`;
+  }
+  const flags = r.flags.length === 0 ? 'no flags' : r.flags.join('|');
+  return `${latent}; but reachable from ${flags} with events ${r.events.map((e) => `${e.id}@${e.at}`).join(',')}`;
+}
+
+/** `verify` for one subject, for a person: a property x path table, then one paragraph per violation. */
+export function verifyText(
+  subject: Subject,
+  title: string,
+  results: readonly CheckResult[],
+  settings: string,
+): string {
+  const out: string[] = [
+    `tifcheck verify: ${subject.kernel === subject.pathsFrom ? 'kernel ' : ''}${subject.kernel}${title ? ` -- ${title}` : ''}`,
+  ];
+  if (subject.edits.length > 0) out.push(`edits: ${subject.edits.join('; ')}`);
+  for (const n of subject.notes) out.push(`note: ${n}`);
+  out.push(settings, '');
+  const paths = [...new Set(results.map((r) => r.path))];
+  const props = [...new Set(results.map((r) => r.property))];
+  const colName = (p: PathId | null): string => p ?? 'masks';
+  const width = Math.max(...props.map((p) => p.length)) + 2;
+  out.push(`${''.padEnd(width)}${paths.map((p) => colName(p).padEnd(16)).join('')}`.trimEnd());
+  for (const p of props) {
+    out.push(
+      `${p.padEnd(width)}${paths.map((path) => cell(results.find((r) => r.property === p && r.path === path)).padEnd(16)).join('')}`.trimEnd(),
+    );
+  }
+  for (const r of results) {
+    if (r.counterexample === undefined) continue;
+    const ctx = makeContext(subject.input, r.path ?? undefined);
+    const machine = r.path === null ? undefined : machineFor(subject.input.behaviour.exitModel, r.path);
+    const v = violationDoc(ctx, machine, r);
+    out.push(
+      '',
+      `VIOLATED ${r.property} on ${colName(r.path)}, found by ${r.method}`,
+      `  ${oneLine(v.counterexample)}`,
+    );
+    const reach = reachableLine(v.counterexample);
+    if (reach !== undefined) out.push(`  ${reach}`);
+    const from = {
+      kernel: subject.kernel,
+      pathsFrom: subject.pathsFrom,
+      edits: subject.edits,
+      property: r.property,
+      raw: false,
+    };
+    out.push(`  ${reproduceCommands(from, v)[0]}`);
+  }
+  const cov = results.filter((r) => r.coverage.initialStates !== undefined || r.coverage.runs !== undefined);
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const r of cov) {
+    const key = `${r.path}:${r.method}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    lines.push(
+      r.method === 'exhaustive'
+        ? `${colName(r.path)}: every one of ${r.coverage.initialStates} initial flag sets (${r.coverage.domainBits} flags), ${r.coverage.states} states`
+        : `${colName(r.path)}: fast-check, ${r.coverage.runs} runs over ${r.coverage.domainBits} flags`,
+    );
+  }
+  if (lines.length > 0) out.push('', 'searched:', ...lines.map((l) => `  ${l}`));
+  return `${out.join('\n')}\n`;
+}
+
+/** `verify` with no --kernel: one row per built-in kernel, one column per property. */
+export function kernelTableText(
+  rows: readonly { kernel: string; results: readonly CheckResult[] }[],
+  properties: readonly PropertyId[],
+): string {
+  const w = Math.max(...rows.map((r) => r.kernel.length), 6) + 2;
+  const colW = Math.max(...properties.map((p) => p.length)) + 2;
+  const out = [`${'kernel'.padEnd(w)}${properties.map((p) => p.padEnd(colW)).join('')}`.trimEnd()];
+  for (const row of rows) {
+    const cells = properties.map((p) => {
+      const rs = row.results.filter((r) => r.property === p);
+      if (rs.length === 0) return '-';
+      const bad = rs.filter((r) => r.verdict === 'violated');
+      return bad.length === 0 ? 'holds' : `VIOLATED(${bad.length})`;
+    });
+    out.push(`${row.kernel.padEnd(w)}${cells.map((c) => c.padEnd(colW)).join('')}`.trimEnd());
+  }
+  return `${out.join('\n')}\n`;
+}
