@@ -56,12 +56,15 @@ export function latentFlags(
   const why = bitsOf(latent).map((b) => {
     const v = (1 << b) >>> 0;
     const name = ctx.fmt(v);
-    const by = ctx.setters.filter(
-      (s) => (s.sets & v) !== 0 && (s.setter.onPaths === undefined || s.setter.onPaths.includes(path)),
-    );
+    const setsIt = ctx.setters.filter((s) => (s.sets & v) !== 0);
+    const actsHere = (s: (typeof setsIt)[number]) =>
+      s.setter.onPaths === undefined || s.setter.onPaths.includes(path);
+    const by = setsIt.filter(actsHere);
+    const elsewhere = setsIt.filter((s) => !actsHere(s)).map((s) => `${s.id} does not act during ${path}`);
     if ((ctx.neverSet & v) !== 0) return `${name}: nothing sets it on x86-64`;
     if ((ctx.input.table.definedBits & v) === 0) return `${name}: no flag defines this bit`;
-    if (by.length === 0) return `${name}: nothing sets it before or during this path`;
+    if (by.length === 0)
+      return [`${name}: nothing sets it before or during this path`, ...elsewhere].join('; ');
     const places = by.map((s) => {
       const at = s.setter.pendingAt;
       const before = at === 'all' ? 'any path' : (at ?? []).join(', ') || 'no path';
@@ -69,7 +72,7 @@ export function latentFlags(
       const also = (s.sets & ~v) >>> 0;
       return `${s.id} (${where}${also ? `, together with ${ctx.fmt(also)}` : ''})`;
     });
-    return `${name} is set only by ${places.join(' and ')}`;
+    return [`${name} is set only by ${places.join(' and ')}`, ...elsewhere].join('; ');
   });
   return { flags: latent, why };
 }

@@ -193,7 +193,8 @@ class Space {
 
 /**
  * Exhaustive search over every initial flag set of the domain and every schedule of environment
- * events: all reachable states of the path. Decides every property and keeps one witness for each
+ * events: all reachable states of the path, always all of them, so its statistics do not depend on
+ * which properties were asked about. Decides every property and keeps one witness for each
  * violated one (`minimalCounterexample` then finds the smallest). A livelock is a reachable state
  * whose event-free continuation cycles; those are found after the search, on the graph of
  * event-free successors.
@@ -268,7 +269,6 @@ export function explore(
   const onSteps = props.filter((p) => p.onStep !== undefined || p.onReturn !== undefined);
   let expanded = 0;
   for (const root of roots) {
-    if (props.every((p) => found.has(p.id))) break;
     const first = add(machine.start(ctx, root), -1, [], 0, root);
     if (first === UNKNOWN || first < expanded) continue;
     for (; expanded < states.length; expanded++) {

@@ -42,9 +42,14 @@ export function searchPath(
 ): SearchOutcome {
   const holds = ({ flags, events }: { flags: number; events: readonly ScheduledEvent[] }) =>
     evaluateRun(prop, ctx, run(machine, ctx, flags, events)) === undefined;
+  // Every setting that decides the outcome is given here, so no global fast-check configuration
+  // (a test runner's, say) can change what the engine reports.
   const details = fc.check(fc.property(pathInputArb(domain, ctx), holds), {
     seed: opts.seed,
     numRuns: opts.numRuns,
+    endOnFailure: false,
+    markInterruptAsFailure: false,
+    verbose: 0,
     ...(opts.path === undefined ? {} : { path: opts.path }),
   });
   if (!details.failed || details.counterexample === null) return { violated: false, runs: details.numRuns };

@@ -106,27 +106,28 @@ export function headerSubject(
   if (!masks.ok) return masks;
   const values = evaluateMasks(masks.value, tables);
   if (!values.ok) return values;
-  for (const path of k.behaviour.paths) {
-    const m = machineFor(k.behaviour.exitModel, path);
-    const missing = m?.masks.find((name) => !values.value.has(name));
-    if (missing !== undefined) {
-      return err(
-        inputError(
-          'no-masks',
-          `the header does not define ${missing}, which ${path} of kernel ${paths} tests; choose another --paths`,
-          {
-            kind: 'file',
-            file: header.file,
-          },
-        ),
-      );
-    }
-  }
-  const model = flagsTable(k);
   const notes = [
     `control flow of built-in kernel ${paths}${pathsFrom === undefined ? ' (the best fit for this header; choose with --paths)' : ''}`,
     ...header.notes,
   ];
+  const usable = k.behaviour.paths.filter((path) => {
+    const missing =
+      machineFor(k.behaviour.exitModel, path)?.masks.filter((name) => !values.value.has(name)) ?? [];
+    if (missing.length > 0)
+      notes.push(`${path} is not checked: it tests ${missing.join(', ')}, which the header does not define`);
+    return missing.length === 0;
+  });
+  if (usable.length === 0 && k.behaviour.paths.length > 0) {
+    const where = { kind: 'file', file: header.file } as const;
+    return err(
+      inputError(
+        'no-masks',
+        `the header defines none of the masks the paths of kernel ${paths} test; choose another --paths`,
+        where,
+      ),
+    );
+  }
+  const model = flagsTable(k);
   for (const f of header.tables.flags.flags) {
     const b = model.bitOf.get(f.name);
     if (b === undefined)
@@ -148,7 +149,7 @@ export function headerSubject(
     pathsFrom: paths,
     table: header.tables.flags,
     masks: values.value,
-    behaviour: k.behaviour,
+    behaviour: { ...k.behaviour, paths: usable },
   };
   return ok({ kernel: header.file, pathsFrom: paths, edits, tables, masks: masks.value, input, notes });
 }

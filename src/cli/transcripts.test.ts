@@ -20,6 +20,12 @@ const FILES: Record<string, string> = {
   'comment.h': '#define TIF_A 1\n/* this comment\n   never ends\n#define _TIF_M 1\n',
   'openif.h': '#define TIF_A 1\n#ifndef __ASSEMBLY__\n#define _TIF_M 1\n',
   'nomasks.h': '#define TIF_A 1\n#define _TIF_A (1 << TIF_A)\n',
+  'counterexamples/v3.14/mask-dead-bits.json': readFileSync(
+    'counterexamples/v3.14/mask-dead-bits.json',
+    'utf8',
+  ),
+  'old-schema.json': '{ "schema": "tifcheck-counterexample/0", "kernel": "v3.13" }\n',
+  'broken.json': '{ "schema": "tifcheck-counterexample/1",\n  "kernel": v3.13 }\n',
 };
 
 interface Case {
@@ -49,6 +55,102 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
     { title: 'an unterminated comment', argv: ['masks', '--header', 'comment.h'] },
     { title: 'an unterminated #if', argv: ['masks', '--header', 'openif.h'] },
     { title: 'a header without masks', argv: ['masks', '--header', 'nomasks.h'] },
+  ],
+  verify: [
+    {
+      title: 'one path of the kernel of the 2014 analysis',
+      argv: ['verify', '--kernel', 'v3.13', '--path', 'interrupt-exit'],
+    },
+    { title: 'the fix, as JSON', argv: ['verify', '--kernel', 'v3.14', '--path', 'paranoid-exit', '--json'] },
+    {
+      title: 'fast-check instead of the exhaustive search',
+      argv: [
+        'verify',
+        '--kernel',
+        'v3.13',
+        '--path',
+        'syscall-exit',
+        '--property',
+        'exit-terminates',
+        '--runs',
+        '100',
+      ],
+    },
+    {
+      title: 'a header with the control flow of v3.13',
+      argv: ['verify', '--header', 'era3.h', '--paths', 'v3.13', '--path', 'paranoid-exit'],
+    },
+    {
+      title: 'a path the kernel does not model yet',
+      argv: ['verify', '--kernel', 'v4.4', '--path', 'syscall-exit'],
+    },
+    { title: 'an unknown property', argv: ['verify', '--kernel', 'v3.13', '--property', 'exit-terminate'] },
+    { title: 'an unknown path', argv: ['verify', '--kernel', 'v3.13', '--path', 'syscal-exit'] },
+    { title: 'no runs', argv: ['verify', '--kernel', 'v3.13', '--runs', '0'] },
+    { title: 'both engines at once', argv: ['verify', '--kernel', 'v3.13', '--runs', '10', '--exhaustive'] },
+    { title: 'an edit without a kernel', argv: ['verify', '--edit', 'WORK_MASK-=UPROBE'] },
+    {
+      title: 'an edit naming an unknown flag',
+      argv: ['verify', '--kernel', 'v3.13', '--edit', 'DO_NOTIFY_MASK+=UPROBES'],
+    },
+    {
+      title: 'a malformed edit expression',
+      argv: ['verify', '--kernel', 'v3.13', '--edit', 'WORK_MASK=(_TIF_UPROBE |'],
+    },
+    { title: 'a missing header', argv: ['verify', '--header', 'missing.h'] },
+  ],
+  explain: [
+    {
+      title: 'the solitary UPROBE at syscall exit',
+      argv: ['explain', '--kernel', 'v3.13', '--path', 'syscall-exit', '--flags', 'UPROBE'],
+    },
+    {
+      title: 'the uprobe_deny_signal race on an exception exit',
+      argv: [
+        'explain',
+        '--kernel',
+        'v3.13',
+        '--path',
+        'exception-exit',
+        '--flags',
+        'NOTIFY_RESUME,SIGPENDING',
+        '--events',
+        'uprobe_deny_signal@2',
+      ],
+    },
+    {
+      title: 'with an edit that fixes it',
+      argv: [
+        'explain',
+        '--kernel',
+        'v3.13',
+        '--edit',
+        '_TIF_DO_NOTIFY_MASK+=_TIF_UPROBE',
+        '--path',
+        'syscall-exit',
+        '--flags',
+        'TIF_UPROBE',
+      ],
+    },
+    {
+      title: 'an unknown flag',
+      argv: ['explain', '--kernel', 'v3.13', '--path', 'syscall-exit', '--flags', 'UPROBES'],
+    },
+    {
+      title: 'a malformed event',
+      argv: ['explain', '--kernel', 'v3.13', '--path', 'syscall-exit', '--events', 'signal_wake_up'],
+    },
+    {
+      title: 'an unknown event',
+      argv: ['explain', '--kernel', 'v3.13', '--path', 'syscall-exit', '--events', 'sigwake@3'],
+    },
+    { title: 'no path', argv: ['explain', '--kernel', 'v3.13', '--flags', 'UPROBE'] },
+  ],
+  replay: [
+    { title: 'a pinned counterexample', argv: ['replay', 'counterexamples/v3.14/mask-dead-bits.json'] },
+    { title: 'a report of another schema version', argv: ['replay', 'old-schema.json'] },
+    { title: 'a file that is not JSON', argv: ['replay', 'broken.json'] },
+    { title: 'no file', argv: ['replay'] },
   ],
   usage: [
     { title: 'no command', argv: [] },

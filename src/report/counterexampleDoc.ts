@@ -73,6 +73,7 @@ export interface ViolationDoc {
   /** Text lines for people (the trace table and its Mermaid picture), derived from the above. */
   readonly traceText: readonly string[];
   readonly mermaid: readonly string[];
+  readonly reachableTraceText?: readonly string[];
 }
 
 export interface CounterexampleDoc {
@@ -160,6 +161,9 @@ export function violationDoc(ctx: ModelContext, machine: Machine | undefined, r:
     counterexample: json,
     traceText: machine === undefined ? [] : traceLines(ctx, machine, c.run),
     mermaid: machine === undefined ? [] : traceMermaid(c.run),
+    ...(c.reachable?.kind === 'found' && machine !== undefined
+      ? { reachableTraceText: traceLines(ctx, machine, c.reachable.run) }
+      : {}),
   };
 }
 

@@ -58,7 +58,7 @@ function reachability(c: CounterexampleJson): string {
         : `fast-check found none in ${r.runs} runs from flags that can be pending when the path begins`;
     return `latent, not reachable: ${why}. ${how}`;
   }
-  return `latent as stated (${why}), but reachable another way: see below`;
+  return `the minimal input is latent (${why}), but the failure is reachable another way: see below`;
 }
 
 /** The Markdown report a kernel developer reads: one section per path where the property fails. */
@@ -103,14 +103,7 @@ export function counterexampleMarkdown(doc: CounterexampleDoc, file?: string): s
         `Initial flags \`${r.flags.length === 0 ? 'none' : r.flags.join('|')}\`, events ${events(r)}: ${r.message}.`,
         '',
       );
-      out.push(
-        '```text',
-        ...r.trace.map(
-          (t) =>
-            `${String(t.step).padStart(5)} ${t.label}  IRQs ${t.irqs}  flags=${t.flags}${t.notes.length ? `\n        ${t.notes.join('\n        ')}` : ''}`,
-        ),
-        '```',
-      );
+      out.push('```text', ...(v.reachableTraceText ?? []), '```');
     }
     out.push('', '### Reproduce', '', '```sh', ...reproduceCommands(doc, v, file), '```');
   }

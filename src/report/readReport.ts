@@ -1,26 +1,19 @@
 import { err, inputError, ok, type Result, type Where } from '../flags/errors.js';
 import { COUNTEREXAMPLE_SCHEMA, type CounterexampleDoc } from './counterexampleDoc.js';
+import { jsonSyntaxError } from './jsonSyntax.js';
 
 /**
  * Reads a counterexample JSON file strictly: valid JSON, this schema version, and the fields replay
  * needs with the types it needs. Anything else is one line naming the file (and place).
  */
 export function readCounterexampleDoc(text: string, file: string): Result<CounterexampleDoc> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const pos = /position (\d+)/.exec(message)?.[1];
-    const where: Where = pos === undefined ? { kind: 'file', file } : placeOf(text, Number(pos), file);
+  const syntax = jsonSyntaxError(text);
+  if (syntax !== undefined) {
     return err(
-      inputError(
-        'bad-report',
-        `not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`,
-        where,
-      ),
+      inputError('bad-report', `not valid JSON: ${syntax.message}`, placeOf(text, syntax.offset, file)),
     );
   }
+  const data: unknown = JSON.parse(text);
   const fail = (m: string) => err(inputError('bad-report', m, { kind: 'file', file }));
   if (typeof data !== 'object' || data === null)
     return fail('not a counterexample report (expected an object)');

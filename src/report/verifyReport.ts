@@ -108,7 +108,7 @@ export function verifyText(
     lines.push(
       r.method === 'exhaustive'
         ? `${colName(r.path)}: every one of ${r.coverage.initialStates} initial flag sets (${r.coverage.domainBits} flags), ${r.coverage.states} states`
-        : `${colName(r.path)}: fast-check, ${r.coverage.runs} runs over ${r.coverage.domainBits} flags`,
+        : `${colName(r.path)}: fast-check over ${r.coverage.domainBits} flags, ${r.coverage.runs} runs${r.verdict === 'violated' ? ' (it stops at the first failure)' : ''}`,
     );
   }
   if (lines.length > 0) out.push('', 'searched:', ...lines.map((l) => `  ${l}`));

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { KERNEL_IDS } from '../src/kernels/kernelId.js';
+import { verifyKernel } from '../src/testing/verifyKernel.js';
+import { EXPECTED_VERDICTS } from './expectedVerdicts.js';
+
+describe('verify on the built-in kernels', () => {
+  for (const id of KERNEL_IDS) {
+    it(`should give ${id} exactly the expected verdict table`, () => {
+      const { results } = verifyKernel(id);
+      const actual: Record<string, Record<string, string>> = {};
+      for (const r of results) {
+        actual[r.property] = { ...(actual[r.property] ?? {}), [r.path ?? 'masks']: r.verdict };
+      }
+      expect(actual).toEqual(EXPECTED_VERDICTS[id]);
+    });
+  }
+
+  it('should decide every path of the asm kernels exhaustively', () => {
+    for (const id of ['v3.6', 'v3.13', 'v3.14'] as const) {
+      for (const r of verifyKernel(id).results) {
+        expect(r.method, `${id} ${r.property} ${r.path}`).toBe('exhaustive');
+        if (r.path !== null && r.property !== 'mask-dead-bits')
+          expect(r.coverage.initialStates).toBe(2 ** r.coverage.domainBits);
+      }
+    }
+  });
+});
