@@ -6,9 +6,15 @@ describe('counterexamples/README.md', () => {
   it('should have exactly one paragraph per pinned counterexample', () => {
     const pinned = readdirSync('counterexamples', { withFileTypes: true })
       .filter((d) => d.isDirectory())
-      .flatMap((d) => readdirSync(`counterexamples/${d.name}`).filter((f) => f.endsWith('.json')).map((f) => `${d.name}/${f.slice(0, -5)}`))
+      .flatMap((d) =>
+        readdirSync(`counterexamples/${d.name}`)
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => `${d.name}/${f.slice(0, -5)}`),
+      )
       .sort();
-    const headings = [...readFileSync('counterexamples/README.md', 'utf8').matchAll(/^## (\S+)$/gm)].map((m) => m[1]).sort();
+    const headings = [...readFileSync('counterexamples/README.md', 'utf8').matchAll(/^## (\S+)$/gm)]
+      .map((m) => m[1])
+      .sort();
     expect(headings).toEqual(pinned);
   });
 });

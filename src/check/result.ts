@@ -59,6 +59,8 @@ export interface CheckResult {
     readonly states?: number;
     readonly runs?: number;
     readonly domainBits: number;
+    /** Exhaustive only: false if the state budget ran out before the whole space was explored. */
+    readonly complete?: boolean;
   };
   readonly counterexample?: Counterexample;
 }

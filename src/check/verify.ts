@@ -86,6 +86,7 @@ function checkPath(
         initialStates: decided.initialStates,
         states: decided.states,
         domainBits: domain.bits.length,
+        complete: decided.complete,
       };
       const witness = decided.found.get(prop.id);
       if (witness !== undefined) {

@@ -107,7 +107,9 @@ export function verifyText(
     seen.add(key);
     lines.push(
       r.method === 'exhaustive'
-        ? `${colName(r.path)}: every one of ${r.coverage.initialStates} initial flag sets (${r.coverage.domainBits} flags), ${r.coverage.states} states`
+        ? r.coverage.complete === false
+          ? `${colName(r.path)}: exhaustive search stopped at its budget of ${r.coverage.states} states (${r.coverage.domainBits} flags); it decides only what it found violated`
+          : `${colName(r.path)}: every one of ${r.coverage.initialStates} initial flag sets (${r.coverage.domainBits} flags), ${r.coverage.states} states`
         : `${colName(r.path)}: fast-check over ${r.coverage.domainBits} flags, ${r.coverage.runs} runs${r.verdict === 'violated' ? ' (it stops at the first failure)' : ''}`,
     );
   }
