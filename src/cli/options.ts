@@ -1,8 +1,8 @@
-import { isPropertyId, PROPERTY_IDS, type PropertyId } from '../check/propertyId.js';
+import { PROPERTY_IDS, type PropertyId } from '../check/propertyId.js';
 import { err, inputError, ok, type Result } from '../flags/errors.js';
 import { didYouMean } from '../flags/names.js';
 import { isKernelId, KERNEL_IDS, type KernelId } from '../kernels/kernelId.js';
-import { isPathId, PATH_IDS, type PathId } from '../kernels/pathId.js';
+import { PATH_IDS, type PathId } from '../kernels/pathId.js';
 
 /** Checks on single option values, each failing with one line that names the argument. */
 const bad = (argument: string, message: string) =>
@@ -21,17 +21,22 @@ export function integer(name: string, text: string | undefined, fallback: number
   return ok(Number(text));
 }
 
-export function propertyIds(texts: readonly string[]): Result<PropertyId[] | undefined> {
+/** A repeated option naming ids of one closed set; undefined when the option was not given. */
+function ids<T extends string>(
+  option: string,
+  noun: string,
+  code: 'unknown-property' | 'unknown-path',
+  known: readonly T[],
+  texts: readonly string[],
+): Result<T[] | undefined> {
   if (texts.length === 0) return ok(undefined);
-  const out: PropertyId[] = [];
+  const isKnown = (t: string): t is T => (known as readonly string[]).includes(t);
+  const out: T[] = [];
   for (const t of texts) {
-    if (!isPropertyId(t)) {
+    if (!isKnown(t)) {
+      const hint = didYouMean(known, t) ?? `known: ${known.join(' ')}`;
       return err(
-        inputError(
-          'unknown-property',
-          `unknown property ${t}; ${didYouMean(PROPERTY_IDS, t) ?? `known: ${PROPERTY_IDS.join(' ')}`}`,
-          { kind: 'argument', argument: `--property ${t}` },
-        ),
+        inputError(code, `unknown ${noun} ${t}; ${hint}`, { kind: 'argument', argument: `${option} ${t}` }),
       );
     }
     out.push(t);
@@ -39,23 +44,11 @@ export function propertyIds(texts: readonly string[]): Result<PropertyId[] | und
   return ok(out);
 }
 
-export function pathIds(texts: readonly string[]): Result<PathId[] | undefined> {
-  if (texts.length === 0) return ok(undefined);
-  const out: PathId[] = [];
-  for (const t of texts) {
-    if (!isPathId(t)) {
-      return err(
-        inputError(
-          'unknown-path',
-          `unknown path ${t}; ${didYouMean(PATH_IDS, t) ?? `known: ${PATH_IDS.join(' ')}`}`,
-          { kind: 'argument', argument: `--path ${t}` },
-        ),
-      );
-    }
-    out.push(t);
-  }
-  return ok(out);
-}
+export const propertyIds = (texts: readonly string[]): Result<PropertyId[] | undefined> =>
+  ids('--property', 'property', 'unknown-property', PROPERTY_IDS, texts);
+
+export const pathIds = (texts: readonly string[]): Result<PathId[] | undefined> =>
+  ids('--path', 'path', 'unknown-path', PATH_IDS, texts);
 
 export function kernelId(option: string, text: string): Result<KernelId> {
   if (isKernelId(text)) return ok(text);
