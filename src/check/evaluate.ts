@@ -19,6 +19,10 @@ export function evaluateRun(prop: PathProperty, ctx: ModelContext, run: Run): Vi
     const msg = prop.onReturn?.(ctx, run.returned);
     return msg === undefined ? undefined : { message: msg, step: last };
   }
+  if (run.stopped !== undefined) {
+    const msg = prop.onStop?.(ctx, run.stopped);
+    return msg === undefined ? undefined : { message: msg, step: last };
+  }
   if (!prop.violatedByNoReturn) return undefined;
   if (run.outcome === 'livelock') {
     const at = run.trace[run.cycleStart ?? 0]?.state.label ?? '?';

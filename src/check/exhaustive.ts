@@ -3,7 +3,7 @@ import type { Machine } from '../model/machine.js';
 import { applySetter, begin, fire, hasEffect } from '../model/pending.js';
 import type { ScheduledEvent } from '../model/run.js';
 import { type ModelState, stateKey } from '../model/state.js';
-import { isReturned } from '../model/transition.js';
+import { type Branch, isReturned, isStopped, isTerminal } from '../model/transition.js';
 import { popcount, subsetsInOrder } from './domain.js';
 import type { PathProperty } from './property.js';
 import type { PropertyId } from './propertyId.js';
@@ -24,6 +24,14 @@ export interface Exploration {
   readonly states: number;
   /** False if the state budget ran out: then nothing that holds is proven. */
   readonly complete: boolean;
+}
+
+/** A property's verdict on one transition: its step check, then its check of how the run ended. */
+function judge(p: PathProperty, ctx: ModelContext, s: ModelState, b: Branch): string | undefined {
+  return (
+    p.onStep?.(ctx, s, b) ??
+    (isReturned(b.next) ? p.onReturn?.(ctx, b.next) : isStopped(b.next) ? p.onStop?.(ctx, b.next) : undefined)
+  );
 }
 
 /** A safety net for the state budget of one exploration. */
@@ -76,7 +84,7 @@ class Space {
       chain.push(k);
       const b = this.machine.step(s, this.ctx)[0];
       if (b === undefined) throw new Error(`${this.machine.path}: no step from ${s.label}`);
-      if (isReturned(b.next)) {
+      if (isTerminal(b.next)) {
         result = true;
         break;
       }
@@ -175,10 +183,10 @@ class Space {
         const weight = b.events.length > 0 ? 1 : 0;
         const here = b.events.map((e) => ({ at: node.step, id: e.id }));
         for (const p of live) {
-          const msg = p.onStep?.(ctx, s, b) ?? (isReturned(b.next) ? p.onReturn?.(ctx, b.next) : undefined);
+          const msg = judge(p, ctx, s, b);
           if (msg !== undefined) offer(p, node.cost + weight, key, here, msg);
         }
-        if (!isReturned(b.next))
+        if (!isTerminal(b.next))
           relax(
             b.next,
             b.events.map((e) => e.id),
@@ -285,7 +293,7 @@ export function explore(
       for (const [i, b] of machine.step(s, ctx).entries()) {
         for (const p of open) {
           if (found.has(p.id)) continue;
-          const msg = p.onStep?.(ctx, s, b) ?? (isReturned(b.next) ? p.onReturn?.(ctx, b.next) : undefined);
+          const msg = judge(p, ctx, s, b);
           if (msg !== undefined) {
             found.set(p.id, {
               flags: r,
@@ -297,7 +305,7 @@ export function explore(
             });
           }
         }
-        if (isReturned(b.next)) {
+        if (isTerminal(b.next)) {
           if (i === 0) detNext[id] = RETURNS;
         } else {
           const next = add(

@@ -2,7 +2,7 @@ import type { Cite } from '../kernels/cite.js';
 import type { ModelContext } from '../model/context.js';
 import type { Machine } from '../model/machine.js';
 import type { ModelState } from '../model/state.js';
-import type { Branch, Returned } from '../model/transition.js';
+import type { Branch, Returned, Stopped } from '../model/transition.js';
 import type { PropertyId } from './propertyId.js';
 
 /**
@@ -20,6 +20,8 @@ export interface PathProperty {
   onStep?(ctx: ModelContext, before: ModelState, branch: Branch): string | undefined;
   /** A violation message if returning like this breaks the property. */
   onReturn?(ctx: ModelContext, returned: Returned): string | undefined;
+  /** A violation message if ending like this (a BUG, the task killed) breaks the property. */
+  onStop?(ctx: ModelContext, stopped: Stopped): string | undefined;
   /** The property is broken by a run that never returns. */
   readonly violatedByNoReturn?: boolean;
 }

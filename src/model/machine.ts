@@ -37,6 +37,11 @@ export function initialState<L extends string>(
     owed: 0,
     done: 0,
     sampled: false,
+    kind: 0,
+    seccomp: 0,
+    nrSkip: false,
+    fastPath: false,
+    entry: 0,
   };
 }
 

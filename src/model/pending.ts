@@ -1,7 +1,7 @@
 import type { Occasion } from '../kernels/behaviour/types.js';
 import type { CompiledSetter, ModelContext } from './context.js';
 import type { ModelState } from './state.js';
-import type { Branch, Call, FiredEvent, Returned, Via } from './transition.js';
+import type { Branch, Call, FiredEvent, Returned, Stopped, Via } from './transition.js';
 
 /**
  * A note for the trace. Written as a function where it formats flags: the explorer never reads
@@ -55,8 +55,14 @@ export function applySetter<L extends string>(s: ModelState<L>, cs: CompiledSett
 }
 
 /** Records a call of a C function with the frame as it is now. */
-export function called<L extends string>(p: Pending<L>, fn: string, takesRegs: boolean): Pending<L> {
-  const c: Call = { fn, takesRegs, fullFrame: p.s.fullFrame, topOfStack: p.s.topOfStack };
+export function called<L extends string>(
+  p: Pending<L>,
+  fn: string,
+  takesRegs: boolean,
+  ptregsSyscall = false,
+): Pending<L> {
+  const base: Call = { fn, takesRegs, fullFrame: p.s.fullFrame, topOfStack: p.s.topOfStack };
+  const c: Call = ptregsSyscall ? { ...base, ptregsSyscall } : base;
   return { ...p, calls: [...p.calls, c] };
 }
 
@@ -123,4 +129,15 @@ export function returnToUser<L extends string>(p: Pending<L>, via: Via, at: stri
     calls: p.calls,
     events: p.events,
   };
+}
+
+/** The run ends without a return to user mode: a BUG() in `at`, or the task exits. */
+export function stop<L extends string>(
+  p: Pending<L>,
+  kind: 'bug' | 'exited',
+  at: string,
+  what: string,
+): Branch<L> {
+  const t: Stopped<L> = { kind, at, what, state: p.s };
+  return { next: t, notes: { text: `${at}: ${what}`, prev: p.notes }, calls: p.calls, events: p.events };
 }

@@ -2,8 +2,8 @@ import type { ModelContext } from './context.js';
 import type { Machine } from './machine.js';
 import { begin, fire, hasEffect, notesOf } from './pending.js';
 import { type ModelState, stateKey } from './state.js';
-import type { Branch, Call, FiredEvent, Returned } from './transition.js';
-import { isReturned } from './transition.js';
+import type { Branch, Call, FiredEvent, Returned, Stopped, Terminal } from './transition.js';
+import { isReturned, isTerminal } from './transition.js';
 
 /** An environment event, by the id of the setter that acts, at a step of the run. */
 export interface ScheduledEvent {
@@ -18,15 +18,18 @@ export interface TraceEntry {
   readonly notes: readonly string[];
   readonly calls: readonly Call[];
   readonly events: readonly FiredEvent[];
-  readonly after: ModelState | Returned;
+  readonly after: ModelState | Terminal;
 }
 
-export type Outcome = 'returned' | 'livelock' | 'step-limit';
+/** How a run ends: back in user mode, never, a BUG(), the task killed, or the safety net. */
+export type Outcome = 'returned' | 'livelock' | 'bug' | 'exited' | 'step-limit';
 
 export interface Run {
   readonly outcome: Outcome;
   readonly trace: readonly TraceEntry[];
   readonly returned?: Returned;
+  /** For a BUG() or a killed task: where and why. */
+  readonly stopped?: Stopped;
   /** For a livelock: the index of the trace entry where the cycle begins. */
   readonly cycleStart?: number;
   /** The events that actually fired (scheduled ones that could not act are dropped). */
@@ -82,6 +85,7 @@ export function run(
       after: branch.next,
     });
     if (isReturned(branch.next)) return { outcome: 'returned', trace, returned: branch.next, fired };
+    if (isTerminal(branch.next)) return { outcome: branch.next.kind, trace, stopped: branch.next, fired };
     s = branch.next;
   }
   return { outcome: 'step-limit', trace, fired };

@@ -28,6 +28,64 @@ export interface ModelState<L extends string = string> {
   readonly done: number;
   /** The path has read the flags at least once. */
   readonly sampled: boolean;
+  /** Whole syscalls only (0 elsewhere): which syscall runs, a SYSCALL_KINDS index. */
+  readonly kind: number;
+  /** Whole syscalls only: what a seccomp filter decides, a SECCOMP_OUTCOMES index. */
+  readonly seccomp: number;
+  /** orig_ax is -1: the syscall body is skipped (seccomp, SYSCALL_EMU, or the tracer). */
+  readonly nrSkip: boolean;
+  /** The syscall table was called from the fast path (stubs return there). */
+  readonly fastPath: boolean;
+  /** Entry work done, two saturating bits per EntryWork, and phase 1's answer in bits 12-13. */
+  readonly entry: number;
+}
+
+/**
+ * The syscalls the model tells apart: an ordinary one, and those that need full pt_regs
+ * (kernel-facts.md §5): clone/fork/vfork behave alike, then execve, rt_sigreturn and iopl.
+ */
+export const SYSCALL_KINDS = ['ordinary', 'fork', 'execve', 'rt_sigreturn', 'iopl'] as const;
+export type SyscallKind = (typeof SYSCALL_KINDS)[number];
+
+/** What a seccomp filter returns for this syscall (SECCOMP_RET_*), when TIF_SECCOMP is set. */
+export const SECCOMP_OUTCOMES = ['allow', 'errno', 'trap', 'kill', 'trace'] as const;
+export type SeccompOutcome = (typeof SECCOMP_OUTCOMES)[number];
+
+/** The entry work `entry-work-once` counts, and the phases two-phase entry runs. */
+export const ENTRY_WORK = [
+  'seccomp',
+  'ptrace entry report',
+  'entry tracepoint',
+  'audit entry',
+  'phase 1',
+  'phase 2',
+] as const;
+export type EntryWork = 0 | 1 | 2 | 3 | 4 | 5;
+export const SECCOMP_RAN: EntryWork = 0;
+export const ENTRY_REPORT: EntryWork = 1;
+export const ENTRY_TRACEPOINT: EntryWork = 2;
+export const AUDIT_ENTRY: EntryWork = 3;
+export const PHASE1: EntryWork = 4;
+export const PHASE2: EntryWork = 5;
+
+/** Phase 1's return value as the asm sees it: 0 (done, fast path may go on), 1, or a seccomp result. */
+export const PHASE1_ANSWER = ['none', 'zero', 'one', 'seccomp'] as const;
+
+export function entryCount(s: ModelState, w: EntryWork): number {
+  return (s.entry >>> (2 * w)) & 3;
+}
+
+export function countEntry(entry: number, w: EntryWork): number {
+  const n = Math.min(((entry >>> (2 * w)) & 3) + 1, 2);
+  return (entry & ~(3 << (2 * w))) | (n << (2 * w));
+}
+
+export function phase1Answer(s: ModelState): (typeof PHASE1_ANSWER)[number] {
+  return PHASE1_ANSWER[(s.entry >>> 12) & 3] ?? 'none';
+}
+
+export function withPhase1Answer(entry: number, answer: (typeof PHASE1_ANSWER)[number]): number {
+  return (entry & ~(3 << 12)) | (PHASE1_ANSWER.indexOf(answer) << 12);
 }
 
 /** The pieces of syscall exit work `exit-trace-once` counts. */

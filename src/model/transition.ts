@@ -13,10 +13,23 @@ export interface Returned<L extends string = string> {
   readonly state: ModelState<L>;
 }
 
+/** A run that ends without returning to user mode: a BUG() or the task killed (do_exit). */
+export interface Stopped<L extends string = string> {
+  readonly kind: 'bug' | 'exited';
+  /** Where: the kernel function that BUGs or exits. */
+  readonly at: string;
+  readonly what: string;
+  readonly state: ModelState<L>;
+}
+
+export type Terminal<L extends string = string> = Returned<L> | Stopped<L>;
+
 /** A C function the step called, with the frame it was called on. */
 export interface Call {
   readonly fn: string;
   readonly takesRegs: boolean;
+  /** The body of a syscall that needs full pt_regs (clone, fork, vfork, execve, rt_sigreturn, iopl). */
+  readonly ptregsSyscall?: boolean;
   readonly fullFrame: boolean;
   readonly topOfStack: boolean;
 }
@@ -29,13 +42,23 @@ export interface FiredEvent {
 
 /** One way a step can go: the deterministic outcome, or one environment choice inside it. */
 export interface Branch<L extends string = string> {
-  readonly next: ModelState<L> | Returned<L>;
+  readonly next: ModelState<L> | Terminal<L>;
   /** What happened, newest last; see Notes in pending.ts. */
   readonly notes: Notes;
   readonly calls: readonly Call[];
   readonly events: readonly FiredEvent[];
 }
 
-export function isReturned<L extends string>(x: ModelState<L> | Returned<L>): x is Returned<L> {
-  return (x as Returned<L>).kind === 'returned';
+export function isTerminal<L extends string>(x: ModelState<L> | Terminal<L>): x is Terminal<L> {
+  const k = (x as Terminal<L>).kind;
+  return k === 'returned' || k === 'bug' || k === 'exited';
+}
+
+export function isReturned<L extends string>(x: ModelState<L> | Terminal<L>): x is Returned<L> {
+  return (x as Terminal<L>).kind === 'returned';
+}
+
+export function isStopped<L extends string>(x: ModelState<L> | Terminal<L>): x is Stopped<L> {
+  const k = (x as Terminal<L>).kind;
+  return k === 'bug' || k === 'exited';
 }

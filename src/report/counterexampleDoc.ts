@@ -35,10 +35,11 @@ export interface TraceEntryDoc {
 }
 
 export interface RunDoc {
-  readonly outcome: 'livelock' | 'returned' | 'step-limit' | 'bug';
+  readonly outcome: 'livelock' | 'returned' | 'step-limit' | 'bug' | 'exited';
   readonly trace: readonly TraceEntryDoc[];
   readonly cycleStart?: number;
   readonly returnedBy?: { readonly via: string; readonly at: string; readonly flags: string };
+  readonly stoppedBy?: { readonly kind: 'bug' | 'exited'; readonly at: string; readonly what: string };
 }
 
 export interface CounterexampleJson extends RunDoc {

@@ -1,8 +1,8 @@
 import type { ModelContext } from '../context.js';
 import type { Machine } from '../machine.js';
 import type { ModelState } from '../state.js';
-import type { Branch, Returned } from '../transition.js';
-import { isReturned } from '../transition.js';
+import type { Branch, Terminal } from '../transition.js';
+import { isReturned, isTerminal } from '../transition.js';
 
 /**
  * Deliberately broken exit paths, for showing that a property can fail: each changes what one
@@ -30,7 +30,7 @@ function mutate(
 
 const mapNext = (b: Branch, f: (s: ModelState) => ModelState): Branch => ({
   ...b,
-  next: isReturned(b.next) ? ({ ...b.next, state: f(b.next.state) } as Returned) : f(b.next),
+  next: isTerminal(b.next) ? ({ ...b.next, state: f(b.next.state) } as Terminal) : f(b.next),
 });
 
 export function mutantsOf(syscallExit: Machine): Mutant[] {
