@@ -37,7 +37,7 @@ export function benchExhaustive(): ExhaustiveRow[] {
       global.gc?.();
       const before = process.memoryUsage().heapUsed;
       const t0 = performance.now();
-      const ex = explore(machine, ctx, applicable, domain.bits);
+      const ex = explore(machine, ctx, applicable, domain);
       const seconds = (performance.now() - t0) / 1000;
       const heapMiB = Math.max(0, process.memoryUsage().heapUsed - before) / 2 ** 20;
       rows.push({

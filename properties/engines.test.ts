@@ -31,8 +31,8 @@ describe('fast-check against the exhaustive search', () => {
         });
         expect(out.violated, `${id} ${r.property} ${r.path}`).toBe(true);
         if (!out.violated) continue;
-        expect({ flags: ctx.fmt(out.flags), events: out.schedule }, `${id} ${r.property} ${r.path}`).toEqual({
-          flags: ctx.fmt(r.counterexample.flags),
+        expect({ root: out.root, events: out.schedule }, `${id} ${r.property} ${r.path}`).toEqual({
+          root: r.counterexample.root,
           events: r.counterexample.events,
         });
       }

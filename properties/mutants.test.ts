@@ -38,7 +38,7 @@ describe('properties on mutated exit paths', () => {
       PROPERTIES['exit-full-frame'],
       PROPERTIES['exit-trace-once'],
     ] as PathProperty[],
-    domain.bits,
+    domain,
   );
 
   it('should hold on the unmutated v3.14 syscall exit', () => {
@@ -51,11 +51,11 @@ describe('properties on mutated exit paths', () => {
     if (expected === undefined) throw new Error(`no expectation for mutant ${m.id}`);
     it(`should catch "${m.what}" as ${expected.property}, exhaustively and by fast-check`, () => {
       const prop = PROPERTIES[expected.property] as PathProperty;
-      const ex = explore(m.machine, ctx, [prop], domain.bits);
+      const ex = explore(m.machine, ctx, [prop], domain);
       const witness = ex.found.get(prop.id);
       expect(witness).toBeDefined();
-      const min = witness && minimalCounterexample(m.machine, ctx, prop, domain.bits, 4);
-      expect(min && ctx.fmt(min.flags)).toBe(expected.flags);
+      const min = witness && minimalCounterexample(m.machine, ctx, prop, domain, 4);
+      expect(min && ctx.fmt(min.root.flags)).toBe(expected.flags);
       const fc = searchPath(m.machine, ctx, prop, domain, { seed: DEFAULT_SEED, numRuns: DEFAULT_RUNS });
       expect(fc.violated).toBe(true);
     });

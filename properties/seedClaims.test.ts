@@ -6,6 +6,7 @@ import { unwrap } from '../src/flags/errors.js';
 import type { KernelId } from '../src/kernels/kernelId.js';
 import type { PathId } from '../src/kernels/pathId.js';
 import { getKernel } from '../src/kernels/registry.js';
+import { rootOf } from '../src/model/root.js';
 import type { ScheduledEvent } from '../src/model/run.js';
 import { PROPERTIES } from './registry.js';
 
@@ -22,7 +23,7 @@ function runOf(
   const subject = unwrap(kernelSubject(getKernel(kernel)), kernel);
   const bit = (n: string) => subject.input.table.bitOf.get(n) ?? -1;
   const value = flags.reduce((v, f) => (v | (1 << bit(f))) >>> 0, 0);
-  return unwrap(explainRun(subject, path, value, events, Object.values(PROPERTIES)), 'run');
+  return unwrap(explainRun(subject, path, rootOf(value), events, Object.values(PROPERTIES)), 'run');
 }
 const calls = (x: ReturnType<typeof runOf>, fn: string) =>
   x.run.trace.flatMap((e) => e.calls).filter((c) => c.fn === fn).length;

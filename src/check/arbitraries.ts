@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import type { ModelContext } from '../model/context.js';
+import { kindName, type Root, rootOf, seccompName } from '../model/root.js';
 import type { ScheduledEvent } from '../model/run.js';
 import type { Domain } from './domain.js';
 
-/** What fast-check generates for a path: initial flags and a schedule of environment events. */
+/** What fast-check generates for a path: a root (initial flags, syscall) and a schedule of events. */
 export interface PathInput {
-  readonly flags: number;
+  readonly root: Root;
   readonly events: readonly ScheduledEvent[];
 }
 
@@ -42,12 +43,34 @@ export function scheduleArb(ctx: ModelContext): fc.Arbitrary<ScheduledEvent[]> {
     .map((es) => [...es].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)));
 }
 
-/** Flags and events together, printed by flag name in fast-check's reports. */
+/**
+ * A root: flags, and for a whole syscall the syscall and the seccomp outcome (shrinking toward the
+ * first of each: an ordinary syscall that seccomp allows).
+ */
+export function rootArb(domain: Domain): fc.Arbitrary<Root> {
+  const pick = (xs: readonly number[]) =>
+    xs.length <= 1
+      ? fc.constant(xs[0] ?? 0)
+      : fc.integer({ min: 0, max: xs.length - 1 }).map((i) => xs[i] ?? 0);
+  return fc
+    .tuple(flagSetArb(domain), pick(domain.kinds), pick(domain.seccomps))
+    .map(([flags, kind, seccomp]) => rootOf(flags, kind, (flags & domain.seccompBit) !== 0 ? seccomp : 0));
+}
+
+/** A root and events together, printed by flag name in fast-check's reports. */
 export function pathInputArb(domain: Domain, ctx: ModelContext): fc.Arbitrary<PathInput> {
-  return fc.record({ flags: flagSetArb(domain), events: scheduleArb(ctx) }).map((x) => describe(x, ctx));
+  return fc.record({ root: rootArb(domain), events: scheduleArb(ctx) }).map((x) => describe(x, ctx));
+}
+
+export function rootText(root: Root, ctx: ModelContext): string {
+  const syscall =
+    root.kind === 0 && root.seccomp === 0
+      ? ''
+      : `, syscall: ${kindName(root.kind)}${root.seccomp === 0 ? '' : `, seccomp: ${seccompName(root.seccomp)}`}`;
+  return `flags: ${ctx.fmt(root.flags)}${syscall}`;
 }
 
 export function describe(x: PathInput, ctx: ModelContext): PathInput {
-  const text = `{ flags: ${ctx.fmt(x.flags)}, events: [${x.events.map((e) => `${e.id}@${e.at}`).join(', ')}] }`;
+  const text = `{ ${rootText(x.root, ctx)}, events: [${x.events.map((e) => `${e.id}@${e.at}`).join(', ')}] }`;
   return Object.assign({ ...x }, { [fc.toStringMethod]: () => text });
 }

@@ -1,24 +1,60 @@
 import { bitsOf } from '../flags/decompose.js';
 import type { PathId } from '../kernels/pathId.js';
 import type { ModelContext } from '../model/context.js';
-import type { Machine } from '../model/machine.js';
+import { initialFlagsOf, type Machine } from '../model/machine.js';
+import { type Root, rootOf } from '../model/root.js';
+import { SECCOMP_OUTCOMES, SYSCALL_KINDS } from '../model/state.js';
 
 /**
- * The initial flags a path is checked from: every bit a mask of the path can see and some code can
- * set. With `raw`, also the bits no flag defines and the flags the kernel never sets (the kernel
- * never produces those; `mask-dead-bits` is about them).
+ * The roots a path is checked from. Flags: every bit the path can begin with (by default, every bit
+ * its masks can see) that some code can set. With `raw`, also the bits no flag defines and the
+ * flags the kernel never sets (the kernel never produces those; `mask-dead-bits` is about them).
+ * A whole syscall also ranges over the syscalls and, when TIF_SECCOMP is set, the seccomp outcomes.
  */
 export interface Domain {
   readonly bits: readonly number[];
   readonly value: number;
   readonly raw: boolean;
+  /** SYSCALL_KINDS indices; [0] outside whole syscalls. */
+  readonly kinds: readonly number[];
+  /** SECCOMP_OUTCOMES indices, used only with `seccompBit` set; [0] outside whole syscalls. */
+  readonly seccomps: readonly number[];
+  /** TIF_SECCOMP's bit where the seccomp outcome matters, else 0. */
+  readonly seccompBit: number;
 }
 
+const ONLY_FIRST: readonly number[] = [0];
+
 export function domainOf(ctx: ModelContext, machine: Machine, raw: boolean): Domain {
-  const visible = machine.masks.reduce((v, m) => (v | ctx.mask(m)) >>> 0, 0);
+  const visible = initialFlagsOf(machine, ctx);
   let value = (visible & ctx.settable & ~ctx.neverSet) >>> 0;
   if (raw) value = (value | (visible & ~ctx.input.table.definedBits) | (visible & ctx.neverSet)) >>> 0;
-  return { bits: bitsOf(value).map((b) => (1 << b) >>> 0), value, raw };
+  const whole = machine.wholeSyscall;
+  return {
+    bits: bitsOf(value).map((b) => (1 << b) >>> 0),
+    value,
+    raw,
+    kinds: whole ? SYSCALL_KINDS.map((_, i) => i) : ONLY_FIRST,
+    seccomps: whole ? SECCOMP_OUTCOMES.map((_, i) => i) : ONLY_FIRST,
+    seccompBit: whole ? (value & ctx.bit('SECCOMP')) >>> 0 : 0,
+  };
+}
+
+/** The same domain over fewer flags. */
+export function withBits(d: Domain, bits: readonly number[]): Domain {
+  const value = bits.reduce((v, b) => (v | b) >>> 0, 0);
+  return { ...d, bits, value, seccompBit: (d.seccompBit & value) >>> 0 };
+}
+
+/** The roots with these flags: each syscall, and each seccomp outcome where TIF_SECCOMP is set. */
+export function rootsWith(d: Domain, flags: number): Root[] {
+  const outcomes = (flags & d.seccompBit) !== 0 ? d.seccomps : ONLY_FIRST;
+  return d.kinds.flatMap((k) => outcomes.map((o) => rootOf(flags, k, o)));
+}
+
+/** Every root of the domain: fewest flags first, then by value, then syscall, then seccomp outcome. */
+export function rootsInOrder(d: Domain): Root[] {
+  return subsetsInOrder(d.bits).flatMap((f) => rootsWith(d, f));
 }
 
 /** Every subset of the domain, fewest flags first, then by value: the order minimal means. */

@@ -1,16 +1,17 @@
 import type { ModelContext } from '../model/context.js';
-import type { Machine } from '../model/machine.js';
+import { asyncEventsAt, type Machine } from '../model/machine.js';
 import { applySetter, begin, fire, hasEffect } from '../model/pending.js';
+import type { Root } from '../model/root.js';
 import type { ScheduledEvent } from '../model/run.js';
 import { type ModelState, stateKey } from '../model/state.js';
 import { type Branch, isReturned, isStopped, isTerminal } from '../model/transition.js';
-import { popcount, subsetsInOrder } from './domain.js';
+import { type Domain, popcount, rootsInOrder } from './domain.js';
 import type { PathProperty } from './property.js';
 import type { PropertyId } from './propertyId.js';
 
 /** An input that breaks a property. */
 export interface Found {
-  readonly flags: number;
+  readonly root: Root;
   readonly schedule: readonly ScheduledEvent[];
   readonly message: string;
 }
@@ -18,7 +19,7 @@ export interface Found {
 export interface Exploration {
   /** One violating input per violated property (not yet minimal; see `minimalCounterexample`). */
   readonly found: ReadonlyMap<PropertyId, Found>;
-  /** Initial flag sets in the domain (2^N). */
+  /** Roots in the domain: 2^N flag sets, times the syscalls and seccomp outcomes of a whole syscall. */
   readonly initialStates: number;
   /** Distinct machine states reached, events included. */
   readonly states: number;
@@ -100,7 +101,7 @@ class Space {
    * earlier root reached was explored then, with everything it leads to.
    */
   search(
-    rootFlags: number,
+    root: Root,
     rootIndex: number,
     nodes: Map<string, Node>,
     props: readonly PathProperty[],
@@ -109,7 +110,7 @@ class Space {
   ): Map<PropertyId, Candidate> {
     const { machine, ctx } = this;
     const candidates = new Map<PropertyId, Candidate>();
-    const s0 = machine.start(ctx, rootFlags);
+    const s0 = machine.start(ctx, root);
     const k0 = stateKey(s0);
     if (nodes.has(k0)) return candidates;
     nodes.set(k0, { state: s0, parent: undefined, edge: [], step: 0, cost: 0, root: rootIndex });
@@ -132,7 +133,7 @@ class Space {
       if (c === undefined || cost < c.cost) {
         candidates.set(p.id, {
           cost,
-          found: { flags: rootFlags, schedule: scheduleTo(flagsKey, extra), message },
+          found: { root, schedule: scheduleTo(flagsKey, extra), message },
         });
       }
     };
@@ -174,10 +175,8 @@ class Space {
         if (weight === 0) front.push(nk);
         else back.push(nk);
       };
-      if (s.irqs) {
-        for (const cs of ctx.byOccasion['irqs-on']) {
-          if (hasEffect(s, cs)) relax(fire(begin(s), cs, 'irqs-on', ctx).s, [cs.id], true, 1);
-        }
+      for (const cs of asyncEventsAt(machine, s, ctx)) {
+        if (hasEffect(s, cs)) relax(fire(begin(s), cs, 'irqs-on', ctx).s, [cs.id], true, 1);
       }
       for (const b of machine.step(s, ctx)) {
         const weight = b.events.length > 0 ? 1 : 0;
@@ -200,8 +199,7 @@ class Space {
 }
 
 /**
- * Exhaustive search over every initial flag set of the domain and every schedule of environment
- * events: all reachable states of the path, always all of them, so its statistics do not depend on
+ * Exhaustive search over every root of the domain and every schedule of environment events: all reachable states of the path, always all of them, so its statistics do not depend on
  * which properties were asked about. Decides every property and keeps one witness for each
  * violated one (`minimalCounterexample` then finds the smallest). A livelock is a reachable state
  * whose event-free continuation cycles; those are found after the search, on the graph of
@@ -211,7 +209,7 @@ export function explore(
   machine: Machine,
   ctx: ModelContext,
   props: readonly PathProperty[],
-  bits: readonly number[],
+  domain: Domain,
   maxStates = MAX_STATES,
 ): Exploration {
   const ids = new Map<string, number>();
@@ -219,6 +217,7 @@ export function explore(
   let parent = new Int32Array(1024);
   let stepOf = new Int32Array(1024);
   let rootOf = new Uint32Array(1024);
+  const roots = rootsInOrder(domain);
   /** The event-free successor: a state id, RETURNS, or UNKNOWN (not expanded). */
   let detNext = new Int32Array(1024);
   /** Events on the edge from the parent; most edges have none. */
@@ -273,30 +272,29 @@ export function explore(
     return id;
   };
 
-  const roots = subsetsInOrder(bits);
-  const onSteps = props.filter((p) => p.onStep !== undefined || p.onReturn !== undefined);
+  const judged = props.filter(
+    (p) => p.onStep !== undefined || p.onReturn !== undefined || p.onStop !== undefined,
+  );
   let expanded = 0;
-  for (const root of roots) {
-    const first = add(machine.start(ctx, root), -1, [], 0, root);
+  for (const [ri, root] of roots.entries()) {
+    const first = add(machine.start(ctx, root), -1, [], 0, ri);
     if (first === UNKNOWN || first < expanded) continue;
     for (; expanded < states.length; expanded++) {
       const id = expanded;
       const s = states[id] as ModelState;
       const step = stepOf[id] as number;
       const r = rootOf[id] as number;
-      if (s.irqs) {
-        for (const cs of ctx.byOccasion['irqs-on']) {
-          if (hasEffect(s, cs)) add(applySetter(s, cs), id, [cs.id], step, r);
-        }
+      for (const cs of asyncEventsAt(machine, s, ctx)) {
+        if (hasEffect(s, cs)) add(applySetter(s, cs), id, [cs.id], step, r);
       }
-      const open = onSteps.filter((p) => !found.has(p.id));
+      const open = judged.filter((p) => !found.has(p.id));
       for (const [i, b] of machine.step(s, ctx).entries()) {
         for (const p of open) {
           if (found.has(p.id)) continue;
           const msg = judge(p, ctx, s, b);
           if (msg !== undefined) {
             found.set(p.id, {
-              flags: r,
+              root: roots[r] as Root,
               schedule: scheduleTo(
                 id,
                 b.events.map((e) => ({ at: step, id: e.id })),
@@ -352,7 +350,7 @@ export function explore(
     if (looping >= 0) {
       for (const p of livelockProps) {
         found.set(p.id, {
-          flags: rootOf[looping] as number,
+          root: roots[rootOf[looping] as number] as Root,
           schedule: scheduleTo(looping),
           message: 'never returns (livelock)',
         });
@@ -363,25 +361,26 @@ export function explore(
 }
 
 /**
- * The canonical minimal counterexample among initial sets drawn from `bits`: fewest flags plus
- * events, then fewest events, then the smallest flag value, then the earliest schedule. Searches
- * sizes 0, 1, ... up to `maxSize`; undefined if nothing that small breaks the property.
+ * The canonical minimal counterexample among the domain's roots: fewest flags plus events, then
+ * fewest events, then the smallest flag value, then the syscall and seccomp outcome in their
+ * listed order, then the earliest schedule. Searches sizes 0, 1, ... up to `maxSize`; undefined if
+ * nothing that small breaks the property.
  */
 export function minimalCounterexample(
   machine: Machine,
   ctx: ModelContext,
   prop: PathProperty,
-  bits: readonly number[],
+  domain: Domain,
   maxSize: number,
   maxStatesPerSearch = 200_000,
 ): Found | undefined {
   const space = new Space(machine, ctx);
-  const roots = subsetsInOrder(bits);
+  const roots = rootsInOrder(domain);
   for (let size = 0; size <= maxSize; size++) {
     for (let events = 0; events <= size; events++) {
       const flags = size - events;
       for (const root of roots) {
-        if (popcount(root) !== flags) continue;
+        if (popcount(root.flags) !== flags) continue;
         const c = space.search(root, 0, new Map(), [prop], events, maxStatesPerSearch).get(prop.id);
         if (c !== undefined && c.cost === events) return c.found;
       }

@@ -5,7 +5,9 @@ import type { PathId } from '../kernels/pathId.js';
 import { type ModelContext, makeContext } from '../model/context.js';
 import type { Machine } from '../model/machine.js';
 import { machineFor } from '../model/machines/registry.js';
+import { kindIndex, type Root, rootOf, seccompIndex } from '../model/root.js';
 import { type Run, run, type ScheduledEvent } from '../model/run.js';
+import { SECCOMP_OUTCOMES, SYSCALL_KINDS } from '../model/state.js';
 import { evaluateRun, type Violation } from './evaluate.js';
 import type { Property } from './property.js';
 import type { PropertyId } from './propertyId.js';
@@ -14,7 +16,7 @@ import type { Subject } from './subject.js';
 export interface Explained {
   readonly ctx: ModelContext;
   readonly machine: Machine;
-  readonly flags: number;
+  readonly root: Root;
   readonly events: readonly ScheduledEvent[];
   readonly run: Run;
   /** The properties this one run breaks. */
@@ -84,34 +86,68 @@ export function parseEventList(ctx: ModelContext, text: string, argument: string
   return ok(out.sort((a, b) => a.at - b.at));
 }
 
-/** One run of one path from given flags and events, and what it breaks. */
+/**
+ * The root of an explained run: flags, and for a whole syscall `--syscall` and `--seccomp` (by name;
+ * an ordinary syscall that seccomp allows by default). Elsewhere those options are an error.
+ */
+export function parseRoot(
+  machine: Machine,
+  flags: number,
+  syscall: string | undefined,
+  seccomp: string | undefined,
+): Result<Root> {
+  const bad = (argument: string, message: string) =>
+    err(inputError('bad-argument', message, { kind: 'argument', argument }));
+  if (!machine.wholeSyscall) {
+    if (syscall !== undefined)
+      return bad(`--syscall ${syscall}`, `--syscall applies to the syscall path only, not ${machine.path}`);
+    if (seccomp !== undefined)
+      return bad(`--seccomp ${seccomp}`, `--seccomp applies to the syscall path only, not ${machine.path}`);
+    return ok(rootOf(flags));
+  }
+  const kind = syscall === undefined ? 0 : kindIndex(syscall);
+  if (kind < 0)
+    return bad(`--syscall ${syscall}`, `unknown syscall kind ${syscall}; known: ${SYSCALL_KINDS.join(' ')}`);
+  const outcome = seccomp === undefined ? 0 : seccompIndex(seccomp);
+  if (outcome < 0)
+    return bad(
+      `--seccomp ${seccomp}`,
+      `unknown seccomp outcome ${seccomp}; known: ${SECCOMP_OUTCOMES.join(' ')}`,
+    );
+  return ok(rootOf(flags, kind, outcome));
+}
+
+/** The machine of a path of the subject's kernel, or an error naming what it models. */
+export function machineOf(subject: Subject, path: PathId): Result<Machine> {
+  const behaviour = subject.input.behaviour;
+  const machine = behaviour.paths.includes(path) ? machineFor(behaviour.exitModel, path) : undefined;
+  if (machine !== undefined) return ok(machine);
+  return err(
+    inputError(
+      'unknown-path',
+      `kernel ${subject.pathsFrom} does not model path ${path}; it models ${behaviour.paths.join(', ') || 'masks only'}`,
+      { kind: 'argument', argument: `--path ${path}` },
+    ),
+  );
+}
+
+/** One run of one path from a root and events, and what it breaks. */
 export function explainRun(
   subject: Subject,
   path: PathId,
-  flags: number,
+  root: Root,
   events: readonly ScheduledEvent[],
   properties: readonly Property[],
 ): Result<Explained> {
-  const behaviour = subject.input.behaviour;
-  const machine = behaviour.paths.includes(path) ? machineFor(behaviour.exitModel, path) : undefined;
-  if (machine === undefined) {
-    return err(
-      inputError(
-        'unknown-path',
-        `kernel ${subject.pathsFrom} does not model path ${path}; it models ${behaviour.paths.join(', ') || 'masks only'}`,
-        {
-          kind: 'argument',
-          argument: `--path ${path}`,
-        },
-      ),
-    );
-  }
+  const m = machineOf(subject, path);
+  if (!m.ok) return m;
+  const machine = m.value;
   const ctx = makeContext(subject.input, path);
-  const r = run(machine, ctx, flags, events);
+  const r = run(machine, ctx, root, events);
   const broken = properties.flatMap((p) => {
     if (p.kind !== 'path' || !p.appliesTo(machine)) return [];
     const v = evaluateRun(p, ctx, r);
     return v === undefined ? [] : [{ property: p.id, violation: v }];
   });
-  return ok({ ctx, machine, flags, events, run: r, broken });
+  return ok({ ctx, machine, root, events, run: r, broken });
 }

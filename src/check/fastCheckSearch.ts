@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { ModelContext } from '../model/context.js';
 import type { Machine } from '../model/machine.js';
+import type { Root } from '../model/root.js';
 import { run, type ScheduledEvent } from '../model/run.js';
 import { pathInputArb } from './arbitraries.js';
 import type { Domain } from './domain.js';
@@ -19,7 +20,7 @@ export type SearchOutcome =
   | {
       readonly violated: true;
       readonly runs: number;
-      readonly flags: number;
+      readonly root: Root;
       /** The events that fired in the shrunk run (scheduled events that could not act are dropped). */
       readonly schedule: readonly ScheduledEvent[];
       readonly message: string;
@@ -29,7 +30,7 @@ export type SearchOutcome =
     };
 
 /**
- * fast-check over initial flags and event schedules for one property of one path. fast-check
+ * fast-check over roots (initial flags; the syscall and seccomp outcome of a whole syscall) and event schedules for one property of one path. fast-check
  * shrinks toward fewer flags and fewer events; the result is the shrunk input, replayable by seed
  * and path.
  */
@@ -40,8 +41,8 @@ export function searchPath(
   domain: Domain,
   opts: SearchOptions,
 ): SearchOutcome {
-  const holds = ({ flags, events }: { flags: number; events: readonly ScheduledEvent[] }) =>
-    evaluateRun(prop, ctx, run(machine, ctx, flags, events)) === undefined;
+  const holds = ({ root, events }: { root: Root; events: readonly ScheduledEvent[] }) =>
+    evaluateRun(prop, ctx, run(machine, ctx, root, events)) === undefined;
   // Every setting that decides the outcome is given here, so no global fast-check configuration
   // (a test runner's, say) can change what the engine reports.
   const details = fc.check(fc.property(pathInputArb(domain, ctx), holds), {
@@ -54,13 +55,13 @@ export function searchPath(
   });
   if (!details.failed || details.counterexample === null) return { violated: false, runs: details.numRuns };
   const [input] = details.counterexample;
-  const r = run(machine, ctx, input.flags, input.events);
+  const r = run(machine, ctx, input.root, input.events);
   const v = evaluateRun(prop, ctx, r);
   if (v === undefined) throw new Error(`fast-check counterexample for ${prop.id} does not replay`);
   return {
     violated: true,
     runs: details.numRuns,
-    flags: input.flags,
+    root: input.root,
     schedule: r.fired,
     message: v.message,
     seed: details.seed,

@@ -1,4 +1,5 @@
 import type { PathId } from '../kernels/pathId.js';
+import type { Root } from '../model/root.js';
 import type { Run, ScheduledEvent } from '../model/run.js';
 import type { PropertyId } from './propertyId.js';
 
@@ -18,7 +19,8 @@ export interface FoundBy {
 
 /** A minimal input that breaks a property, and the run it produces. */
 export interface Counterexample {
-  readonly flags: number;
+  /** Initial flags, and for a whole syscall the syscall and seccomp outcome. */
+  readonly root: Root;
   readonly events: readonly ScheduledEvent[];
   readonly message: string;
   readonly run: Run;
@@ -31,7 +33,7 @@ export interface Counterexample {
   readonly reachable?:
     | {
         readonly kind: 'found';
-        readonly flags: number;
+        readonly root: Root;
         readonly events: readonly ScheduledEvent[];
         readonly message: string;
         readonly run: Run;
@@ -53,7 +55,7 @@ export interface CheckResult {
   readonly path: PathId | null;
   readonly verdict: Verdict;
   readonly method: Method;
-  /** Exhaustive: initial flag sets covered; fast-check: runs made. */
+  /** Exhaustive: roots covered (flag sets, times syscalls for a whole syscall); fast-check: runs made. */
   readonly coverage: {
     readonly initialStates?: number;
     readonly states?: number;

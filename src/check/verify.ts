@@ -2,8 +2,9 @@ import type { PathId } from '../kernels/pathId.js';
 import { type ModelContext, makeContext } from '../model/context.js';
 import type { Machine } from '../model/machine.js';
 import { machineFor } from '../model/machines/registry.js';
+import { type Root, rootOf } from '../model/root.js';
 import { run, type ScheduledEvent } from '../model/run.js';
-import { domainOf, latentFlags, popcount } from './domain.js';
+import { type Domain, domainOf, latentFlags, popcount, withBits } from './domain.js';
 import { evaluateRun } from './evaluate.js';
 import { explore, minimalCounterexample } from './exhaustive.js';
 import { searchPath } from './fastCheckSearch.js';
@@ -72,13 +73,16 @@ function checkPath(
   const exhaustive =
     options.method === 'exhaustive' ||
     (options.method === 'auto' && domain.bits.length <= EXHAUSTIVE_MAX_BITS);
-  const ex = exhaustive ? explore(machine, ctx, props, domain.bits) : undefined;
+  const ex = exhaustive ? explore(machine, ctx, props, domain) : undefined;
   const atEntry = ctx.pendingAtEntry(machine.path);
-  const entryBits = domain.bits.filter((b) => (b & atEntry) !== 0);
+  const entryDomain = withBits(
+    domain,
+    domain.bits.filter((b) => (b & atEntry) !== 0),
+  );
   return props.map((prop): CheckResult => {
     const decided = ex !== undefined && (ex.complete || ex.found.has(prop.id)) ? ex : undefined;
     const method: Method = decided !== undefined ? 'exhaustive' : 'fast-check';
-    let input: { flags: number; schedule: readonly ScheduledEvent[] } | undefined;
+    let input: { root: Root; schedule: readonly ScheduledEvent[] } | undefined;
     let foundBy: FoundBy = {};
     let coverage: CheckResult['coverage'];
     if (decided !== undefined) {
@@ -90,8 +94,8 @@ function checkPath(
       };
       const witness = decided.found.get(prop.id);
       if (witness !== undefined) {
-        const size = popcount(witness.flags) + witness.schedule.length;
-        input = minimalCounterexample(machine, ctx, prop, domain.bits, size) ?? witness;
+        const size = popcount(witness.root.flags) + witness.schedule.length;
+        input = minimalCounterexample(machine, ctx, prop, domain, size) ?? witness;
         foundBy = { exhaustive: { initialStates: decided.initialStates, states: decided.states } };
       }
     } else {
@@ -104,11 +108,11 @@ function checkPath(
     }
     if (input === undefined)
       return { property: prop.id, path: machine.path, verdict: 'holds', method, coverage };
-    const cx = counterexampleOf(ctx, machine, prop, input.flags, input.schedule, foundBy);
+    const cx = counterexampleOf(ctx, machine, prop, input.root, input.schedule, foundBy);
     const counterexample =
       cx.latent.flags === 0
         ? cx
-        : { ...cx, reachable: reachableCounterexample(ctx, machine, prop, entryBits, method, options) };
+        : { ...cx, reachable: reachableCounterexample(ctx, machine, prop, entryDomain, method, options) };
     return { property: prop.id, path: machine.path, verdict: 'violated', method, coverage, counterexample };
   });
 }
@@ -122,13 +126,13 @@ function reachableCounterexample(
   ctx: ModelContext,
   machine: Machine,
   prop: PathProperty,
-  entryBits: readonly number[],
+  entryDomain: Domain,
   method: Method,
   options: VerifyOptions,
 ): NonNullable<Counterexample['reachable']> {
-  let input: { flags: number; schedule: readonly ScheduledEvent[] } | undefined;
+  let input: { root: Root; schedule: readonly ScheduledEvent[] };
   if (method === 'exhaustive') {
-    const ex = explore(machine, ctx, [prop], entryBits);
+    const ex = explore(machine, ctx, [prop], entryDomain);
     const witness = ex.found.get(prop.id);
     if (witness === undefined) return { kind: 'none', method, initialStates: ex.initialStates };
     input =
@@ -136,28 +140,18 @@ function reachableCounterexample(
         machine,
         ctx,
         prop,
-        entryBits,
-        popcount(witness.flags) + witness.schedule.length,
+        entryDomain,
+        popcount(witness.root.flags) + witness.schedule.length,
       ) ?? witness;
   } else {
-    const bits = entryBits;
-    const out = searchPath(
-      machine,
-      ctx,
-      prop,
-      { bits, value: bits.reduce((v, b) => (v | b) >>> 0, 0), raw: false },
-      {
-        seed: options.seed,
-        numRuns: options.runs,
-      },
-    );
+    const out = searchPath(machine, ctx, prop, entryDomain, { seed: options.seed, numRuns: options.runs });
     if (!out.violated) return { kind: 'none', method, runs: out.runs };
     input = out;
   }
-  const r = run(machine, ctx, input.flags, input.schedule);
+  const r = run(machine, ctx, input.root, input.schedule);
   const v = evaluateRun(prop, ctx, r);
   if (v === undefined) throw new Error(`${prop.id}: reachable counterexample does not replay`);
-  return { kind: 'found', flags: input.flags, events: r.fired, message: v.message, run: r };
+  return { kind: 'found', root: input.root, events: r.fired, message: v.message, run: r };
 }
 
 /** Replays an input and packs it as a counterexample; a failure to reproduce is a bug in tifcheck. */
@@ -165,20 +159,20 @@ export function counterexampleOf(
   ctx: ModelContext,
   machine: Machine,
   prop: PathProperty,
-  flags: number,
+  root: Root,
   schedule: readonly { at: number; id: string }[],
   foundBy: FoundBy,
 ): Counterexample {
-  const r = run(machine, ctx, flags, schedule);
+  const r = run(machine, ctx, root, schedule);
   const v = evaluateRun(prop, ctx, r);
   if (v === undefined)
-    throw new Error(`${prop.id} on ${machine.path}: counterexample ${ctx.fmt(flags)} does not replay`);
+    throw new Error(`${prop.id} on ${machine.path}: counterexample ${ctx.fmt(root.flags)} does not replay`);
   return {
-    flags,
+    root,
     events: r.fired,
     message: v.message,
     run: r,
-    latent: latentFlags(ctx, machine.path, flags),
+    latent: latentFlags(ctx, machine.path, root.flags),
     foundBy,
   };
 }
@@ -205,7 +199,7 @@ function checkMasks(
       ? { outcome: 'returned' as const, trace: [], fired: [] }
       : run(machine, ctx, lowest, []);
   const counterexample: Counterexample = {
-    flags: lowest,
+    root: rootOf(lowest),
     events: [],
     message: finding.message,
     run: r,

@@ -1,6 +1,7 @@
 import type { ExitModel } from '../kernels/behaviour/types.js';
 import type { PathId } from '../kernels/pathId.js';
-import type { ModelContext } from './context.js';
+import type { CompiledSetter, ModelContext } from './context.js';
+import type { Root } from './root.js';
 import type { ModelState } from './state.js';
 import type { Branch } from './transition.js';
 
@@ -15,9 +16,34 @@ export interface Machine<L extends string = string> {
   readonly masks: readonly string[];
   /** A syscall's return: the syscall exit work (audit, tracepoint, ptrace report) is owed. */
   readonly isSyscall: boolean;
-  start(ctx: ModelContext, flags: number): ModelState<L>;
+  /** A whole syscall: its roots also choose the syscall and the seccomp outcome. */
+  readonly wholeSyscall: boolean;
+  /**
+   * The flags a run may begin with, before the check layer keeps only those some code can set.
+   * By default every bit of the machine's masks.
+   */
+  initialFlags?(ctx: ModelContext): number;
+  /**
+   * States at which asynchronous (IRQs-on) events are not explored, though IRQs are on: see the
+   * whole-syscall machines for why that loses nothing.
+   */
+  defersEvents?(s: ModelState<L>): boolean;
+  start(ctx: ModelContext, root: Root): ModelState<L>;
   /** The first branch is the deterministic one (no environment event); the rest are choices. */
   step(s: ModelState<L>, ctx: ModelContext): Branch<L>[];
+}
+
+const NO_SETTERS: readonly CompiledSetter[] = [];
+
+/** The asynchronous events that can act before the next step from `s`. */
+export function asyncEventsAt(m: Machine, s: ModelState, ctx: ModelContext): readonly CompiledSetter[] {
+  if (!s.irqs || m.defersEvents?.(s) === true) return NO_SETTERS;
+  return ctx.byOccasion['irqs-on'];
+}
+
+/** The flags a machine's runs may begin with, before filtering by what can be set. */
+export function initialFlagsOf(m: Machine, ctx: ModelContext): number {
+  return m.initialFlags?.(ctx) ?? m.masks.reduce((v, name) => (v | ctx.mask(name)) >>> 0, 0);
 }
 
 /** A fresh state at a path's first label. */
@@ -25,6 +51,7 @@ export function initialState<L extends string>(
   label: L,
   flags: number,
   init: { irqs: boolean; fullFrame: boolean; topOfStack: boolean; auditInSyscall: boolean },
+  syscall: { kind: number; seccomp: number } = { kind: 0, seccomp: 0 },
 ): ModelState<L> {
   return {
     label,
@@ -37,11 +64,13 @@ export function initialState<L extends string>(
     owed: 0,
     done: 0,
     sampled: false,
-    kind: 0,
-    seccomp: 0,
+    kind: syscall.kind,
+    seccomp: syscall.seccomp,
     nrSkip: false,
     fastPath: false,
     entry: 0,
+    entryFlags: 0,
+    entryEvents: 0,
   };
 }
 

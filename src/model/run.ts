@@ -1,6 +1,7 @@
 import type { ModelContext } from './context.js';
-import type { Machine } from './machine.js';
+import { asyncEventsAt, type Machine } from './machine.js';
 import { begin, fire, hasEffect, notesOf } from './pending.js';
+import { asRoot, type Root } from './root.js';
 import { type ModelState, stateKey } from './state.js';
 import type { Branch, Call, FiredEvent, Returned, Stopped, Terminal } from './transition.js';
 import { isReturned, isTerminal } from './transition.js';
@@ -40,14 +41,15 @@ export interface Run {
 export const DEFAULT_STEP_LIMIT = 5_000;
 
 /**
- * Drives a path from initial flags under a finite schedule of events. An event scheduled where it
- * cannot act (an IRQ event while IRQs are off, a tracer event without a stop) does not fire.
- * Once no event is left, a state seen before is a lasso: the run can never return.
+ * Drives a path from a root (initial flags; for a whole syscall also the syscall and the seccomp
+ * outcome) under a finite schedule of events. An event scheduled where it cannot act (an IRQ event
+ * while IRQs are off, a tracer event without a stop) does not fire. Once no event is left, a state
+ * seen before is a lasso: the run can never return.
  */
 export function run(
   machine: Machine,
   ctx: ModelContext,
-  flags: number,
+  root: Root | number,
   schedule: readonly ScheduledEvent[] = [],
   stepLimit = DEFAULT_STEP_LIMIT,
 ): Run {
@@ -55,14 +57,14 @@ export function run(
   const trace: TraceEntry[] = [];
   const fired: ScheduledEvent[] = [];
   const seen = new Map<string, number>();
-  let s: ModelState = machine.start(ctx, flags);
+  let s: ModelState = machine.start(ctx, asRoot(root));
   for (let i = 0; i < stepLimit; i++) {
     const due = schedule.filter((e) => e.at === i);
     // Environment events between steps: only where IRQs are on.
     let pre = begin(s);
     for (const e of due) {
-      const cs = ctx.byOccasion['irqs-on'].find((c) => c.id === e.id);
-      if (cs !== undefined && pre.s.irqs && hasEffect(pre.s, cs)) {
+      const cs = asyncEventsAt(machine, pre.s, ctx).find((c) => c.id === e.id);
+      if (cs !== undefined && hasEffect(pre.s, cs)) {
         pre = fire(pre, cs, 'irqs-on', ctx);
         fired.push(e);
       }

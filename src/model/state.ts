@@ -38,6 +38,13 @@ export interface ModelState<L extends string = string> {
   readonly fastPath: boolean;
   /** Entry work done, two saturating bits per EntryWork, and phase 1's answer in bits 12-13. */
   readonly entry: number;
+  /** Whole syscalls, until the body is dispatched: ti->flags when the syscall entered the kernel. */
+  readonly entryFlags: number;
+  /**
+   * Whole syscalls, until the body is dispatched: the tracer's actions at the entry stops, as setter
+   * numbers (index + 1 in the context's setters), six bits each, oldest lowest.
+   */
+  readonly entryEvents: number;
 }
 
 /**
@@ -131,6 +138,7 @@ export function stateKey(s: ModelState): string {
     (s.lastReadIrqsOff ? 32 : 0) |
     (s.sampled ? 64 : 0) |
     (s.owed << 7);
+  const syscall = s.kind | (s.seccomp << 3) | (s.nrSkip ? 64 : 0) | (s.fastPath ? 128 : 0);
   return String.fromCharCode(
     labelCode(s.label),
     s.flags & 0xffff,
@@ -141,5 +149,11 @@ export function stateKey(s: ModelState): string {
     s.work >>> 16,
     bools,
     s.done,
+    syscall,
+    s.entry,
+    s.entryFlags & 0xffff,
+    s.entryFlags >>> 16,
+    s.entryEvents & 0xffff,
+    s.entryEvents >>> 16,
   );
 }

@@ -6,7 +6,9 @@ import { hex32 } from '../flags/format.js';
 import type { PathId } from '../kernels/pathId.js';
 import type { ModelContext } from '../model/context.js';
 import type { Machine } from '../model/machine.js';
+import { kindName, type Root, seccompName } from '../model/root.js';
 import type { Run } from '../model/run.js';
+import type { SeccompOutcome, SyscallKind } from '../model/state.js';
 import { maskArithmetic } from './maskArithmetic.js';
 import { maskName, traceLines, traceMermaid } from './traceLines.js';
 
@@ -42,7 +44,13 @@ export interface RunDoc {
   readonly stoppedBy?: { readonly kind: 'bug' | 'exited'; readonly at: string; readonly what: string };
 }
 
-export interface CounterexampleJson extends RunDoc {
+/** For a whole syscall: which syscall runs, and the seccomp outcome where TIF_SECCOMP is set. */
+export interface SyscallDoc {
+  readonly syscall?: SyscallKind;
+  readonly seccomp?: SeccompOutcome;
+}
+
+export interface CounterexampleJson extends RunDoc, SyscallDoc {
   readonly flags: readonly string[];
   readonly flagsValue: string;
   readonly events: readonly { readonly at: number; readonly id: string }[];
@@ -55,7 +63,8 @@ export interface CounterexampleJson extends RunDoc {
         readonly flags: readonly string[];
         readonly events: readonly { at: number; id: string }[];
         readonly message: string;
-      } & RunDoc)
+      } & RunDoc &
+        SyscallDoc)
     | {
         readonly kind: 'none';
         readonly method: Method;
@@ -96,6 +105,13 @@ export function flagNames(ctx: ModelContext, value: number): string[] {
   return d.unnamed === 0 ? [...d.flags] : [...d.flags, `0x${d.unnamed.toString(16)}`];
 }
 
+/** The syscall part of a root, for whole syscalls only (an exit path has none). */
+export function syscallDoc(machine: Machine, root: Root): SyscallDoc {
+  if (!machine.wholeSyscall) return {};
+  const kind = { syscall: kindName(root.kind) };
+  return root.seccomp === 0 ? kind : { ...kind, seccomp: seccompName(root.seccomp) };
+}
+
 export function runDoc(ctx: ModelContext, machine: Machine, run: Run): RunDoc {
   const trace = run.trace.map((e): TraceEntryDoc => {
     const base = {
@@ -120,6 +136,9 @@ export function runDoc(ctx: ModelContext, machine: Machine, run: Run): RunDoc {
       returnedBy: { via: run.returned.via, at: run.returned.at, flags: ctx.fmt(run.returned.state.flags) },
     };
   }
+  if (run.stopped !== undefined) {
+    return { ...doc, stoppedBy: { kind: run.stopped.kind, at: run.stopped.at, what: run.stopped.what } };
+  }
   return doc;
 }
 
@@ -133,7 +152,8 @@ export function violationDoc(ctx: ModelContext, machine: Machine | undefined, r:
   if (c.reachable?.kind === 'found' && machine !== undefined) {
     reachable = {
       kind: 'found',
-      flags: flagNames(ctx, c.reachable.flags),
+      flags: flagNames(ctx, c.reachable.root.flags),
+      ...syscallDoc(machine, c.reachable.root),
       events: c.reachable.events,
       message: c.reachable.message,
       ...runDoc(ctx, machine, c.reachable.run),
@@ -143,11 +163,12 @@ export function violationDoc(ctx: ModelContext, machine: Machine | undefined, r:
   }
   const json: CounterexampleJson = {
     ...runPart,
-    flags: flagNames(ctx, c.flags),
-    flagsValue: hex32(c.flags),
+    flags: flagNames(ctx, c.root.flags),
+    flagsValue: hex32(c.root.flags),
+    ...(machine === undefined ? {} : syscallDoc(machine, c.root)),
     events: c.events,
     message: c.message,
-    why: machine === undefined ? [] : maskArithmetic(ctx, machine, c.flags),
+    why: machine === undefined ? [] : maskArithmetic(ctx, machine, c.root.flags),
     latent: { flags: flagNames(ctx, c.latent.flags), why: c.latent.why },
     ...(reachable === undefined ? {} : { reachable }),
     ...(c.masks === undefined

@@ -1,7 +1,8 @@
 import type { Explained } from '../check/explain.js';
 import type { Subject } from '../check/subject.js';
 import { hex32 } from '../flags/format.js';
-import { flagNames, runDoc } from './counterexampleDoc.js';
+import { kindName, seccompName } from '../model/root.js';
+import { flagNames, runDoc, syscallDoc } from './counterexampleDoc.js';
 import { maskArithmetic } from './maskArithmetic.js';
 import { traceLines } from './traceLines.js';
 
@@ -11,7 +12,12 @@ export function explainText(subject: Subject, x: Explained): string {
     `tifcheck explain: ${x.machine.path} of ${subject.kernel}${subject.kernel === subject.pathsFrom ? '' : ` (control flow of ${subject.pathsFrom})`}`,
   ];
   if (subject.edits.length > 0) out.push(`edits: ${subject.edits.join('; ')}`);
-  out.push(`initial ti->flags: ${x.ctx.fmt(x.flags)} (${hex32(x.flags)})`);
+  out.push(`initial ti->flags: ${x.ctx.fmt(x.root.flags)} (${hex32(x.root.flags)})`);
+  if (x.machine.wholeSyscall) {
+    const seccomp =
+      (x.root.flags & x.ctx.bit('SECCOMP')) !== 0 ? `, seccomp: ${seccompName(x.root.seccomp)}` : '';
+    out.push(`syscall: ${kindName(x.root.kind)}${seccomp}`);
+  }
   out.push(`events: ${x.events.length === 0 ? 'none' : x.events.map((e) => `${e.id}@${e.at}`).join(', ')}`);
   const dropped = x.events.filter((e) => !x.run.fired.some((f) => f.at === e.at && f.id === e.id));
   if (dropped.length > 0)
@@ -20,13 +26,16 @@ export function explainText(subject: Subject, x: Explained): string {
     );
   out.push('', ...traceLines(x.ctx, x.machine, x.run), '');
   const r = x.run.returned;
+  const stopped = x.run.stopped;
   out.push(
     r !== undefined
       ? `outcome: returned to user mode by ${r.via} at ${r.at}, ti->flags ${x.ctx.fmt(r.state.flags)}`
-      : `outcome: ${x.run.outcome}`,
+      : stopped !== undefined
+        ? `outcome: ${stopped.kind} in ${stopped.at}: ${stopped.what}`
+        : `outcome: ${x.run.outcome}`,
   );
-  if (x.flags !== 0)
-    out.push('', 'masks:', ...maskArithmetic(x.ctx, x.machine, x.flags).map((l) => `  ${l}`));
+  if (x.root.flags !== 0)
+    out.push('', 'masks:', ...maskArithmetic(x.ctx, x.machine, x.root.flags).map((l) => `  ${l}`));
   out.push('');
   if (x.broken.length === 0) out.push('this run breaks no property');
   for (const b of x.broken) out.push(`this run breaks ${b.property}: ${b.violation.message}`);
@@ -39,7 +48,8 @@ export function explainJson(subject: Subject, x: Explained): unknown {
     pathsFrom: subject.pathsFrom,
     edits: subject.edits,
     path: x.machine.path,
-    flags: flagNames(x.ctx, x.flags),
+    flags: flagNames(x.ctx, x.root.flags),
+    ...syscallDoc(x.machine, x.root),
     events: x.run.fired,
     ...runDoc(x.ctx, x.machine, x.run),
     broken: x.broken.map((b) => ({

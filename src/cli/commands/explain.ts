@@ -1,5 +1,5 @@
 import { PROPERTIES } from '../../../properties/registry.js';
-import { explainRun, parseEventList, parseFlagList } from '../../check/explain.js';
+import { explainRun, machineOf, parseEventList, parseFlagList, parseRoot } from '../../check/explain.js';
 import { err, inputError, ok, type Result } from '../../flags/errors.js';
 import { makeContext } from '../../model/context.js';
 import { explainJson, explainText } from '../../report/explainReport.js';
@@ -17,6 +17,8 @@ const SPEC = {
   path: { type: 'string' },
   flags: { type: 'string' },
   events: { type: 'string' },
+  syscall: { type: 'string' },
+  seccomp: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -39,6 +41,8 @@ export function explainCommand(args: readonly string[], io: Io): Result<ExitCode
     edits: stringsOption(v, 'edit'),
   });
   if (!subject.ok) return subject;
+  const machine = machineOf(subject.value, pathId);
+  if (!machine.ok) return machine;
   const ctx = makeContext(subject.value.input, pathId);
   const flagsText = stringOption(v, 'flags') ?? '';
   const flags = parseFlagList(ctx, flagsText, `--flags ${flagsText}`);
@@ -46,7 +50,9 @@ export function explainCommand(args: readonly string[], io: Io): Result<ExitCode
   const eventsText = stringOption(v, 'events') ?? '';
   const events = parseEventList(ctx, eventsText, `--events ${eventsText}`);
   if (!events.ok) return events;
-  const x = explainRun(subject.value, pathId, flags.value, events.value, Object.values(PROPERTIES));
+  const root = parseRoot(machine.value, flags.value, stringOption(v, 'syscall'), stringOption(v, 'seccomp'));
+  if (!root.ok) return root;
+  const x = explainRun(subject.value, pathId, root.value, events.value, Object.values(PROPERTIES));
   if (!x.ok) return x;
   io.stdout(
     flagOption(v, 'json')

@@ -25,8 +25,9 @@ export const asmParanoidExit: Machine<ParanoidLabel> = {
   registers: { work: '%ebx' },
   masks: [WORK],
   isSyscall: false,
+  wholeSyscall: false,
   // save_paranoid saved everything; do_int3/do_debug may have enabled IRQs (preempt_conditional_sti).
-  start: (_ctx, flags) =>
+  start: (_ctx, { flags }) =>
     initialState('paranoid_exit', flags, {
       irqs: true,
       fullFrame: true,

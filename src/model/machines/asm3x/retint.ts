@@ -34,8 +34,9 @@ export const asmInterruptExit: Machine<RetintLabel> = {
   registers: { mask: '%edi', work: '%edx' },
   masks: [WORK, DO_NOTIFY],
   isSyscall: false,
+  wholeSyscall: false,
   // The handler ran with IRQs off on a partial frame; the hardware frame is complete.
-  start: (_ctx, flags) =>
+  start: (_ctx, { flags }) =>
     initialState('ret_from_intr', flags, {
       irqs: false,
       fullFrame: false,
@@ -49,7 +50,7 @@ export const asmExceptionExit: Machine<RetintLabel> = {
   ...asmInterruptExit,
   path: 'exception-exit',
   // error_entry saved a full frame; the handler (a page fault, say) may run with IRQs on.
-  start: (_ctx, flags) =>
+  start: (_ctx, { flags }) =>
     initialState('error_exit', flags, {
       irqs: true,
       fullFrame: true,

@@ -43,7 +43,8 @@ export const asmSyscallExit: Machine<SyscallExitLabel> = {
   registers: { mask: '%edi', work: '%edx' },
   masks: [ALLWORK, WORK, EXIT, DO_NOTIFY],
   isSyscall: true,
-  start: (ctx, flags) =>
+  wholeSyscall: false,
+  start: (ctx, { flags }) =>
     // The body returned on the fast path: IRQs on, a partial frame, top of stack not fixed up.
     initialState('ret_from_sys_call', flags, {
       irqs: true,
