@@ -13,27 +13,51 @@ export type VerdictTable = Record<KernelId, Partial<Record<PropertyId, Row>>>;
 
 const H = 'holds' as const;
 const V = 'violated' as const;
-const all = (v: 'holds' | 'violated'): Row => ({
-  'syscall-exit': v,
-  'interrupt-exit': v,
-  'exception-exit': v,
-  'paranoid-exit': v,
-});
+const EXITS = ['syscall-exit', 'interrupt-exit', 'exception-exit', 'paranoid-exit'] as const;
+const all = (v: 'holds' | 'violated'): Row => Object.fromEntries(EXITS.map((p) => [p, v]));
 
-/** The asm kernels before the UPROBE fix: the seed's livelock, and UPROBE deferred on retint. */
+/** The entry properties on a whole syscall: all hold unless a kernel says otherwise. */
+const ENTRY_HOLDS = {
+  'entry-work-once': { syscall: H },
+  'ptregs-full-frame': { syscall: H },
+  'two-phase-equivalent': { syscall: H },
+};
+
+/**
+ * The asm kernels before the UPROBE fix: the seed's livelock, and UPROBE deferred on retint. A whole
+ * syscall adds CVE-2014-4699's shape (a ptrace event stop in fork, then SYSRET), until 3.16's fix.
+ */
 const BEFORE_UPROBE_FIX = {
-  'exit-terminates': { ...all(H), 'syscall-exit': V },
-  'exit-work-delivered': { ...all(H), 'interrupt-exit': V, 'exception-exit': V },
-  'exit-final-check-irqs-off': all(H),
-  'exit-trace-once': { 'syscall-exit': H },
-  'exit-full-frame': all(H),
-  'mask-dead-bits': all(V),
+  'exit-terminates': { ...all(H), 'syscall-exit': V, syscall: H },
+  'exit-work-delivered': { ...all(H), 'interrupt-exit': V, 'exception-exit': V, syscall: H },
+  'exit-final-check-irqs-off': { ...all(H), syscall: H },
+  'exit-trace-once': { 'syscall-exit': H, syscall: H },
+  'exit-full-frame': { ...all(H), syscall: V },
+  'mask-dead-bits': { ...all(V), syscall: V },
+  'audit-balanced': { 'syscall-exit': H, syscall: H },
+  ...ENTRY_HOLDS,
 };
 
 const AFTER_UPROBE_FIX = {
   ...BEFORE_UPROBE_FIX,
-  'exit-terminates': all(H),
-  'exit-work-delivered': all(H),
+  'exit-terminates': { ...all(H), syscall: H },
+  'exit-work-delivered': { ...all(H), syscall: H },
+};
+
+/** 4.4's model is the whole syscall only (the other exits of the C era come with issue 5). */
+const C_ERA = {
+  'exit-terminates': { syscall: H },
+  'exit-work-delivered': { syscall: H },
+  'exit-final-check-irqs-off': { syscall: H },
+  'exit-trace-once': { syscall: H },
+  'exit-full-frame': { syscall: H },
+  // The 0x0000FFFF-based _TIF_ALLWORK_MASK lives on in the 4.x headers.
+  'mask-dead-bits': { syscall: V },
+  'audit-balanced': { syscall: H },
+  ...ENTRY_HOLDS,
+  // Phase 1 goes on after a seccomp ERRNO/TRAP, so the tracer, the tracepoint and audit see a
+  // syscall the single-phase function had already given up on.
+  'two-phase-equivalent': { syscall: V },
 };
 
 const MASKS_ONLY = (v: 'holds' | 'violated') => ({ 'mask-dead-bits': { masks: v } });
@@ -41,12 +65,20 @@ const MASKS_ONLY = (v: 'holds' | 'violated') => ({ 'mask-dead-bits': { masks: v 
 export const EXPECTED_VERDICTS: VerdictTable = {
   'v3.6': BEFORE_UPROBE_FIX,
   'v3.13': BEFORE_UPROBE_FIX,
-  'v3.13-viro': { ...AFTER_UPROBE_FIX, 'mask-dead-bits': all(H) },
+  'v3.13-viro': { ...AFTER_UPROBE_FIX, 'mask-dead-bits': { ...all(H), syscall: H } },
   'v3.14': AFTER_UPROBE_FIX,
-  'v3.18': AFTER_UPROBE_FIX,
-  // The 0x0000FFFF-based _TIF_ALLWORK_MASK lives on in the 4.x headers.
+  // force_iret() after every ptrace stop (3.16) closes the SYSRET hole; the split (3.18) changes
+  // what a seccomp failure lets through.
+  'v3.18': {
+    ...AFTER_UPROBE_FIX,
+    'exit-full-frame': { ...all(H), syscall: H },
+    'two-phase-equivalent': { syscall: V },
+  },
   'v4.3-rc1': MASKS_ONLY(V),
-  'v4.4': MASKS_ONLY(V),
+  'v4.4': C_ERA,
+  // Seed 002: phase 2 after phase 1 has already audited: the BUG in __audit_syscall_entry.
+  'v4.4-ptregs-rfc': { ...C_ERA, 'entry-work-once': { syscall: V }, 'audit-balanced': { syscall: V } },
+  'v4.5': C_ERA,
   'v4.8': MASKS_ONLY(V),
   // Generic entry's masks are written with named flags only.
   'v5.11': MASKS_ONLY(H),

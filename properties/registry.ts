@@ -1,11 +1,15 @@
 import type { Property } from '../src/check/property.js';
 import type { PropertyId } from '../src/check/propertyId.js';
+import { auditBalanced } from './auditBalanced.js';
+import { entryWorkOnce } from './entryWorkOnce.js';
 import { exitFinalCheckIrqsOff } from './exitFinalCheckIrqsOff.js';
 import { exitFullFrame } from './exitFullFrame.js';
 import { exitTerminates } from './exitTerminates.js';
 import { exitTraceOnce } from './exitTraceOnce.js';
 import { exitWorkDelivered } from './exitWorkDelivered.js';
 import { maskDeadBits } from './maskDeadBits.js';
+import { ptregsFullFrame } from './ptregsFullFrame.js';
+import { twoPhaseEquivalent } from './twoPhaseEquivalent.js';
 
 /** The catalogue: every property id has its definition, or this does not compile. */
 export const PROPERTIES: Record<PropertyId, Property> = {
@@ -15,4 +19,8 @@ export const PROPERTIES: Record<PropertyId, Property> = {
   'exit-trace-once': exitTraceOnce,
   'exit-full-frame': exitFullFrame,
   'mask-dead-bits': maskDeadBits,
+  'entry-work-once': entryWorkOnce,
+  'audit-balanced': auditBalanced,
+  'ptregs-full-frame': ptregsFullFrame,
+  'two-phase-equivalent': twoPhaseEquivalent,
 };

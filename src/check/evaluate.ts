@@ -11,7 +11,8 @@ export interface Violation {
 /** Judges one run by a property's local checks, exactly as the explorer judges each transition. */
 export function evaluateRun(prop: PathProperty, ctx: ModelContext, run: Run): Violation | undefined {
   for (const [i, e] of run.trace.entries()) {
-    const msg = prop.onStep?.(ctx, e.state, { next: e.after, notes: null, calls: e.calls, events: e.events });
+    const branch = { next: e.after, notes: null, calls: e.calls, events: e.events };
+    const msg = prop.onStep?.(ctx, e.state, e.entryDone === true ? { ...branch, entryDone: true } : branch);
     if (msg !== undefined) return { message: msg, step: i };
   }
   const last = run.trace.length - 1;

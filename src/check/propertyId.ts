@@ -6,6 +6,10 @@ export const PROPERTY_IDS = [
   'exit-trace-once',
   'exit-full-frame',
   'mask-dead-bits',
+  'entry-work-once',
+  'audit-balanced',
+  'ptregs-full-frame',
+  'two-phase-equivalent',
 ] as const;
 
 export type PropertyId = (typeof PROPERTY_IDS)[number];

@@ -7,6 +7,8 @@ export const KERNEL_IDS = [
   'v3.18',
   'v4.3-rc1',
   'v4.4',
+  'v4.4-ptregs-rfc',
+  'v4.5',
   'v4.8',
   'v5.11',
   'v6.14',

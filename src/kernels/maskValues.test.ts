@@ -97,6 +97,17 @@ const V3_14: Record<string, Row> = {
   _TIF_DO_NOTIFY_MASK: [0x00001c06, [...DO_NOTIFY_313, 'UPROBE'], 0],
 };
 
+const V4_4: Record<string, Row> = {
+  _TIF_WORK_SYSCALL_ENTRY: [0x100801d1, ENTRY_4X, 0],
+  _TIF_ALLWORK_MASK: [0x1008feff, ALLWORK_4X, 0xe620],
+  SYSCALL_EXIT_WORK_FLAGS: [0x10000091, EXIT_3X, 0],
+  EXIT_TO_USERMODE_LOOP_FLAGS: [
+    0x0000180e,
+    ['NOTIFY_RESUME', 'SIGPENDING', 'NEED_RESCHED', 'USER_RETURN_NOTIFY', 'UPROBE'],
+    0,
+  ],
+};
+
 const EXPECTED: Record<KernelId, Record<string, Row>> = {
   'v3.6': {
     _TIF_WORK_SYSCALL_ENTRY: [0x100001d1, ENTRY_3X, 0],
@@ -142,16 +153,10 @@ const EXPECTED: Record<KernelId, Record<string, Row>> = {
     SYSCALL_EXIT_WORK_FLAGS: [0x10000091, EXIT_3X, 0],
     EXIT_TO_USERMODE_LOOP_FLAGS: [0x0000100e, ['NOTIFY_RESUME', 'SIGPENDING', 'NEED_RESCHED', 'UPROBE'], 0],
   },
-  'v4.4': {
-    _TIF_WORK_SYSCALL_ENTRY: [0x100801d1, ENTRY_4X, 0],
-    _TIF_ALLWORK_MASK: [0x1008feff, ALLWORK_4X, 0xe620],
-    SYSCALL_EXIT_WORK_FLAGS: [0x10000091, EXIT_3X, 0],
-    EXIT_TO_USERMODE_LOOP_FLAGS: [
-      0x0000180e,
-      ['NOTIFY_RESUME', 'SIGPENDING', 'NEED_RESCHED', 'USER_RETURN_NOTIFY', 'UPROBE'],
-      0,
-    ],
-  },
+  'v4.4': V4_4,
+  // The ptregs patch changed entry code, not masks.
+  'v4.4-ptregs-rfc': V4_4,
+  'v4.5': V4_4,
   'v4.8': {
     _TIF_WORK_SYSCALL_ENTRY: [0x100801c1, ENTRY_4X.filter((f) => f !== 'SINGLESTEP'), 0],
     _TIF_ALLWORK_MASK: [0x1008feff, ALLWORK_4X, 0xe620],

@@ -7,6 +7,8 @@ import { v3_14 } from './eras/v3_14.js';
 import { v3_18 } from './eras/v3_18.js';
 import { v4_3_rc1 } from './eras/v4_3_rc1.js';
 import { v4_4 } from './eras/v4_4.js';
+import { v4_4_ptregs_rfc } from './eras/v4_4_ptregs_rfc.js';
+import { v4_5 } from './eras/v4_5.js';
 import { v4_8 } from './eras/v4_8.js';
 import { v5_11 } from './eras/v5_11.js';
 import { v6_14 } from './eras/v6_14.js';
@@ -23,6 +25,8 @@ export const KERNEL_SPECS: Record<KernelId, KernelSpec> = {
   'v3.18': v3_18,
   'v4.3-rc1': v4_3_rc1,
   'v4.4': v4_4,
+  'v4.4-ptregs-rfc': v4_4_ptregs_rfc,
+  'v4.5': v4_5,
   'v4.8': v4_8,
   'v5.11': v5_11,
   'v6.14': v6_14,

@@ -35,6 +35,8 @@ export interface ModelContext {
   /** `NAME|NAME|0x..`, in this kernel's names. */
   fmt(value: number): string;
   readonly setters: readonly CompiledSetter[];
+  /** A setter's number: its index in `setters` plus one (0 for an unknown id). */
+  setterNumber(id: string): number;
   readonly byOccasion: Readonly<Record<Occasion, readonly CompiledSetter[]>>;
   readonly returnWork: number;
   readonly sticky: number;
@@ -51,6 +53,8 @@ const OCCASIONS: readonly Occasion[] = [
   'do_signal',
   'schedule',
   'mce_notify_process',
+  'syscall-body',
+  'syscall-entry-stop',
 ];
 
 export function makeContext(input: ModelInput, path?: PathId): ModelContext {
@@ -68,6 +72,7 @@ export function makeContext(input: ModelInput, path?: PathId): ModelContext {
   const byOccasion = Object.fromEntries(
     OCCASIONS.map((o) => [o, setters.filter((s) => s.setter.during === o && actsHere(s))]),
   ) as Record<Occasion, CompiledSetter[]>;
+  const numbers = new Map(setters.map((s, i) => [s.id, i]));
   const sticky = union(input.behaviour.sticky);
   const formatted = new Map<number, string>();
   const settable = setters.reduce((v, s) => (v | s.sets) >>> 0, sticky);
@@ -89,6 +94,7 @@ export function makeContext(input: ModelInput, path?: PathId): ModelContext {
       return t;
     },
     setters,
+    setterNumber: (id) => (numbers.get(id) ?? -1) + 1,
     byOccasion,
     returnWork: union(input.behaviour.returnWork),
     sticky,

@@ -1,6 +1,6 @@
 import type { Occasion } from '../kernels/behaviour/types.js';
 import type { CompiledSetter, ModelContext } from './context.js';
-import type { ModelState } from './state.js';
+import { changed, type ModelState } from './state.js';
 import type { Branch, Call, FiredEvent, Returned, Stopped, Via } from './transition.js';
 
 /**
@@ -20,12 +20,26 @@ export function notesOf(n: Notes): string[] {
   return out.reverse();
 }
 
+/** A BUG() or do_exit() inside a handler: the run ends there. */
+export interface Halt {
+  readonly kind: 'bug' | 'exited';
+  readonly at: string;
+  readonly what: string;
+}
+
 /** A step being built: the state so far and what happened on the way. Immutable. */
 export interface Pending<L extends string = string> {
   readonly s: ModelState<L>;
   readonly notes: Notes;
   readonly calls: readonly Call[];
   readonly events: readonly FiredEvent[];
+  /** Set when a handler ended the run; handlers after it must not act. */
+  readonly halt?: Halt;
+}
+
+/** Ends the run inside a handler (a BUG_ON that fires, a seccomp kill). */
+export function halt<L extends string>(p: Pending<L>, h: Halt): Pending<L> {
+  return { ...p, notes: { text: `${h.at}: ${h.what}`, prev: p.notes }, halt: h };
 }
 
 const NONE: readonly never[] = [];
@@ -37,21 +51,25 @@ export const begin = <L extends string>(s: ModelState<L>): Pending<L> => ({
   events: NONE,
 });
 
+// Once a handler has halted the run, nothing after it happens: notes, changes and calls are dropped.
+
 export function note<L extends string>(p: Pending<L>, text: NoteText): Pending<L> {
+  if (p.halt !== undefined) return p;
   return { s: p.s, notes: { text, prev: p.notes }, calls: p.calls, events: p.events };
 }
 
 export function update<L extends string>(p: Pending<L>, change: Partial<ModelState<L>>): Pending<L> {
-  return { s: { ...p.s, ...change }, notes: p.notes, calls: p.calls, events: p.events };
+  if (p.halt !== undefined) return p;
+  return { s: changed(p.s, change), notes: p.notes, calls: p.calls, events: p.events };
 }
 
 /** A setter's effect on a state alone: what the explorer needs for an IRQ event. */
 export function applySetter<L extends string>(s: ModelState<L>, cs: CompiledSetter): ModelState<L> {
-  return {
-    ...s,
+  return changed(s, {
     flags: ((s.flags & ~cs.clears) | cs.sets) >>> 0,
     regsChanged: s.regsChanged || cs.setter.changesRegs === true,
-  };
+    nrSkip: s.nrSkip || cs.setter.skipsSyscall === true,
+  });
 }
 
 /** Records a call of a C function with the frame as it is now. */
@@ -59,10 +77,11 @@ export function called<L extends string>(
   p: Pending<L>,
   fn: string,
   takesRegs: boolean,
-  ptregsSyscall = false,
+  needs?: 'full' | 'top-of-stack',
 ): Pending<L> {
+  if (p.halt !== undefined) return p;
   const base: Call = { fn, takesRegs, fullFrame: p.s.fullFrame, topOfStack: p.s.topOfStack };
-  const c: Call = ptregsSyscall ? { ...base, ptregsSyscall } : base;
+  const c: Call = needs === undefined ? base : { ...base, needs };
   return { ...p, calls: [...p.calls, c] };
 }
 
@@ -81,19 +100,18 @@ export function fire<L extends string>(
   occasion: Occasion,
   ctx: ModelContext,
 ): Pending<L> {
-  const flags = ((p.s.flags & ~cs.clears) | cs.sets) >>> 0;
-  const regsChanged = p.s.regsChanged || cs.setter.changesRegs === true;
   const text = (): string => {
     const what = [
       cs.sets ? `sets ${ctx.fmt(cs.sets)}` : '',
       cs.clears ? `clears ${ctx.fmt(cs.clears)}` : '',
+      cs.setter.skipsSyscall ? 'orig_ax = -1' : '',
     ].filter((x) => x !== '');
     return `event: ${cs.id}${what.length ? ` (${what.join(', ')})` : ''}`;
   };
   return {
-    s: { ...p.s, flags, regsChanged },
+    ...p,
+    s: applySetter(p.s, cs),
     notes: { text, prev: p.notes },
-    calls: p.calls,
     events: [...p.events, { id: cs.id, occasion }],
   };
 }
@@ -101,7 +119,9 @@ export function fire<L extends string>(
 /** Whether firing the setter now would change anything. */
 export function hasEffect(s: ModelState, cs: CompiledSetter): boolean {
   return (
-    ((s.flags & ~cs.clears) | cs.sets) >>> 0 !== s.flags || (cs.setter.changesRegs === true && !s.regsChanged)
+    ((s.flags & ~cs.clears) | cs.sets) >>> 0 !== s.flags ||
+    (cs.setter.changesRegs === true && !s.regsChanged) ||
+    (cs.setter.skipsSyscall === true && !s.nrSkip)
   );
 }
 
@@ -111,21 +131,37 @@ export function alternatives<L extends string>(
   occasion: Occasion,
   ctx: ModelContext,
 ): Pending<L>[] {
+  if (p.halt !== undefined) return [p];
   return [
     p,
     ...ctx.byOccasion[occasion].filter((cs) => hasEffect(p.s, cs)).map((cs) => fire(p, cs, occasion, ctx)),
   ];
 }
 
+/** Continues at `label`, or ends the run where a handler halted it. */
 export function goto<L extends string>(p: Pending<L>, label: L): Branch<L> {
-  return { next: { ...p.s, label }, notes: p.notes, calls: p.calls, events: p.events };
+  if (p.halt !== undefined) {
+    const t: Stopped<L> = { kind: p.halt.kind, at: p.halt.at, what: p.halt.what, state: p.s };
+    return { next: t, notes: p.notes, calls: p.calls, events: p.events };
+  }
+  return { next: changed(p.s, { label }), notes: p.notes, calls: p.calls, events: p.events };
 }
 
-export function returnToUser<L extends string>(p: Pending<L>, via: Via, at: string): Branch<L> {
-  const r: Returned<L> = { kind: 'returned', via, at, state: p.s };
+export function returnToUser<L extends string>(
+  p: Pending<L>,
+  via: Via,
+  at: string,
+  checked = false,
+): Branch<L> {
+  const r: Returned<L> = checked
+    ? { kind: 'returned', via, at, checked, state: p.s }
+    : { kind: 'returned', via, at, state: p.s };
   return {
     next: r,
-    notes: { text: `${at}: ${via} to user mode`, prev: p.notes },
+    notes: {
+      text: `${at}: ${via} to user mode${checked ? ' (registers checked first)' : ''}`,
+      prev: p.notes,
+    },
     calls: p.calls,
     events: p.events,
   };

@@ -20,6 +20,8 @@ export interface TraceEntry {
   readonly calls: readonly Call[];
   readonly events: readonly FiredEvent[];
   readonly after: ModelState | Terminal;
+  /** This step ended the syscall's entry work (see Branch). */
+  readonly entryDone?: boolean;
 }
 
 /** How a run ends: back in user mode, never, a BUG(), the task killed, or the safety net. */
@@ -85,6 +87,7 @@ export function run(
       calls: branch.calls,
       events: [...pre.events, ...branch.events],
       after: branch.next,
+      ...(branch.entryDone === true ? { entryDone: true } : {}),
     });
     if (isReturned(branch.next)) return { outcome: 'returned', trace, returned: branch.next, fired };
     if (isTerminal(branch.next)) return { outcome: branch.next.kind, trace, stopped: branch.next, fired };

@@ -47,16 +47,12 @@ export interface ModelState<L extends string = string> {
   readonly entryEvents: number;
 }
 
-/**
- * The syscalls the model tells apart: an ordinary one, and those that need full pt_regs
- * (kernel-facts.md §5): clone/fork/vfork behave alike, then execve, rt_sigreturn and iopl.
- */
-export const SYSCALL_KINDS = ['ordinary', 'fork', 'execve', 'rt_sigreturn', 'iopl'] as const;
-export type SyscallKind = (typeof SYSCALL_KINDS)[number];
-
-/** What a seccomp filter returns for this syscall (SECCOMP_RET_*), when TIF_SECCOMP is set. */
-export const SECCOMP_OUTCOMES = ['allow', 'errno', 'trap', 'kill', 'trace'] as const;
-export type SeccompOutcome = (typeof SECCOMP_OUTCOMES)[number];
+export {
+  SECCOMP_OUTCOMES,
+  type SeccompOutcome,
+  SYSCALL_KINDS,
+  type SyscallKind,
+} from '../kernels/syscalls.js';
 
 /** The entry work `entry-work-once` counts, and the phases two-phase entry runs. */
 export const ENTRY_WORK = [
@@ -156,4 +152,33 @@ export function stateKey(s: ModelState): string {
     s.entryEvents & 0xffff,
     s.entryEvents >>> 16,
   );
+}
+
+/**
+ * A copy of a state with some fields changed. Written out field by field so that every state has
+ * the same shape: the explorer creates millions, and spreads of partial objects are slow in V8.
+ */
+export function changed<L extends string>(s: ModelState<L>, c: Partial<ModelState<L>>): ModelState<L> {
+  return {
+    label: c.label ?? s.label,
+    flags: c.flags ?? s.flags,
+    mask: c.mask ?? s.mask,
+    work: c.work ?? s.work,
+    irqs: c.irqs ?? s.irqs,
+    fullFrame: c.fullFrame ?? s.fullFrame,
+    topOfStack: c.topOfStack ?? s.topOfStack,
+    regsChanged: c.regsChanged ?? s.regsChanged,
+    auditInSyscall: c.auditInSyscall ?? s.auditInSyscall,
+    lastReadIrqsOff: c.lastReadIrqsOff ?? s.lastReadIrqsOff,
+    owed: c.owed ?? s.owed,
+    done: c.done ?? s.done,
+    sampled: c.sampled ?? s.sampled,
+    kind: c.kind ?? s.kind,
+    seccomp: c.seccomp ?? s.seccomp,
+    nrSkip: c.nrSkip ?? s.nrSkip,
+    fastPath: c.fastPath ?? s.fastPath,
+    entry: c.entry ?? s.entry,
+    entryFlags: c.entryFlags ?? s.entryFlags,
+    entryEvents: c.entryEvents ?? s.entryEvents,
+  };
 }

@@ -10,6 +10,11 @@ export interface Returned<L extends string = string> {
   readonly via: Via;
   /** The label that executes the return (retint_swapgs, paranoid_swapgs, ...). */
   readonly at: string;
+  /**
+   * An opportunistic SYSRET (4.0+): chosen only after checking the saved registers, so a change of
+   * pt_regs does not by itself make it unsafe (that is `sysret-safe`'s question).
+   */
+  readonly checked?: boolean;
   readonly state: ModelState<L>;
 }
 
@@ -28,8 +33,8 @@ export type Terminal<L extends string = string> = Returned<L> | Stopped<L>;
 export interface Call {
   readonly fn: string;
   readonly takesRegs: boolean;
-  /** The body of a syscall that needs full pt_regs (clone, fork, vfork, execve, rt_sigreturn, iopl). */
-  readonly ptregsSyscall?: boolean;
+  /** A syscall body that needs more than the partial frame: the extra registers, or only the fixed-up flags. */
+  readonly needs?: 'full' | 'top-of-stack';
   readonly fullFrame: boolean;
   readonly topOfStack: boolean;
 }
@@ -47,6 +52,8 @@ export interface Branch<L extends string = string> {
   readonly notes: Notes;
   readonly calls: readonly Call[];
   readonly events: readonly FiredEvent[];
+  /** This step ends the syscall's entry work: the body runs next, or is skipped. */
+  readonly entryDone?: boolean;
 }
 
 export function isTerminal<L extends string>(x: ModelState<L> | Terminal<L>): x is Terminal<L> {

@@ -1,4 +1,18 @@
-import type { CounterexampleDoc, CounterexampleJson, ViolationDoc } from './counterexampleDoc.js';
+import type { CounterexampleDoc, CounterexampleJson, SyscallDoc, ViolationDoc } from './counterexampleDoc.js';
+
+/** ` --syscall K --seccomp O` for a whole syscall's counterexample (ordinary and allow left out). */
+export function syscallOptions(c: SyscallDoc): string {
+  const kind = c.syscall === undefined || c.syscall === 'ordinary' ? '' : ` --syscall ${c.syscall}`;
+  const seccomp = c.seccomp === undefined ? '' : ` --seccomp ${c.seccomp}`;
+  return `${kind}${seccomp}`;
+}
+
+/** `fork syscall, seccomp errno` in words; empty outside whole syscalls. */
+export function syscallWords(c: SyscallDoc): string {
+  if (c.syscall === undefined) return '';
+  const kind = c.syscall === 'ordinary' ? 'an ordinary syscall' : `syscall ${c.syscall}`;
+  return c.seccomp === undefined ? kind : `${kind}, seccomp ${c.seccomp}`;
+}
 
 export type ReproduceFrom = Pick<CounterexampleDoc, 'kernel' | 'pathsFrom' | 'edits' | 'property' | 'raw'>;
 
@@ -15,7 +29,9 @@ export function reproduceCommands(doc: ReproduceFrom, v: ViolationDoc, file?: st
     const flags = c.flags.length === 0 ? '' : ` --flags ${c.flags.join(',')}`;
     const events =
       c.events.length === 0 ? '' : ` --events ${c.events.map((e) => `${e.id}@${e.at}`).join(',')}`;
-    lines.push(`npx tifcheck explain ${source}${edits} --path ${v.path}${flags}${events}`);
+    lines.push(
+      `npx tifcheck explain ${source}${edits} --path ${v.path}${flags}${syscallOptions(c)}${events}`,
+    );
   }
   lines.push(
     `npx tifcheck verify ${source}${edits} --property ${doc.property}${v.path === null ? '' : ` --path ${v.path}`}${doc.raw ? ' --raw' : ''}`,
@@ -31,7 +47,7 @@ function foundBy(v: ViolationDoc): string {
     parts.push(
       v.coverage.initialStates === undefined
         ? 'inspection of the masks'
-        : `exhaustive search: ${f.exhaustive.initialStates} initial flag sets, ${f.exhaustive.states} states, every event schedule`,
+        : `exhaustive search: ${f.exhaustive.initialStates} initial ${rootsWord(v)}, ${f.exhaustive.states} states, every event schedule`,
     );
   }
   if (f.fastCheck !== undefined) {
@@ -40,6 +56,11 @@ function foundBy(v: ViolationDoc): string {
     );
   }
   return parts.join('; ');
+}
+
+/** What the roots of a path's search are: flag sets, or for a whole syscall flag sets with a syscall. */
+export function rootsWord(v: Pick<ViolationDoc, 'counterexample'>): string {
+  return v.counterexample.syscall === undefined ? 'flag sets' : 'inputs (flag set, syscall, seccomp outcome)';
 }
 
 function events(c: { readonly events: readonly { at: number; id: string }[] }): string {
@@ -75,6 +96,7 @@ export function counterexampleMarkdown(doc: CounterexampleDoc, file?: string): s
     out.push(
       `| Minimal initial \`ti->flags\` | \`${c.flags.length === 0 ? 'none' : c.flags.join('|')}\` (${c.flagsValue}) |`,
     );
+    if (c.syscall !== undefined) out.push(`| Syscall | ${syscallWords(c)} |`);
     out.push(`| Asynchronous events | ${events(c)} |`);
     out.push(`| What goes wrong | ${c.message} |`);
     if (v.path !== null)
@@ -99,8 +121,9 @@ export function counterexampleMarkdown(doc: CounterexampleDoc, file?: string): s
     const r = c.reachable;
     if (r?.kind === 'found') {
       out.push('', '### Smallest reachable counterexample', '');
+      const syscall = r.syscall === undefined ? '' : `, ${syscallWords(r)}`;
       out.push(
-        `Initial flags \`${r.flags.length === 0 ? 'none' : r.flags.join('|')}\`, events ${events(r)}: ${r.message}.`,
+        `Initial flags \`${r.flags.length === 0 ? 'none' : r.flags.join('|')}\`${syscall}, events ${events(r)}: ${r.message}.`,
         '',
       );
       out.push('```text', ...(v.reachableTraceText ?? []), '```');

@@ -19,7 +19,8 @@ export function maskArithmetic(ctx: ModelContext, machine: Machine, flags: numbe
     if (inMasks.length) parts.push(`is in ${inMasks.join(', ')}`);
     if (outMasks.length) parts.push(`not in ${outMasks.join(', ')}`);
     const handled = ctx.input.behaviour.doNotifyResume.some((s) => ctx.bit(s.flag) === v);
-    const handler = handled ? '' : '; do_notify_resume does not handle it';
+    const loop = machine.family === 'c-4x' ? 'exit_to_usermode_loop' : 'do_notify_resume';
+    const handler = handled ? '' : `; ${loop} does not handle it`;
     return `${what} ${parts.join(' but ')}${handler}.`;
   });
 }

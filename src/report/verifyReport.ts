@@ -5,7 +5,7 @@ import type { PathId } from '../kernels/pathId.js';
 import { makeContext } from '../model/context.js';
 import { machineFor } from '../model/machines/registry.js';
 import { type CounterexampleJson, violationDoc } from './counterexampleDoc.js';
-import { reproduceCommands } from './counterexampleMarkdown.js';
+import { reproduceCommands, syscallWords } from './counterexampleMarkdown.js';
 
 /** `verify --json` for one subject (DESIGN.md's contract, plus `pathsFrom`, `notes`, `coverage`). */
 export function verifyJson(subject: Subject, results: readonly CheckResult[]): unknown {
@@ -37,7 +37,8 @@ function oneLine(c: CounterexampleJson): string {
   const flags = c.flags.length === 0 ? 'no flags' : c.flags.join('|');
   const events =
     c.events.length === 0 ? 'no events' : `events ${c.events.map((e) => `${e.id}@${e.at}`).join(',')}`;
-  return `from ${flags}, ${events}: ${c.message}`;
+  const syscall = c.syscall === undefined ? '' : `, ${syscallWords(c)}`;
+  return `from ${flags}${syscall}, ${events}: ${c.message}`;
 }
 
 function reachableLine(c: CounterexampleJson): string | undefined {
@@ -47,11 +48,12 @@ function reachableLine(c: CounterexampleJson): string | undefined {
   if (r === undefined) return latent;
   if (r.kind === 'none') {
     return r.method === 'exhaustive'
-      ? `${latent}; not reachable: none of the ${r.initialStates} initial sets that can be pending at the start leads there, under any events`
+      ? `${latent}; not reachable: none of the ${r.initialStates} initial inputs that can be pending at the start leads there, under any events`
       : `${latent}; fast-check found no reachable case in ${r.runs} runs`;
   }
   const flags = r.flags.length === 0 ? 'no flags' : r.flags.join('|');
-  return `${latent}; but reachable from ${flags} with events ${r.events.map((e) => `${e.id}@${e.at}`).join(',')}`;
+  const syscall = r.syscall === undefined ? '' : ` (${syscallWords(r)})`;
+  return `${latent}; but reachable from ${flags}${syscall} with events ${r.events.map((e) => `${e.id}@${e.at}`).join(',')}`;
 }
 
 /** `verify` for one subject, for a person: a property x path table, then one paragraph per violation. */
@@ -109,7 +111,7 @@ export function verifyText(
       r.method === 'exhaustive'
         ? r.coverage.complete === false
           ? `${colName(r.path)}: exhaustive search stopped at its budget of ${r.coverage.states} states (${r.coverage.domainBits} flags); it decides only what it found violated`
-          : `${colName(r.path)}: every one of ${r.coverage.initialStates} initial flag sets (${r.coverage.domainBits} flags), ${r.coverage.states} states`
+          : `${colName(r.path)}: every one of ${r.coverage.initialStates} initial ${r.path === 'syscall' ? 'inputs (flag set, syscall, seccomp outcome)' : 'flag sets'} (${r.coverage.domainBits} flags), ${r.coverage.states} states`
         : `${colName(r.path)}: fast-check over ${r.coverage.domainBits} flags, ${r.coverage.runs} runs${r.verdict === 'violated' ? ' (it stops at the first failure)' : ''}`,
     );
   }

@@ -1,4 +1,5 @@
 import { inferred, readIn, recalled } from '../cite.js';
+import { ENTRY_3X_SINGLE, TRACER_SKIPS_SYSCALL } from './entry.js';
 import type { Behaviour, NotifyStep, Setter } from './types.js';
 
 /**
@@ -126,9 +127,43 @@ export const UPROBE_DENY_SIGNAL_WORKAROUND: Setter = {
   ),
 };
 
+/** KVM_RUN (a syscall body) registers a user-return notifier; the syscall's exit finds the flag. */
+export const KVM_USER_RETURN_REGISTER: Setter = {
+  id: 'kvm_user_return_register',
+  what: 'KVM registers a user-return notifier during KVM_RUN',
+  sets: ['USER_RETURN_NOTIFY'],
+  during: 'syscall-body',
+  pendingAt: ['syscall-exit'],
+  cite: recalled('arch/x86/kvm/x86.c kvm_set_shared_msr registers during the KVM_RUN ioctl'),
+};
+
+/** Context switches move USER_RETURN_NOTIFY with the notifier list (__switch_to). */
+export const URN_MOVES: readonly Setter[] = [
+  {
+    id: 'urn_moved_away',
+    what: 'a context switch moves USER_RETURN_NOTIFY to the next task',
+    sets: [],
+    clears: ['USER_RETURN_NOTIFY'],
+    during: 'schedule',
+    cite: readIn(
+      '__switch_to -> propagate_user_return_notify moves the flag from prev to next (kernel-facts.md §4)',
+    ),
+  },
+  {
+    id: 'urn_moved_here',
+    what: 'a context switch brings USER_RETURN_NOTIFY from the previous task',
+    sets: ['USER_RETURN_NOTIFY'],
+    during: 'schedule',
+    cite: readIn(
+      '__switch_to -> propagate_user_return_notify moves the flag from prev to next (kernel-facts.md §4)',
+    ),
+  },
+];
+
 export const SETTERS_3X: readonly Setter[] = [
   ...ASYNC_SETTERS,
   ...TRACER_RESUMES,
+  TRACER_SKIPS_SYSCALL,
   {
     id: 'uprobe_sstep_notifier',
     what: 'the int3/#DB uprobe notifier flags the task',
@@ -155,32 +190,8 @@ export const SETTERS_3X: readonly Setter[] = [
     during: 'mce_notify_process',
     cite: readIn('kernel-facts.md §4 (mce_notify_process may force_sig(SIGBUS))'),
   },
-  {
-    id: 'kvm_user_return_register',
-    what: 'KVM registers a user-return notifier during KVM_RUN',
-    sets: ['USER_RETURN_NOTIFY'],
-    pendingAt: ['syscall-exit'],
-    cite: recalled('arch/x86/kvm/x86.c kvm_set_shared_msr registers during the KVM_RUN ioctl'),
-  },
-  {
-    id: 'urn_moved_away',
-    what: 'a context switch moves USER_RETURN_NOTIFY to the next task',
-    sets: [],
-    clears: ['USER_RETURN_NOTIFY'],
-    during: 'schedule',
-    cite: readIn(
-      '__switch_to -> propagate_user_return_notify moves the flag from prev to next (kernel-facts.md §4)',
-    ),
-  },
-  {
-    id: 'urn_moved_here',
-    what: 'a context switch brings USER_RETURN_NOTIFY from the previous task',
-    sets: ['USER_RETURN_NOTIFY'],
-    during: 'schedule',
-    cite: readIn(
-      '__switch_to -> propagate_user_return_notify moves the flag from prev to next (kernel-facts.md §4)',
-    ),
-  },
+  KVM_USER_RETURN_REGISTER,
+  ...URN_MOVES,
 ];
 
 export const STICKY_3X = [
@@ -206,7 +217,7 @@ export const RETURN_WORK_3X = [
 
 export const BEHAVIOUR_3X: Behaviour = {
   exitModel: 'asm-3x',
-  paths: ['syscall-exit', 'interrupt-exit', 'exception-exit', 'paranoid-exit'],
+  paths: ['syscall-exit', 'interrupt-exit', 'exception-exit', 'paranoid-exit', 'syscall'],
   doNotifyResume: DO_NOTIFY_RESUME_3X,
   sticky: STICKY_3X,
   returnWork: RETURN_WORK_3X,
@@ -214,6 +225,7 @@ export const BEHAVIOUR_3X: Behaviour = {
   setters: SETTERS_3X,
   forceIretAfterPtraceStop: false,
   auditSyscall: true,
+  syscallEntry: ENTRY_3X_SINGLE,
   cites: {
     exitPaths: readIn(
       'arch/x86/kernel/entry_64.S, 3.13-3.18 (torvalds/linux @3891a04aafd6 and a 3.18 copy; kernel-facts.md §3)',

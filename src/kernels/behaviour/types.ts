@@ -1,5 +1,6 @@
 import type { Cite } from '../cite.js';
 import type { PathId } from '../pathId.js';
+import type { SyscallKind } from '../syscalls.js';
 
 /**
  * When an actor other than the exit path itself can change `ti->flags` during an exit run.
@@ -15,7 +16,11 @@ export type Occasion =
   /** Across a context switch in schedule(). */
   | 'schedule'
   /** Inside the machine-check notification. */
-  | 'mce_notify_process';
+  | 'mce_notify_process'
+  /** While a syscall body runs (KVM_RUN registering a user-return notifier, say). */
+  | 'syscall-body'
+  /** At a ptrace stop during syscall entry, where the tracer can also cancel the syscall. */
+  | 'syscall-entry-stop';
 
 /**
  * Something that sets or clears flags, with where it can act. `pendingAt` says which paths can
@@ -35,6 +40,8 @@ export interface Setter {
   readonly pendingAt?: readonly PathId[] | 'all';
   /** It may change pt_regs (a tracer at a stop, a signal frame). */
   readonly changesRegs?: boolean;
+  /** It sets orig_ax to -1, so the syscall body does not run. */
+  readonly skipsSyscall?: boolean;
   readonly cite: Cite;
 }
 
@@ -58,8 +65,61 @@ export interface NotifyStep {
   readonly changesRegs?: boolean;
 }
 
-/** The exit state machines of one family of kernels. */
-export type ExitModel = 'asm-3x' | 'none';
+/** The state machines of one family of kernels: the asm loops of 3.x, the C exit of 4.x. */
+export type ExitModel = 'asm-3x' | 'c-4x' | 'none';
+
+/**
+ * How one era's syscall entry does its work (kernel-facts.md §5 and the seeds), as facts the entry
+ * machines read. Each value names the code it stands for.
+ */
+export interface SyscallEntry {
+  /**
+   * 3.x (until 3.17): with SYSCALL_AUDIT the only entry work, tracesys jumps to `auditsys`, which
+   * calls __audit_syscall_entry from asm and goes back to the fast path.
+   */
+  readonly auditsys: boolean;
+  /**
+   * What tracesys does.
+   * - `single-phase`: SAVE_REST, syscall_trace_enter (the pre-3.18 function), the slow path.
+   * - `phase1-rejoin`: phase 1 on the partial frame; 0 sends the syscall back to the fast path,
+   *   anything else runs phase 2 on a full frame and the slow path (3.18 to 4.5-rc).
+   * - `phase1-then-phase2`: phase 1, then phase 2 whatever phase 1 answered (the December 2015
+   *   PATCH 07/12, seed 002).
+   * - `wrapper`: SAVE_EXTRA_REGS, then the C syscall_trace_enter (phase 1, and phase 2 when phase 1
+   *   asks for it), the slow path (the patch as merged).
+   */
+  readonly tracesys: 'single-phase' | 'phase1-rejoin' | 'phase1-then-phase2' | 'wrapper';
+  /**
+   * How phase 1 takes NOHZ out of its work after user_exit(): by its mask, or (3.18) by its bit
+   * number, which leaves NOHZ in and clears bits 0, 1 and 4 instead.
+   */
+  readonly phase1Nohz: 'mask' | 'bit-number';
+  /**
+   * How a syscall that needs more than the partial frame gets it.
+   * - `stubs`: the table points at stubs that save what they need and return where they were called.
+   * - `stub-to-slow-path`: the fast path's table sends them to stub_ptregs_64, which always jumps to
+   *   tracesys; the slow path's table still has the stubs (seed 002's PATCH 07/12).
+   * - `stub-checks-caller`: stub_ptregs_64 jumps to tracesys only when called from the fast path,
+   *   else straight to the function (the patch as merged, 302f5b260c32).
+   */
+  readonly ptregs: 'stubs' | 'stub-to-slow-path' | 'stub-checks-caller';
+  /** What each kind needs of the frame; a kind not listed is an ordinary C function. */
+  readonly frameNeeds: Readonly<Partial<Record<SyscallKind, 'full' | 'top-of-stack'>>>;
+  /** The asm stubs the syscall table points at, by kind; a kind not listed is called directly. */
+  readonly stubs: Readonly<Partial<Record<SyscallKind, Stub>>>;
+  /** `stub-to-slow-path` and `stub-checks-caller`: the kinds the table marks as needing pt_regs. */
+  readonly ptregsKinds: readonly SyscallKind[];
+  readonly cites: Readonly<Record<string, Cite>>;
+}
+
+/** A syscall stub: what it saves before calling the C function, and where it leaves to. */
+export interface Stub {
+  readonly label: 'stub_clone' | 'stub_execve' | 'stub_rt_sigreturn' | 'stub_iopl';
+  /** `full`: the extra registers and the top of stack; `top-of-stack`: only FIXUP_TOP_OF_STACK. */
+  readonly saves: 'full' | 'top-of-stack' | 'none';
+  /** `caller`: it returns where it was called; `iret-path`: it jumps to int_ret_from_sys_call. */
+  readonly leaves: 'caller' | 'iret-path';
+}
 
 /** What a kernel does, as opposed to what its masks are: the facts behind the model's handlers. */
 export interface Behaviour {
@@ -79,5 +139,7 @@ export interface Behaviour {
   readonly forceIretAfterPtraceStop: boolean;
   /** CONFIG_AUDITSYSCALL: sysret_signal takes sysret_audit for AUDIT. */
   readonly auditSyscall: boolean;
+  /** The syscall entry, for kernels whose model includes the `syscall` path. */
+  readonly syscallEntry?: SyscallEntry;
   readonly cites: Readonly<Record<string, Cite>>;
 }

@@ -1,4 +1,5 @@
 import { BEHAVIOUR_3X, UPROBE_DENY_SIGNAL_WORKAROUND } from '../behaviour/asm3x.js';
+import { ENTRY_3_18 } from '../behaviour/entry.js';
 import { readIn, recalled } from '../cite.js';
 import type { BaseSpec } from '../spec.js';
 import { ASM_MASKS_3_13, V3_13_BITS } from './v3_13.js';
@@ -31,6 +32,7 @@ export const v3_18: BaseSpec = {
     ),
     // CVE-2014-4699: since 3.16 every ptrace stop calls force_iret(), i.e. sets NOTIFY_RESUME.
     forceIretAfterPtraceStop: true,
+    syscallEntry: ENTRY_3_18,
     cites: {
       ...BEHAVIOUR_3X.cites,
       forceIret: readIn(

@@ -1,11 +1,12 @@
-import { MASKS_ONLY } from '../behaviour/notModelled.js';
+import { BEHAVIOUR_4_4 } from '../behaviour/c4x.js';
 import { readIn } from '../cite.js';
 import type { BaseSpec } from '../spec.js';
 import { C_ENTRY_MASKS_4X, V4_BITS } from './v4_3_rc1.js';
 
 /**
  * v4.4: exit_to_usermode_loop with a named loop mask that includes USER_RETURN_NOTIFY, and
- * syscall_return_slowpath's one-time exit work. Entry is still two-phase.
+ * syscall_return_slowpath's one-time exit work. Entry is still two-phase. The model covers whole
+ * syscalls; the interrupt and exception exits of this era are not modelled yet.
  */
 export const v4_4: BaseSpec = {
   kind: 'base',
@@ -28,5 +29,5 @@ export const v4_4: BaseSpec = {
       ),
     },
   },
-  behaviour: MASKS_ONLY,
+  behaviour: BEHAVIOUR_4_4,
 };

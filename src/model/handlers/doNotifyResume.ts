@@ -14,18 +14,33 @@ export function doNotifyResume<L extends string>(
   ctx: ModelContext,
   snapshot: number,
 ): Pending<L>[] {
-  let ps = [
+  const ps = notifyWork(
     note(called(p, 'do_notify_resume', true), () => `do_notify_resume(regs, NULL, ${ctx.fmt(snapshot)})`),
-  ];
-  for (const step of ctx.input.behaviour.doNotifyResume) {
-    if ((snapshot & ctx.bit(step.flag)) === 0) continue;
-    ps = dedupe(ps.flatMap((q) => handle(q, step, ctx)));
-  }
+    ctx,
+    snapshot,
+  );
   const unhandled =
     ctx.input.behaviour.doNotifyResume.reduce((v, st) => v & ~ctx.bit(st.flag), snapshot) >>> 0;
   return unhandled === 0
     ? ps
     : ps.map((q) => note(q, () => `do_notify_resume ignores ${ctx.fmt(unhandled)}`));
+}
+
+/**
+ * The work of the snapshot's flags, each by the kernel's callee for it, in the kernel's order: the
+ * body of do_notify_resume, and of 4.x's exit_to_usermode_loop after its schedule().
+ */
+export function notifyWork<L extends string>(
+  p: Pending<L>,
+  ctx: ModelContext,
+  snapshot: number,
+): Pending<L>[] {
+  let ps = [p];
+  for (const step of ctx.input.behaviour.doNotifyResume) {
+    if ((snapshot & ctx.bit(step.flag)) === 0) continue;
+    ps = dedupe(ps.flatMap((q) => handle(q, step, ctx)));
+  }
+  return ps;
 }
 
 function handle<L extends string>(p: Pending<L>, step: NotifyStep, ctx: ModelContext): Pending<L>[] {

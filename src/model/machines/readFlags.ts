@@ -24,5 +24,6 @@ export function readFlags<L extends string>(
     if (step || (f & ctx.bit('SYSCALL_TRACE')) !== 0) owed |= 1 << EXIT_REPORT;
   }
   const q = update(p, { work, lastReadIrqsOff: !s.irqs, owed, sampled: true });
-  return note(q, () => `${s.irqs ? '' : 'IRQs off; '}${register} = flags & mask = ${ctx.fmt(work)}`);
+  const read = mask === 0xffffffff ? 'flags' : 'flags & mask';
+  return note(q, () => `${s.irqs ? '' : 'IRQs off; '}${register} = ${read} = ${ctx.fmt(work)}`);
 }

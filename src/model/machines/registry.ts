@@ -3,7 +3,9 @@ import type { PathId } from '../../kernels/pathId.js';
 import { anyMachine, type Machine } from '../machine.js';
 import { asmParanoidExit } from './asm3x/paranoidExit.js';
 import { asmExceptionExit, asmInterruptExit } from './asm3x/retint.js';
+import { asmSyscall } from './asm3x/syscall.js';
 import { asmSyscallExit } from './asm3x/syscallExit.js';
+import { c4xSyscall } from './c4x/syscall.js';
 
 /** Every state machine, by family and path. */
 export const MACHINES: Record<ExitModel, Partial<Record<PathId, Machine>>> = {
@@ -12,6 +14,10 @@ export const MACHINES: Record<ExitModel, Partial<Record<PathId, Machine>>> = {
     'interrupt-exit': anyMachine(asmInterruptExit),
     'exception-exit': anyMachine(asmExceptionExit),
     'paranoid-exit': anyMachine(asmParanoidExit),
+    syscall: anyMachine(asmSyscall),
+  },
+  'c-4x': {
+    syscall: anyMachine(c4xSyscall),
   },
   none: {},
 };

@@ -1,0 +1,31 @@
+import { definePathProperty } from '../src/check/property.js';
+import { readIn } from '../src/kernels/cite.js';
+import {
+  AUDIT_ENTRY,
+  ENTRY_REPORT,
+  ENTRY_TRACEPOINT,
+  ENTRY_WORK,
+  entryCount,
+  SECCOMP_RAN,
+} from '../src/model/state.js';
+import { isTerminal } from '../src/model/transition.js';
+
+const ONCE = [SECCOMP_RAN, ENTRY_REPORT, ENTRY_TRACEPOINT, AUDIT_ENTRY] as const;
+
+/**
+ * Each piece of entry work is an event someone outside the kernel sees (a filter run, a tracer
+ * stop, a trace record, an audit record); a syscall that produces two of one is a bug even where
+ * nothing crashes.
+ */
+export const entryWorkOnce = definePathProperty({
+  id: 'entry-work-once',
+  statement:
+    'Seccomp, the ptrace entry stop, the tracepoint and audit entry each run at most once per syscall.',
+  cite: readIn('syscall_trace_enter and its phases (kernel-facts.md §5); seed 002, the second audit entry'),
+  appliesTo: (m) => m.wholeSyscall,
+  onStep(_ctx, _before, b) {
+    const after = isTerminal(b.next) ? b.next.state : b.next;
+    const twice = ONCE.find((w) => entryCount(after, w) > 1);
+    return twice === undefined ? undefined : `${ENTRY_WORK[twice]} ran twice for one syscall`;
+  },
+});

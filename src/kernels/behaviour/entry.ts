@@ -1,0 +1,140 @@
+import { fromSeed, inferred, readIn, recalled } from '../cite.js';
+import type { Setter, SyscallEntry } from './types.js';
+
+/**
+ * The syscall entries of the modelled eras (kernel-facts.md §5, seeds 000 and 002). Each is data
+ * the entry machines read; the differences between eras are the differences between these values.
+ */
+
+const ENTRY_3X = 'arch/x86/kernel/entry_64.S system_call/tracesys/auditsys, 3.x (kernel-facts.md §3, §5)';
+
+/** The 3.x stubs: clone/fork/vfork, execve and rt_sigreturn save the rest themselves; iopl only fixes up the top of stack. */
+const STUBS_3X: SyscallEntry['stubs'] = {
+  fork: { label: 'stub_clone', saves: 'full', leaves: 'caller' },
+  execve: { label: 'stub_execve', saves: 'full', leaves: 'iret-path' },
+  rt_sigreturn: { label: 'stub_rt_sigreturn', saves: 'full', leaves: 'iret-path' },
+  iopl: { label: 'stub_iopl', saves: 'top-of-stack', leaves: 'caller' },
+};
+
+/** 3.6 to 3.17: single-phase syscall_trace_enter, the auditsys fast path, the PTREGSCALL stubs. */
+export const ENTRY_3X_SINGLE: SyscallEntry = {
+  auditsys: true,
+  tracesys: 'single-phase',
+  phase1Nohz: 'mask',
+  ptregs: 'stubs',
+  frameNeeds: { fork: 'full', execve: 'full', rt_sigreturn: 'full', iopl: 'top-of-stack' },
+  stubs: STUBS_3X,
+  ptregsKinds: [],
+  cites: {
+    tracesys: readIn(
+      `${ENTRY_3X}; the auditsys path and its removal in the 2014 split (seed 000's series, read for this project)`,
+    ),
+    syscallTraceEnter: readIn(
+      'arch/x86/kernel/ptrace.c syscall_trace_enter before the split: the lines the July 2014 "Split syscall_trace_enter into two phases" patch removes (read for this project)',
+    ),
+    stubs: recalled(
+      '3.x entry_64.S FORK_LIKE (SAVE_REST, FIXUP_TOP_OF_STACK), stub_execve, stub_rt_sigreturn (both jump to int_ret_from_sys_call) and FIXED_FRAME stub_iopl',
+    ),
+    frameNeeds: inferred('what each 3.x stub saves is what its C function needs: the stubs exist for that'),
+  },
+};
+
+/** 3.18: two-phase entry; phase 1 may send the syscall back to the fast path. */
+export const ENTRY_3_18: SyscallEntry = {
+  ...ENTRY_3X_SINGLE,
+  auditsys: false,
+  tracesys: 'phase1-rejoin',
+  phase1Nohz: 'bit-number',
+  cites: {
+    ...ENTRY_3X_SINGLE.cites,
+    tracesys: readIn(
+      '3.18 entry_64.S tracesys/tracesys_phase2 (a 3.18 copy and the v4 patch of seed 000, read for this project): phase 1 on the partial frame, 0 rejoins system_call_fastpath',
+    ),
+    phases: readIn(
+      'arch/x86/kernel/ptrace.c syscall_trace_enter_phase1/phase2 of the merged series (read for this project); phase 1 clears NOHZ from work with `~TIF_NOHZ`, the bit number, not the mask',
+    ),
+  },
+};
+
+const ENTRY_4X =
+  'arch/x86/entry/entry_64.S and common.c of 4.4 (kernel-facts.md §5; common.c read for this project)';
+
+/** 4.4: the same two phases in arch/x86/entry/common.c; the stubs save the extra registers. */
+export const ENTRY_4_4: SyscallEntry = {
+  auditsys: false,
+  tracesys: 'phase1-rejoin',
+  phase1Nohz: 'mask',
+  ptregs: 'stubs',
+  frameNeeds: { fork: 'full', rt_sigreturn: 'full' },
+  stubs: {
+    fork: { label: 'stub_clone', saves: 'full', leaves: 'caller' },
+    execve: { label: 'stub_execve', saves: 'none', leaves: 'iret-path' },
+    rt_sigreturn: { label: 'stub_rt_sigreturn', saves: 'full', leaves: 'iret-path' },
+  },
+  ptregsKinds: [],
+  cites: {
+    tracesys: readIn(`${ENTRY_4X}: tracesys calls phase 1, 0 rejoins entry_SYSCALL_64_fastpath`),
+    phases: readIn('v4.4 arch/x86/entry/common.c syscall_trace_enter_phase1/phase2 (read for this project)'),
+    stubs: recalled(
+      '4.4 entry_64.S: FORK_LIKE does SAVE_EXTRA_REGS and jumps to sys_*; stub_execve calls sys_execve and on success zeroes the extra registers and leaves through int_ret_from_sys_call; stub_rt_sigreturn saves them and does the same',
+    ),
+    frameNeeds: inferred(
+      'execve rewrites every register it returns with, so it needs none saved; iopl reads only the flags, always in the 4.x frame',
+    ),
+  },
+};
+
+const SEED_002 = '002_de78b7bca3d06c99.txt';
+
+/**
+ * The December 2015 PATCH 07/12 as posted (seed 002's diff): the fast path's table sends the ptregs
+ * syscalls to stub_ptregs_64, which drops its return address and jumps to tracesys; and tracesys
+ * lost its test of phase 1's answer, so phase 2 always runs after phase 1.
+ */
+export const ENTRY_4_4_PTREGS_RFC: SyscallEntry = {
+  ...ENTRY_4_4,
+  tracesys: 'phase1-then-phase2',
+  ptregs: 'stub-to-slow-path',
+  ptregsKinds: ['fork', 'execve', 'rt_sigreturn'],
+  cites: {
+    ...ENTRY_4_4.cites,
+    tracesys: fromSeed(
+      `${SEED_002}: PATCH 07/12 removes the test of phase 1's answer (test/jnz tracesys_phase2) and the jump back to entry_SYSCALL_64_fastpath from tracesys, and the tracesys_phase2 label`,
+    ),
+    ptregs: fromSeed(
+      `${SEED_002}: stub_ptregs_64 drops its return address (addq $8, %rsp) and jumps to tracesys; sys_call_table_fastpath_64 has it for the /ptregs entries (15 rt_sigreturn, 56-58 clone/fork/vfork, 59 execve)`,
+    ),
+  },
+};
+
+/**
+ * PATCH 07/12 as merged (302f5b260c32): stub_ptregs_64 goes to the slow path only when called from
+ * the fast path, and tracesys is one-way: it saves the extra registers and calls the C
+ * syscall_trace_enter, which runs phase 2 only when phase 1 asks.
+ */
+export const ENTRY_4_5: SyscallEntry = {
+  ...ENTRY_4_4,
+  tracesys: 'wrapper',
+  ptregs: 'stub-checks-caller',
+  ptregsKinds: ['fork', 'execve', 'rt_sigreturn'],
+  cites: {
+    ...ENTRY_4_4.cites,
+    tracesys: readIn('302f5b260c32 as merged (kernel-facts.md §5, "4.5 ptregs stubs")'),
+    ptregs: readIn(
+      'stub_ptregs_64 compares its return address with .Lentry_SYSCALL_64_after_fastpath_call (kernel-facts.md §5)',
+    ),
+  },
+};
+
+/** The tracer, at a syscall-entry stop, sets orig_ax to -1: the syscall is not run. */
+export const TRACER_SKIPS_SYSCALL: Setter = {
+  id: 'tracer_skips_syscall',
+  what: 'the tracer sets orig_ax to -1 at a syscall-entry stop, cancelling the syscall',
+  sets: [],
+  during: 'syscall-entry-stop',
+  changesRegs: true,
+  skipsSyscall: true,
+  cite: readIn(
+    'PTRACE_SETREGS/POKEUSER of orig_ax at a syscall-entry or seccomp stop; the entry code then skips a syscall number above __NR_syscall_max (kernel-facts.md §5)',
+  ),
+};

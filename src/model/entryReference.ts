@@ -1,0 +1,105 @@
+import type { ModelContext } from './context.js';
+import { singlePhaseComplete } from './handlers/syscallTraceEnter.js';
+import { begin } from './pending.js';
+import {
+  AUDIT_ENTRY,
+  ENTRY_REPORT,
+  ENTRY_TRACEPOINT,
+  type EntryWork,
+  entryCount,
+  type ModelState,
+  SECCOMP_RAN,
+} from './state.js';
+
+/** What a syscall's entry work did, as far as anyone outside the kernel can tell. */
+export interface EntryEffects {
+  readonly counts: Readonly<Record<'seccomp' | 'report' | 'tracepoint' | 'audit', number>>;
+  /** The syscall body is not run (orig_ax = -1). */
+  readonly skipped: boolean;
+  /** The entry ended the run: the task was killed, or a BUG fired. */
+  readonly ended?: 'bug' | 'exited';
+}
+
+const WORKS: Readonly<Record<keyof EntryEffects['counts'], EntryWork>> = {
+  seccomp: SECCOMP_RAN,
+  report: ENTRY_REPORT,
+  tracepoint: ENTRY_TRACEPOINT,
+  audit: AUDIT_ENTRY,
+};
+
+export function entryEffects(s: ModelState, ended?: 'bug' | 'exited'): EntryEffects {
+  const counts = {
+    seccomp: entryCount(s, WORKS.seccomp),
+    report: entryCount(s, WORKS.report),
+    tracepoint: entryCount(s, WORKS.tracepoint),
+    audit: entryCount(s, WORKS.audit),
+  };
+  return ended === undefined ? { counts, skipped: s.nrSkip } : { counts, skipped: s.nrSkip, ended };
+}
+
+/**
+ * What the single-phase syscall_trace_enter (the function before the 2014 split) would have done
+ * for the same syscall: from the flags it entered with, with the same seccomp outcome, and with the
+ * tracer doing at each of its stops what the tracer did at the stops of the run being judged
+ * (`s.entryEvents`). `s` is the state at which that run's entry work ended.
+ */
+export function singlePhaseEffects(ctx: ModelContext, s: ModelState): EntryEffects {
+  let memo = cache.get(ctx);
+  if (memo === undefined) {
+    memo = new Map();
+    cache.set(ctx, memo);
+  }
+  const key = `${s.entryFlags},${s.kind},${s.seccomp},${s.entryEvents}`;
+  let e = memo.get(key);
+  if (e === undefined) {
+    e = replaySinglePhase(ctx, s);
+    memo.set(key, e);
+  }
+  return e;
+}
+
+/** Per context (a kernel and path): the reference's answer for each input, as it is asked often. */
+const cache = new WeakMap<ModelContext, Map<string, EntryEffects>>();
+
+function replaySinglePhase(ctx: ModelContext, s: ModelState): EntryEffects {
+  const start: ModelState = {
+    ...s,
+    flags: s.entryFlags,
+    entry: 0,
+    nrSkip: false,
+    auditInSyscall: false,
+    regsChanged: false,
+    entryEvents: 0,
+    fullFrame: true,
+    topOfStack: true,
+  };
+  const outcomes = singlePhaseComplete(begin(start), ctx);
+  const same = outcomes.find((q) => q.s.entryEvents === s.entryEvents) ?? outcomes[0];
+  if (same === undefined) throw new Error('syscall_trace_enter has no outcome');
+  return entryEffects(same.s, same.halt?.kind);
+}
+
+/** The differences between two entries' effects, in words; empty if they agree. */
+export function effectDifferences(actual: EntryEffects, reference: EntryEffects): string[] {
+  const out: string[] = [];
+  const names = {
+    seccomp: 'seccomp',
+    report: 'the ptrace entry report',
+    tracepoint: 'trace_sys_enter',
+    audit: 'audit entry',
+  };
+  const times = (n: number) => (n === 0 ? 'not at all' : n === 1 ? 'once' : 'twice');
+  for (const k of Object.keys(names) as (keyof typeof names)[]) {
+    if (actual.counts[k] !== reference.counts[k])
+      out.push(
+        `${names[k]} ran ${times(actual.counts[k])}, the single-phase function runs it ${times(reference.counts[k])}`,
+      );
+  }
+  if (actual.ended === undefined && reference.ended === undefined && actual.skipped !== reference.skipped)
+    out.push(
+      actual.skipped
+        ? 'the syscall is cancelled, the single-phase function runs it'
+        : 'the syscall runs, the single-phase function cancels it',
+    );
+  return out;
+}

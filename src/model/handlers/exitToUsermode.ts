@@ -1,0 +1,63 @@
+import type { ModelContext } from '../context.js';
+import { called, note, type Pending, update } from '../pending.js';
+import { countDone, EXIT_REPORT, EXIT_TRACEPOINT } from '../state.js';
+import { auditSyscallExit } from './auditExit.js';
+import { notifyWork } from './doNotifyResume.js';
+import { ptraceStop } from './ptraceStop.js';
+import { schedule } from './schedule.js';
+
+/**
+ * syscall_slow_exit_work(regs, cached_flags) of 4.4 (arch/x86/entry/common.c, read for this
+ * project): audit exit; the exit tracepoint if the snapshot has SYSCALL_TRACEPOINT; a single-step
+ * SIGTRAP when the snapshot has SINGLESTEP without SYSCALL_EMU, else a ptrace exit stop for
+ * SYSCALL_TRACE. Unlike 3.x syscall_trace_leave it reads the snapshot, not the live flags.
+ */
+export function syscallSlowExitWork<L extends string>(
+  p: Pending<L>,
+  ctx: ModelContext,
+  cached: number,
+): Pending<L>[] {
+  let q = auditSyscallExit(
+    note(called(p, 'syscall_slow_exit_work', true), () => `syscall_slow_exit_work(regs, ${ctx.fmt(cached)})`),
+    ctx,
+    'audit_syscall_exit',
+  );
+  if (cached & ctx.bit('SYSCALL_TRACEPOINT')) {
+    q = note(update(q, { done: countDone(q.s.done, EXIT_TRACEPOINT) }), 'trace_sys_exit');
+  }
+  const stepBits = (ctx.bit('SINGLESTEP') | ctx.bit('SYSCALL_EMU')) >>> 0;
+  const step = (cached & stepBits) === ctx.bit('SINGLESTEP') && ctx.bit('SINGLESTEP') !== 0;
+  if (step) {
+    return [
+      note(
+        update(q, {
+          flags: (q.s.flags | ctx.bit('SIGPENDING')) >>> 0,
+          done: countDone(q.s.done, EXIT_REPORT),
+        }),
+        'tracehook_report_syscall_exit(regs, step): SIGTRAP forced (SIGPENDING set)',
+      ),
+    ];
+  }
+  if (cached & ctx.bit('SYSCALL_TRACE')) {
+    return ptraceStop(update(q, { done: countDone(q.s.done, EXIT_REPORT) }), ctx, 'syscall exit report');
+  }
+  return [q];
+}
+
+/**
+ * One pass of exit_to_usermode_loop's body (4.4), IRQs on, on the flags it last read: schedule()
+ * for NEED_RESCHED, then the kernel's callees for UPROBE, SIGPENDING, NOTIFY_RESUME and
+ * USER_RETURN_NOTIFY, each only if the snapshot has its flag.
+ */
+export function exitLoopWork<L extends string>(
+  p: Pending<L>,
+  ctx: ModelContext,
+  cached: number,
+): Pending<L>[] {
+  const start = note(
+    called(p, 'exit_to_usermode_loop', true),
+    () => `exit_to_usermode_loop: cached_flags = ${ctx.fmt(cached)}`,
+  );
+  const ps = (cached & ctx.bit('NEED_RESCHED')) !== 0 ? schedule(start, ctx) : [start];
+  return ps.flatMap((q) => notifyWork(q, ctx, cached));
+}

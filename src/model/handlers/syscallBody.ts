@@ -1,0 +1,65 @@
+import type { SyscallKind } from '../../kernels/syscalls.js';
+import { SYSCALL_FUNCTIONS } from '../../kernels/syscalls.js';
+import type { ModelContext } from '../context.js';
+import { alternatives, called, fire, hasEffect, note, type Pending, update } from '../pending.js';
+
+/**
+ * A ptrace event stop the task may make inside a syscall body (PTRACE_EVENT_FORK/CLONE/VFORK or
+ * EXEC, when the tracer asked for them): each branch is the tracer changing pt_regs and resuming
+ * the task in some mode. Since 3.16 (b9cd18de4db3) the stop also sets NOTIFY_RESUME (force_iret).
+ */
+function eventStop<L extends string>(p: Pending<L>, ctx: ModelContext, what: string): Pending<L>[] {
+  return ctx.byOccasion['ptrace-stop']
+    .filter((cs) => hasEffect(p.s, cs))
+    .map((cs) => {
+      let q = note(p, `${what} stop: the tracer may change pt_regs`);
+      if (ctx.input.behaviour.forceIretAfterPtraceStop) {
+        q = note(
+          update(q, { flags: (q.s.flags | ctx.bit('NOTIFY_RESUME')) >>> 0 }),
+          'force_iret(): NOTIFY_RESUME set',
+        );
+      }
+      return fire(update(q, { regsChanged: true }), cs, 'ptrace-stop', ctx);
+    });
+}
+
+/**
+ * The syscall itself, as far as the exit cares: which C function runs on which frame (what the era
+ * says it needs), what it does to pt_regs, the ptrace event stops it may make, and what may happen
+ * to the flags meanwhile (KVM_RUN registering a user-return notifier). kernel-facts.md §5-6.
+ */
+export function syscallBody<L extends string>(
+  p: Pending<L>,
+  ctx: ModelContext,
+  kind: SyscallKind,
+): Pending<L>[] {
+  const needs = ctx.input.behaviour.syscallEntry?.frameNeeds[kind];
+  const fn = SYSCALL_FUNCTIONS[kind];
+  let q = called(p, fn, needs === 'full', needs);
+  let ps: Pending<L>[];
+  switch (kind) {
+    case 'ordinary':
+      ps = [note(q, `${fn}: the syscall runs`)];
+      break;
+    case 'fork':
+      q = note(q, `${fn}: a child is created (clone, fork and vfork alike)`);
+      ps = [q, ...eventStop(q, ctx, 'PTRACE_EVENT_FORK')];
+      break;
+    case 'execve':
+      // start_thread writes ip, sp, cs, ss and flags of the new program into pt_regs.
+      q = note(update(q, { regsChanged: true }), `${fn}: start_thread() rewrites pt_regs`);
+      ps = [q, ...eventStop(q, ctx, 'PTRACE_EVENT_EXEC')];
+      break;
+    case 'rt_sigreturn':
+      q = note(update(q, { regsChanged: true }), `${fn}: every register restored from the signal frame`);
+      ps = [q];
+      break;
+    case 'iopl':
+      // Only the IOPL bits of the saved flags change; SYSRET takes the flags from the frame (3.x via
+      // RESTORE_TOP_OF_STACK into R11's slot, 4.x by reading EFLAGS), so this is not a change that
+      // forces IRET.
+      ps = [note(q, `${fn}: the IOPL bits of the saved flags change`)];
+      break;
+  }
+  return ps.flatMap((r) => alternatives(r, 'syscall-body', ctx));
+}

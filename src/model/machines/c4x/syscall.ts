@@ -1,0 +1,252 @@
+import { match } from 'ts-pattern';
+import type { ModelContext } from '../../context.js';
+import { exitLoopWork, syscallSlowExitWork } from '../../handlers/exitToUsermode.js';
+import { syscallBody } from '../../handlers/syscallBody.js';
+import {
+  type EntryStep,
+  entryReport,
+  phase1,
+  phase2,
+  wrapperTraceEnter,
+} from '../../handlers/syscallTraceEnter.js';
+import { initialState, type Machine } from '../../machine.js';
+import {
+  begin,
+  called,
+  goto,
+  irqsOff,
+  irqsOn,
+  note,
+  type Pending,
+  returnToUser,
+  update,
+} from '../../pending.js';
+import { type ModelState, phase1Answer } from '../../state.js';
+import type { Branch } from '../../transition.js';
+import { readFlags } from '../readFlags.js';
+import { afterBody, entered, entryDone, entryModes, kindOf, stubOf, stubSaves } from '../wholeSyscall.js';
+
+/**
+ * A whole 64-bit syscall of the 4.4 era (arch/x86/entry/entry_64.S and common.c; kernel-facts.md
+ * §5-6): entry_SYSCALL_64, the fast path or tracesys, the call through sys_call_table and its
+ * stubs, then the fast return (ALLWORK tested with IRQs off, SYSRET) or int_ret_from_sys_call:
+ * syscall_return_slowpath, prepare_exit_to_usermode and exit_to_usermode_loop in C, and the
+ * opportunistic SYSRET. The `syscallEntry` data chooses between 4.4, the December 2015 PATCH 07/12
+ * of seed 002, and the patch as merged.
+ *
+ * Events are explored from the syscall's return on, as in the asm-era machine (see there why).
+ * The fast return's label is named as 4.5 names it; in 4.4 the same place is an unnamed `1:`.
+ */
+export const SYSCALL_LABELS_4X = [
+  'entry_SYSCALL_64',
+  'entry_SYSCALL_64_fastpath',
+  'tracesys',
+  'tracesys_phase2',
+  'tracehook_report_syscall_entry',
+  'sys_call_table',
+  'stub_ptregs_64',
+  'stub_clone',
+  'stub_execve',
+  'stub_rt_sigreturn',
+  '.Lentry_SYSCALL_64_after_fastpath_call',
+  'int_ret_from_sys_call_irqs_off',
+  'int_ret_from_sys_call',
+  'syscall_return_slowpath',
+  'prepare_exit_to_usermode',
+  'exit_to_usermode_loop',
+] as const;
+export type Syscall4xLabel = (typeof SYSCALL_LABELS_4X)[number];
+
+const ENTRY = '_TIF_WORK_SYSCALL_ENTRY';
+const ALLWORK = '_TIF_ALLWORK_MASK';
+const EXIT_WORK = 'SYSCALL_EXIT_WORK_FLAGS';
+const LOOP = 'EXIT_TO_USERMODE_LOOP_FLAGS';
+const ALL_FLAGS = 0xffffffff;
+const BEFORE_RETURN: ReadonlySet<string> = new Set(SYSCALL_LABELS_4X.slice(0, 10));
+
+export const c4xSyscall: Machine<Syscall4xLabel> = {
+  path: 'syscall',
+  family: 'c-4x',
+  labels: SYSCALL_LABELS_4X,
+  registers: { work: 'cached_flags' },
+  masks: [ENTRY, ALLWORK, EXIT_WORK, LOOP],
+  isSyscall: true,
+  wholeSyscall: true,
+  initialFlags: entryModes,
+  defersEvents: (s) => BEFORE_RETURN.has(s.label),
+  // SYSCALL: IRQs off; the pt_regs that entry_SYSCALL_64 builds always has the iret frame.
+  start: (_ctx, root) =>
+    initialState(
+      'entry_SYSCALL_64',
+      root.flags,
+      { irqs: false, fullFrame: false, topOfStack: true, auditInSyscall: false },
+      root,
+    ),
+  step: stepC4xSyscall,
+};
+
+/** After syscall_return_slowpath: the opportunistic SYSRET, which checks the registers first. */
+function leave(q: Pending<Syscall4xLabel>): Branch<Syscall4xLabel> {
+  const r = note(q, 'user_enter(); RESTORE_EXTRA_REGS');
+  return q.s.regsChanged
+    ? returnToUser(
+        note(r, 'pt_regs changed: the register checks fail'),
+        'IRET',
+        'restore_c_regs_and_iret',
+        true,
+      )
+    : returnToUser(r, 'SYSRET', 'syscall_return_via_sysret', true);
+}
+
+function stepC4xSyscall(s: ModelState<Syscall4xLabel>, ctx: ModelContext): Branch<Syscall4xLabel>[] {
+  const entry = ctx.input.behaviour.syscallEntry;
+  if (entry === undefined) throw new Error(`${ctx.input.pathsFrom} has no syscall entry data`);
+  const p = begin(s);
+  const slowTable = (q: Pending<Syscall4xLabel>) =>
+    goto(
+      update(note(q, 'RESTORE_C_REGS_EXCEPT_RAX; RESTORE_EXTRA_REGS'), { fastPath: false }),
+      'sys_call_table',
+    );
+  const next = (e: EntryStep<Syscall4xLabel>) =>
+    e.reportNext ? goto(e.p, 'tracehook_report_syscall_entry') : slowTable(e.p);
+  const back = (fast: boolean) => (fast ? '.Lentry_SYSCALL_64_after_fastpath_call' : 'int_ret_from_sys_call');
+  return match(s.label)
+    .with('entry_SYSCALL_64', () => {
+      const work = (s.flags & ctx.mask(ENTRY)) >>> 0;
+      const q = entered(p, 'SWAPGS, pt_regs built (bx, bp, r12-r15 not saved), IRQs on');
+      return work === 0
+        ? [goto(note(q, 'flags & _TIF_WORK_SYSCALL_ENTRY = 0'), 'entry_SYSCALL_64_fastpath')]
+        : [
+            goto(
+              note(q, () => `flags & _TIF_WORK_SYSCALL_ENTRY = ${ctx.fmt(work)}`),
+              'tracesys',
+            ),
+          ];
+    })
+    .with('entry_SYSCALL_64_fastpath', () => [goto(update(p, { fastPath: true }), 'sys_call_table')])
+    .with('tracesys', () =>
+      match(entry.tracesys)
+        .with('phase1-rejoin', () => {
+          const q = phase1(p, ctx);
+          return phase1Answer(q.s) === 'zero'
+            ? [
+                goto(
+                  note(q, 'RESTORE_C_REGS_EXCEPT_RAX; rax = orig_ax: back to the fast path'),
+                  'entry_SYSCALL_64_fastpath',
+                ),
+              ]
+            : [goto(q, 'tracesys_phase2')];
+        })
+        .with('phase1-then-phase2', () => [goto(phase1(p, ctx), 'tracesys_phase2')])
+        .with('wrapper', () =>
+          wrapperTraceEnter(note(update(p, { fullFrame: true }), 'SAVE_EXTRA_REGS'), ctx).map(next),
+        )
+        .with('single-phase', () => {
+          throw new Error(
+            `tracesys 'single-phase' is the asm era's; ${ctx.input.pathsFrom} uses the c-4x machine`,
+          );
+        })
+        .exhaustive(),
+    )
+    .with('tracesys_phase2', () =>
+      phase2(note(update(p, { fullFrame: true }), 'SAVE_EXTRA_REGS'), ctx).map(next),
+    )
+    .with('tracehook_report_syscall_entry', () => entryReport(p, ctx).map(slowTable))
+    .with('sys_call_table', () => {
+      const q = note(
+        p,
+        s.fastPath
+          ? 'call *sys_call_table(,%rax,8) on the fast path'
+          : 'call *sys_call_table(,%rax,8) on the slow path',
+      );
+      if (s.nrSkip)
+        return [
+          entryDone(
+            goto(
+              afterBody(note(q, 'orig_ax = -1, above __NR_syscall_max: no syscall runs')),
+              back(s.fastPath),
+            ),
+          ),
+        ];
+      const ptregs = entry.ptregs !== 'stubs' && entry.ptregsKinds.includes(kindOf(s));
+      if (ptregs && (s.fastPath || entry.ptregs === 'stub-checks-caller')) return [goto(q, 'stub_ptregs_64')];
+      const stub = stubOf(ctx, s);
+      if (stub?.label === 'stub_iopl') throw new Error('4.x has no stub_iopl');
+      if (stub !== undefined) return [goto(q, stub.label)];
+      return syscallBody(q, ctx, kindOf(s)).map((b) => entryDone(goto(afterBody(b), back(s.fastPath))));
+    })
+    .with('stub_ptregs_64', () => {
+      if (entry.ptregs === 'stub-to-slow-path' || s.fastPath) {
+        // The RFC jumps to tracesys whoever called; the merged stub only when the fast path did.
+        const why = entry.ptregs === 'stub-to-slow-path' ? '' : 'called from the fast path: ';
+        return [
+          goto(
+            update(note(p, `${why}drop the return address, jmp tracesys`), { fastPath: false }),
+            'tracesys',
+          ),
+        ];
+      }
+      return syscallBody(note(p, 'called from the slow path: jmp *%rax'), ctx, kindOf(s)).map((b) =>
+        entryDone(goto(afterBody(b), 'int_ret_from_sys_call')),
+      );
+    })
+    .with('stub_clone', 'stub_execve', 'stub_rt_sigreturn', (label) => {
+      const stub = stubOf(ctx, s);
+      if (stub === undefined || stub.label !== label) throw new Error(`${label}: not this syscall's stub`);
+      return syscallBody(stubSaves(p, stub, 'SAVE_EXTRA_REGS'), ctx, kindOf(s)).map((b) =>
+        entryDone(
+          stub.leaves === 'iret-path'
+            ? goto(afterBody(note(b, 'jmp int_ret_from_sys_call')), 'int_ret_from_sys_call')
+            : goto(afterBody(note(b, 'ret')), back(s.fastPath)),
+        ),
+      );
+    })
+    .with('.Lentry_SYSCALL_64_after_fastpath_call', () => {
+      const q = readFlags(
+        note(irqsOff(p), 'movq %rax, RAX(%rsp)'),
+        ctx.mask(ALLWORK),
+        ctx,
+        true,
+        'flags & _TIF_ALLWORK_MASK',
+      );
+      return q.s.work !== 0
+        ? [goto(q, 'int_ret_from_sys_call_irqs_off')]
+        : [returnToUser(q, 'SYSRET', 'entry_SYSCALL_64_fastpath')];
+    })
+    .with('int_ret_from_sys_call_irqs_off', () => [goto(note(irqsOn(p), 'IRQs on'), 'int_ret_from_sys_call')])
+    .with('int_ret_from_sys_call', () => [
+      goto(note(update(p, { fullFrame: true }), 'SAVE_EXTRA_REGS'), 'syscall_return_slowpath'),
+    ])
+    .with('syscall_return_slowpath', () => {
+      const q = readFlags(called(p, 'syscall_return_slowpath', true), ALL_FLAGS, ctx, true, 'cached_flags');
+      const cached = q.s.work;
+      const ps =
+        (cached & ctx.mask(EXIT_WORK)) !== 0
+          ? syscallSlowExitWork(q, ctx, cached)
+          : [note(q, 'cached_flags & SYSCALL_EXIT_WORK_FLAGS = 0')];
+      return ps.map((r) => goto(note(irqsOff(r), 'IRQs off'), 'prepare_exit_to_usermode'));
+    })
+    .with('prepare_exit_to_usermode', () => {
+      const q = readFlags(called(p, 'prepare_exit_to_usermode', true), ALL_FLAGS, ctx, true, 'cached_flags');
+      const loop = (q.s.work & ctx.mask(LOOP)) >>> 0;
+      if (loop === 0) return [leave(note(q, 'cached_flags & EXIT_TO_USERMODE_LOOP_FLAGS = 0'))];
+      return [
+        goto(
+          note(irqsOn(q), () => `cached_flags & EXIT_TO_USERMODE_LOOP_FLAGS = ${ctx.fmt(loop)}; IRQs on`),
+          'exit_to_usermode_loop',
+        ),
+      ];
+    })
+    .with('exit_to_usermode_loop', () =>
+      exitLoopWork(p, ctx, s.work).map((q) => {
+        const r = readFlags(irqsOff(q), ALL_FLAGS, ctx, true, 'cached_flags');
+        const loop = (r.s.work & ctx.mask(LOOP)) >>> 0;
+        if (loop === 0) return leave(note(r, 'loop done'));
+        return goto(
+          note(irqsOn(r), () => `again for ${ctx.fmt(loop)}; IRQs on`),
+          'exit_to_usermode_loop',
+        );
+      }),
+    )
+    .exhaustive();
+}
