@@ -6,6 +6,7 @@ import { printExpr } from '../src/flags/print.js';
 import { WORDS } from '../src/flags/words.js';
 import type { Kernel } from '../src/kernels/kernel.js';
 import { allKernels, getKernel } from '../src/kernels/registry.js';
+import { benchDetection } from './detection.js';
 import { benchExhaustive } from './exhaustive.js';
 import { type Measurement, measure } from './measure.js';
 
@@ -43,6 +44,9 @@ results.push(
 );
 
 const exhaustive = benchExhaustive();
+// 1,000 seeds by default, as the detection target is stated; BENCH_SEEDS=50 for a quick look.
+const seeds = Number(process.env.BENCH_SEEDS ?? 1000);
+const detection = benchDetection(seeds);
 
 const machine = `${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 process.stdout.write(`tifcheck bench on ${machine}\n\n`);
@@ -58,8 +62,15 @@ for (const r of exhaustive) {
     `  ${`${r.kernel} ${r.path}`.padEnd(28)}${cols.join('')} ${r.seconds.toFixed(3).padStart(8)} ${rate} ${r.heapMiB.toFixed(0).padStart(5)} MiB\n`,
   );
 }
+process.stdout.write(
+  `\nfast-check detection of every known violation, seeds 1..${seeds} at the default runs: found, median runs to the first failure, median ms to the shrunk result, shrunk to the exhaustive minimum\n`,
+);
+for (const r of detection)
+  process.stdout.write(
+    `  ${`${r.kernel} ${r.path} ${r.property}`.padEnd(48)}${`${r.found}/${r.seeds}`.padStart(10)} ${String(r.medianRuns).padStart(5)} ${r.medianMs.toFixed(1).padStart(8)} ${`${r.minimal}/${r.found}`.padStart(10)}${r.missed.length > 0 ? `  missed: ${r.missed.slice(0, 10).join(' ')}` : ''}\n`,
+  );
 mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('../../bench/results/latest.json', import.meta.url),
-  `${JSON.stringify({ machine, date: new Date().toISOString(), results, exhaustive }, null, 2)}\n`,
+  `${JSON.stringify({ machine, date: new Date().toISOString(), results, exhaustive, detection }, null, 2)}\n`,
 );

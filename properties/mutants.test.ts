@@ -6,10 +6,14 @@ import type { PathProperty } from '../src/check/property.js';
 import type { PropertyId } from '../src/check/propertyId.js';
 import { DEFAULT_RUNS, DEFAULT_SEED } from '../src/check/settings.js';
 import { getKernel } from '../src/kernels/registry.js';
+import type { SyscallKind } from '../src/kernels/syscalls.js';
 import { makeContext } from '../src/model/context.js';
 import { contextOfKernel } from '../src/model/fromKernel.js';
 import { anyMachine } from '../src/model/machine.js';
 import { asmSyscallExit } from '../src/model/machines/asm3x/syscallExit.js';
+import { machineFor } from '../src/model/machines/registry.js';
+import { kindName } from '../src/model/root.js';
+import { ENTRY_MUTANTS } from '../src/model/testing/entryMutants.js';
 import { mutantsOf } from '../src/model/testing/mutants.js';
 import { PROPERTIES } from './registry.js';
 
@@ -57,6 +61,49 @@ describe('properties on mutated exit paths', () => {
       const min = witness && minimalCounterexample(m.machine, ctx, prop, domain, 4);
       expect(min && ctx.fmt(min.root.flags)).toBe(expected.flags);
       const fc = searchPath(m.machine, ctx, prop, domain, { seed: DEFAULT_SEED, numRuns: DEFAULT_RUNS });
+      expect(fc.violated).toBe(true);
+    });
+  }
+});
+
+/**
+ * ptregs-full-frame holds on every real kernel, and audit-balanced's second half (no record left
+ * open at the return) too; broken copies of real entries show both failing, with the other entry
+ * properties, by both engines.
+ */
+const ENTRY_EXPECT: Record<string, { property: PropertyId; flags: string; kind: SyscallKind }> = {
+  'stub-clone-saves-nothing': { property: 'ptregs-full-frame', flags: '0', kind: 'fork' },
+  'stub-iopl-no-fixup': { property: 'ptregs-full-frame', flags: '0', kind: 'iopl' },
+  'stub-ptregs-ignores-caller': { property: 'entry-work-once', flags: 'SYSCALL_TRACE', kind: 'fork' },
+  'slow-exit-forgets-audit': { property: 'audit-balanced', flags: 'SYSCALL_AUDIT', kind: 'ordinary' },
+};
+
+describe('entry properties on mutated whole syscalls', () => {
+  for (const m of ENTRY_MUTANTS) {
+    const expected = ENTRY_EXPECT[m.id];
+    if (expected === undefined) throw new Error(`no expectation for mutant ${m.id}`);
+    it(`should catch "${m.what}" as ${expected.property}, exhaustively and by fast-check`, () => {
+      const k = getKernel(m.kernel);
+      const input = contextOfKernel(k).input;
+      const ctx = makeContext(
+        { ...input, behaviour: m.behaviour?.(input.behaviour) ?? input.behaviour },
+        'syscall',
+      );
+      const real = machineFor(k.behaviour.exitModel, 'syscall');
+      if (real === undefined) throw new Error('a whole-syscall machine');
+      const machine = m.machine?.(real) ?? real;
+      const prop = PROPERTIES[expected.property] as PathProperty;
+      const domain = domainOf(ctx, machine, false);
+      // The unmutated kernel keeps the property.
+      expect(explore(real, makeContext(input, 'syscall'), [prop], domain).found.has(prop.id)).toBe(false);
+      const ex = explore(machine, ctx, [prop], domain);
+      expect(ex.found.has(prop.id)).toBe(true);
+      const min = minimalCounterexample(machine, ctx, prop, domain, 3);
+      expect(min && { flags: ctx.fmt(min.root.flags), kind: kindName(min.root.kind) }).toEqual({
+        flags: expected.flags,
+        kind: expected.kind,
+      });
+      const fc = searchPath(machine, ctx, prop, domain, { seed: DEFAULT_SEED, numRuns: DEFAULT_RUNS });
       expect(fc.violated).toBe(true);
     });
   }

@@ -6,7 +6,8 @@ import { unwrap } from '../src/flags/errors.js';
 import type { KernelId } from '../src/kernels/kernelId.js';
 import type { PathId } from '../src/kernels/pathId.js';
 import { getKernel } from '../src/kernels/registry.js';
-import { rootOf } from '../src/model/root.js';
+import type { SeccompOutcome, SyscallKind } from '../src/kernels/syscalls.js';
+import { kindIndex, rootOf, seccompIndex } from '../src/model/root.js';
 import type { ScheduledEvent } from '../src/model/run.js';
 import { PROPERTIES } from './registry.js';
 
@@ -19,12 +20,16 @@ function runOf(
   path: PathId,
   flags: readonly string[],
   events: readonly ScheduledEvent[] = [],
+  syscall: { kind?: SyscallKind; seccomp?: SeccompOutcome } = {},
 ) {
   const subject = unwrap(kernelSubject(getKernel(kernel)), kernel);
   const bit = (n: string) => subject.input.table.bitOf.get(n) ?? -1;
   const value = flags.reduce((v, f) => (v | (1 << bit(f))) >>> 0, 0);
-  return unwrap(explainRun(subject, path, rootOf(value), events, Object.values(PROPERTIES)), 'run');
+  const root = rootOf(value, kindIndex(syscall.kind ?? 'ordinary'), seccompIndex(syscall.seccomp ?? 'allow'));
+  return unwrap(explainRun(subject, path, root, events, Object.values(PROPERTIES)), 'run');
 }
+const labels = (x: ReturnType<typeof runOf>) => x.run.trace.map((e) => e.state.label);
+const notes = (x: ReturnType<typeof runOf>) => x.run.trace.flatMap((e) => e.notes);
 const calls = (x: ReturnType<typeof runOf>, fn: string) =>
   x.run.trace.flatMap((e) => e.calls).filter((c) => c.fn === fn).length;
 
@@ -108,5 +113,97 @@ describe('seed 003: the masks and UPROBE', () => {
       [{ at: 2, id: 'uprobe_deny_signal' }],
     );
     expect(fixed.broken).toEqual([]);
+  });
+});
+
+describe('seed 000: the two-phase split (July 2014)', () => {
+  it('"with this change we can avoid [iret] if phase_1() returns zero": confirmed for a seccomp filter that allows', () => {
+    expect(runOf('v3.13', 'syscall', ['SECCOMP']).run.returned?.via).toBe('IRET');
+    const split = runOf('v3.18', 'syscall', ['SECCOMP']);
+    expect(labels(split)).toContain('system_call_fastpath');
+    expect(split.run.returned?.via).toBe('SYSRET');
+  });
+
+  it('"removes the special TIF_SYSCALL_AUDIT-only case in entry.S": confirmed, phase 1 audits instead of auditsys', () => {
+    expect(labels(runOf('v3.13', 'syscall', ['SYSCALL_AUDIT']))).toContain('auditsys');
+    const split = runOf('v3.18', 'syscall', ['SYSCALL_AUDIT']);
+    expect(labels(split)).not.toContain('auditsys');
+    expect(calls(split, 'do_audit_syscall_entry')).toBe(1);
+    expect(split.run.returned?.via).toBe('SYSRET');
+  });
+
+  it('found by the model, not in the thread: after a seccomp ERRNO, phase 1 goes on and the tracer still gets an entry stop', () => {
+    const input = ['SYSCALL_TRACE', 'SECCOMP'];
+    const before = runOf('v3.13', 'syscall', input, [], { seccomp: 'errno' });
+    expect(calls(before, 'tracehook_report_syscall_entry')).toBe(0);
+    const after = runOf('v3.18', 'syscall', input, [], { seccomp: 'errno' });
+    expect(calls(after, 'tracehook_report_syscall_entry')).toBe(1);
+    expect(after.broken.map((b) => b.property)).toEqual(['two-phase-equivalent']);
+  });
+
+  it('found by the model: PTRACE_SYSEMU set at the seccomp stop is not seen by phase 2, and the syscall runs', () => {
+    const single = runOf('v3.13', 'syscall', ['SECCOMP'], [{ at: 2, id: 'PTRACE_SYSEMU' }], {
+      seccomp: 'trace',
+    });
+    expect(single.run.fired).toEqual([{ at: 2, id: 'PTRACE_SYSEMU' }]);
+    expect(notes(single)).toContain('SYSCALL_EMU: the syscall is emulated, not run (ret = -1)');
+    const split = runOf('v3.18', 'syscall', ['SECCOMP'], [{ at: 2, id: 'PTRACE_SYSEMU' }], {
+      seccomp: 'trace',
+    });
+    expect(split.run.fired).toEqual([{ at: 2, id: 'PTRACE_SYSEMU' }]);
+    expect(notes(split)).toContain('sys_call_table[nr]: the syscall runs');
+    expect(split.broken.map((b) => b.property)).toEqual(['two-phase-equivalent']);
+  });
+});
+
+describe('seed 002: PATCH 07/12 and the BUG in __audit_syscall_entry (December 2015)', () => {
+  it('the posted patch hits the BUG through tracesys and phase 2, for any syscall of an audited task', () => {
+    const x = runOf('v4.4-ptregs-rfc', 'syscall', ['SYSCALL_AUDIT']);
+    expect(x.run.outcome).toBe('bug');
+    expect(x.run.stopped?.at).toBe('__audit_syscall_entry');
+    // The seed's call trace, innermost last: tracesys -> syscall_trace_enter_phase2 -> do_audit_syscall_entry.
+    const last = x.run.trace[x.run.trace.length - 1];
+    expect(last?.state.label).toBe('tracesys_phase2');
+    expect(last?.calls.map((c) => c.fn)).toEqual(['syscall_trace_enter_phase2', 'do_audit_syscall_entry']);
+    expect(x.broken.map((b) => b.property).sort()).toEqual([
+      'audit-balanced',
+      'entry-work-once',
+      'two-phase-equivalent',
+    ]);
+  });
+
+  it('kernel-facts.md §5 reconstruction refuted: the stub is never reached with AUDIT set; without it the stub path is harmless', () => {
+    const audited = runOf('v4.4-ptregs-rfc', 'syscall', ['SYSCALL_AUDIT'], [], { kind: 'fork' });
+    expect(labels(audited)).not.toContain('stub_ptregs_64');
+    expect(audited.run.outcome).toBe('bug');
+    const plain = runOf('v4.4-ptregs-rfc', 'syscall', [], [], { kind: 'fork' });
+    expect(labels(plain)).toEqual(
+      expect.arrayContaining(['stub_ptregs_64', 'tracesys', 'tracesys_phase2', 'stub_clone']),
+    );
+    expect(plain.broken).toEqual([]);
+  });
+
+  it('the patch as merged (v4.5) audits once and sends fast-path ptregs calls to the slow path', () => {
+    const x = runOf('v4.5', 'syscall', ['SYSCALL_AUDIT']);
+    expect(x.run.outcome).toBe('returned');
+    expect(calls(x, 'do_audit_syscall_entry')).toBe(1);
+    const fork = runOf('v4.5', 'syscall', [], [], { kind: 'fork' });
+    expect(labels(fork).filter((l) => l === 'stub_ptregs_64')).toHaveLength(2);
+    expect(fork.run.trace.flatMap((e) => e.calls).find((c) => c.fn === 'sys_clone')?.fullFrame).toBe(true);
+  });
+});
+
+describe('CVE-2014-4699 (kernel-facts.md §6): a ptrace stop in fork, then SYSRET', () => {
+  it('v3.13 leaves by SYSRET after the tracer may have rewritten pt_regs; v3.18 by IRET', () => {
+    const events = [{ at: 3, id: 'PTRACE_CONT' }];
+    const before = runOf('v3.13', 'syscall', [], events, { kind: 'fork' });
+    expect(before.run.fired).toEqual(events);
+    expect(before.run.returned?.via).toBe('SYSRET');
+    expect(before.broken.map((b) => b.property)).toEqual(['exit-full-frame']);
+    const after = runOf('v3.18', 'syscall', [], events, { kind: 'fork' });
+    expect(after.run.fired).toEqual(events);
+    expect(notes(after)).toContain('force_iret(): NOTIFY_RESUME set');
+    expect(after.run.returned?.via).toBe('IRET');
+    expect(after.broken).toEqual([]);
   });
 });

@@ -2,14 +2,18 @@ import type { PropertyId } from '../src/check/propertyId.js';
 import type { KernelId } from '../src/kernels/kernelId.js';
 
 /**
- * What the seed threads claim about a kernel and what the model says of the claim, printed in the
- * pinned reports. Each note's facts are checked by properties/seedClaims.test.ts against the model.
+ * What the seed threads (and the kernel history of kernel-facts.md) claim about a kernel and what
+ * the model says of the claim, printed in the pinned reports. Each note's facts are checked by
+ * properties/seedClaims.test.ts against the model.
  */
 export interface SeedNote {
   readonly kernel: KernelId;
   readonly property: PropertyId;
   readonly text: string;
 }
+
+/** The asm kernels before b9cd18de4db3 (3.16): a ptrace stop does not force the IRET path. */
+const CVE_2014_4699_KERNELS = ['v3.6', 'v3.13', 'v3.13-viro', 'v3.14'] as const;
 
 export const SEED_NOTES: readonly SeedNote[] = [
   {
@@ -31,6 +35,36 @@ export const SEED_NOTES: readonly SeedNote[] = [
     kernel: 'v3.13',
     property: 'exit-work-delivered',
     text: 'Seed 003 notes that on the `retint` path a solitary UPROBE is ignored (and that `paranoid_userspace`, which does not filter by `_TIF_DO_NOTIFY_MASK`, handles it). The model finds more: it is reachable. The 3.x workaround in `uprobe_deny_signal` sets NOTIFY_RESUME along with UPROBE, but when `do_notify_resume` was called with NOTIFY_RESUME already in its argument it clears NOTIFY_RESUME after `do_signal`, so UPROBE goes back to user mode alone, until the next paranoid exit.',
+  },
+  ...CVE_2014_4699_KERNELS.map((kernel) => ({
+    kernel,
+    property: 'exit-full-frame' as const,
+    text: 'CVE-2014-4699 (kernel-facts.md §6), found without being told about it: a fork whose tracer asked for fork events stops in PTRACE_EVENT_FORK, where the tracer may rewrite pt_regs (a non-canonical RIP, say); `stub_clone` returns to the fast path and `sysret_check` leaves by SYSRET, which trusts RCX and R11. The fix, b9cd18de4db3 in 3.16, makes every ptrace stop set NOTIFY_RESUME (`force_iret()`), so the exit sees work and takes IRET: v3.18 holds.',
+  })),
+  {
+    kernel: 'v3.18',
+    property: 'two-phase-equivalent',
+    text: 'Seed 000 (the two-phase series) is confirmed where it speaks: a syscall whose only entry work is a seccomp filter that allows it, or audit alone, now goes back to the fast path and leaves by SYSRET, and the asm `auditsys` case is gone. But the split is not free of side effects. The single-phase `syscall_trace_enter` returned at once when seccomp rejected a syscall (ERRNO or TRAP); phase 1 cancels the syscall (orig_ax = -1) and carries on, so a tracer with PTRACE_SYSCALL still gets a syscall-entry stop, and the tracepoint and audit entry still run, for a syscall that will not run. Phase 2 also takes SYSCALL_EMU from flags read before the seccomp stop, so a tracer that switches to PTRACE_SYSEMU there gets the syscall run. The thread does not discuss either.',
+  },
+  ...(['v4.4', 'v4.5'] as const).map((kernel) => ({
+    kernel,
+    property: 'two-phase-equivalent' as const,
+    text: 'As in v3.18: after a seccomp ERRNO or TRAP, phase 1 carries on, and the entry report, the tracepoint and audit entry run for a syscall that will not run. The merged ptregs patch (v4.5) keeps the two phases behind the C `syscall_trace_enter`, so it changes nothing here. v4.8 reorders the entry (ptrace, then seccomp) and is not modelled yet.',
+  })),
+  {
+    kernel: 'v4.4-ptregs-rfc',
+    property: 'audit-balanced',
+    text: "Reproduces seed 002's boot failure, `kernel BUG at kernel/auditsc.c:1504` in `__audit_syscall_entry`, called from `do_audit_syscall_entry`, from `syscall_trace_enter_phase2`, from `tracesys`: the trace is that call chain. The posted PATCH 07/12 removed tracesys's test of phase 1's answer, so phase 2 now always runs; but phase 1 still audits by itself when audit is its only work, and phase 2 always audits. The smallest trigger is SYSCALL_AUDIT alone and any syscall, not a ptregs one: every syscall of an audited task, which is why it failed at boot (systemd-cgroups). This corrects kernel-facts.md §5's reconstruction (a ptregs syscall sent round through the stub into phase 1 a second time): with the jump back to the fast path gone, the stub is never reached with AUDIT set, and a second phase 1 would have hit the BUG in phase 1, not in phase 2. The merged patch (v4.5) calls phase 2 only when phase 1 asks: v4.5 holds.",
+  },
+  {
+    kernel: 'v4.4-ptregs-rfc',
+    property: 'entry-work-once',
+    text: "Seed 002 again: audit entry runs in phase 1 and again in phase 2 for one syscall. The second one is the BUG of `audit-balanced`; with audit's BUG_ON made a warning (as it later was), the same patch would have written two audit records per syscall.",
+  },
+  {
+    kernel: 'v4.4-ptregs-rfc',
+    property: 'two-phase-equivalent',
+    text: "Seed 002's patch breaks the two-phase contract outright: phase 2 runs although phase 1 answered 0 (done). The same inputs as in v4.4 (a seccomp failure with tracing) also differ, but this one is smaller: SYSCALL_AUDIT alone.",
   },
 ];
 

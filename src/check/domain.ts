@@ -21,6 +21,12 @@ export interface Domain {
   readonly seccomps: readonly number[];
   /** TIF_SECCOMP's bit where the seccomp outcome matters, else 0. */
   readonly seccompBit: number;
+  /**
+   * The bits grouped by which of the path's masks contain them: flags in one group are tested
+   * alike, flags in different groups are what the masks treat differently. The fuzzer picks a
+   * group before a flag, so a flag alone in its group is not drowned by a dozen alike.
+   */
+  readonly classes: readonly (readonly number[])[];
 }
 
 const ONLY_FIRST: readonly number[] = [0];
@@ -30,20 +36,38 @@ export function domainOf(ctx: ModelContext, machine: Machine, raw: boolean): Dom
   let value = (visible & ctx.settable & ~ctx.neverSet) >>> 0;
   if (raw) value = (value | (visible & ~ctx.input.table.definedBits) | (visible & ctx.neverSet)) >>> 0;
   const whole = machine.wholeSyscall;
+  const bits = bitsOf(value).map((b) => (1 << b) >>> 0);
   return {
-    bits: bitsOf(value).map((b) => (1 << b) >>> 0),
+    bits,
     value,
     raw,
+    classes: classesOf(
+      bits,
+      machine.masks.map((m) => ctx.mask(m)),
+    ),
     kinds: whole ? SYSCALL_KINDS.map((_, i) => i) : ONLY_FIRST,
     seccomps: whole ? SECCOMP_OUTCOMES.map((_, i) => i) : ONLY_FIRST,
     seccompBit: whole ? (value & ctx.bit('SECCOMP')) >>> 0 : 0,
   };
 }
 
+/** Bits grouped by the set of masks that contain them, groups in order of their lowest bit. */
+function classesOf(bits: readonly number[], masks: readonly number[]): number[][] {
+  const groups = new Map<string, number[]>();
+  for (const b of bits) {
+    const key = masks.map((m) => ((m & b) !== 0 ? '1' : '0')).join('');
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, [b]);
+    else g.push(b);
+  }
+  return [...groups.values()];
+}
+
 /** The same domain over fewer flags. */
 export function withBits(d: Domain, bits: readonly number[]): Domain {
   const value = bits.reduce((v, b) => (v | b) >>> 0, 0);
-  return { ...d, bits, value, seccompBit: (d.seccompBit & value) >>> 0 };
+  const classes = d.classes.map((c) => c.filter((b) => (b & value) !== 0)).filter((c) => c.length > 0);
+  return { ...d, bits, value, seccompBit: (d.seccompBit & value) >>> 0, classes };
 }
 
 /** The roots with these flags: each syscall, and each seccomp outcome where TIF_SECCOMP is set. */

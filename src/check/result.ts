@@ -12,6 +12,8 @@ export interface FoundBy {
   readonly fastCheck?: {
     readonly seed: number;
     readonly path: string;
+    /** A whole syscall is searched one syscall at a time; the one whose search `path` belongs to. */
+    readonly syscall?: string;
     readonly shrinks: number;
     readonly runs: number;
   };
@@ -24,6 +26,8 @@ export interface Counterexample {
   readonly events: readonly ScheduledEvent[];
   readonly message: string;
   readonly run: Run;
+  /** The index of the trace entry at which the property breaks. */
+  readonly step: number;
   /** Flags of the input that no code of this kernel can leave pending when the path begins. */
   readonly latent: { readonly flags: number; readonly why: readonly string[] };
   /**
@@ -37,6 +41,7 @@ export interface Counterexample {
         readonly events: readonly ScheduledEvent[];
         readonly message: string;
         readonly run: Run;
+        readonly step: number;
       }
     | {
         readonly kind: 'none';

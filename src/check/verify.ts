@@ -2,7 +2,7 @@ import type { PathId } from '../kernels/pathId.js';
 import { type ModelContext, makeContext } from '../model/context.js';
 import type { Machine } from '../model/machine.js';
 import { machineFor } from '../model/machines/registry.js';
-import { type Root, rootOf } from '../model/root.js';
+import { kindName, type Root, rootOf } from '../model/root.js';
 import { run, type ScheduledEvent } from '../model/run.js';
 import { type Domain, domainOf, latentFlags, popcount, withBits } from './domain.js';
 import { evaluateRun } from './evaluate.js';
@@ -103,7 +103,10 @@ function checkPath(
       coverage = { runs: out.runs, domainBits: domain.bits.length };
       if (out.violated) {
         input = out;
-        foundBy = { fastCheck: { seed: out.seed, path: out.path, shrinks: out.shrinks, runs: out.runs } };
+        const syscall = out.kind === undefined ? {} : { syscall: kindName(out.kind) };
+        foundBy = {
+          fastCheck: { seed: out.seed, path: out.path, ...syscall, shrinks: out.shrinks, runs: out.runs },
+        };
       }
     }
     if (input === undefined)
@@ -151,7 +154,7 @@ function reachableCounterexample(
   const r = run(machine, ctx, input.root, input.schedule);
   const v = evaluateRun(prop, ctx, r);
   if (v === undefined) throw new Error(`${prop.id}: reachable counterexample does not replay`);
-  return { kind: 'found', root: input.root, events: r.fired, message: v.message, run: r };
+  return { kind: 'found', root: input.root, events: r.fired, message: v.message, run: r, step: v.step };
 }
 
 /** Replays an input and packs it as a counterexample; a failure to reproduce is a bug in tifcheck. */
@@ -172,6 +175,7 @@ export function counterexampleOf(
     events: r.fired,
     message: v.message,
     run: r,
+    step: v.step,
     latent: latentFlags(ctx, machine.path, root.flags),
     foundBy,
   };
@@ -203,6 +207,7 @@ function checkMasks(
     events: [],
     message: finding.message,
     run: r,
+    step: Math.max(0, r.trace.length - 1),
     latent: machine === undefined ? { flags: lowest, why: [] } : latentFlags(ctx, machine.path, lowest),
     masks: finding.masks,
     foundBy: { exhaustive: { initialStates: 1, states: r.trace.length } },

@@ -1,4 +1,5 @@
 import type { ModelContext } from './context.js';
+import { recordedStops } from './handlers/entryStop.js';
 import { singlePhaseComplete } from './handlers/syscallTraceEnter.js';
 import { begin } from './pending.js';
 import {
@@ -74,9 +75,30 @@ function replaySinglePhase(ctx: ModelContext, s: ModelState): EntryEffects {
     topOfStack: true,
   };
   const outcomes = singlePhaseComplete(begin(start), ctx);
-  const same = outcomes.find((q) => q.s.entryEvents === s.entryEvents) ?? outcomes[0];
-  if (same === undefined) throw new Error('syscall_trace_enter has no outcome');
-  return entryEffects(same.s, same.halt?.kind);
+  const actual = recordedStops(ctx, s.entryEvents);
+  let best = outcomes[0];
+  let bestScore = -1;
+  for (const q of outcomes) {
+    const score = agreement(recordedStops(ctx, q.s.entryEvents), actual);
+    if (score > bestScore) {
+      best = q;
+      bestScore = score;
+    }
+  }
+  if (best === undefined) throw new Error('syscall_trace_enter has no outcome');
+  return entryEffects(best.s, best.halt?.kind);
+}
+
+/**
+ * How well a reference outcome follows the tracer of the run being judged: its stops should get
+ * the same actions as the run's stops, in order; a stop the run did not make gets none (the
+ * tracer just resumes), and actions at stops the reference does not make have nothing to act on.
+ * Where an action could not act at the reference's stop (it would change nothing there), the
+ * outcome that agrees at the most stops is taken.
+ */
+function agreement(reference: readonly string[][], actual: readonly string[][]): number {
+  const same = reference.filter((acts, i) => acts.join(',') === (actual[i] ?? []).join(',')).length;
+  return same === reference.length ? Number.MAX_SAFE_INTEGER : same;
 }
 
 /** The differences between two entries' effects, in words; empty if they agree. */

@@ -35,7 +35,7 @@ export interface Run {
   readonly stopped?: Stopped;
   /** For a livelock: the index of the trace entry where the cycle begins. */
   readonly cycleStart?: number;
-  /** The events that actually fired (scheduled ones that could not act are dropped). */
+  /** The events as they actually fired, at the steps where they did (never-fired ones are left out). */
   readonly fired: readonly ScheduledEvent[];
 }
 
@@ -44,9 +44,11 @@ export const DEFAULT_STEP_LIMIT = 5_000;
 
 /**
  * Drives a path from a root (initial flags; for a whole syscall also the syscall and the seccomp
- * outcome) under a finite schedule of events. An event scheduled where it cannot act (an IRQ event
- * while IRQs are off, a tracer event without a stop) does not fire. Once no event is left, a state
- * seen before is a lasso: the run can never return.
+ * outcome) under a finite schedule of events. An event fires at the first step, at or after the
+ * one it is scheduled for, where it can act: an IRQ event needs IRQs on and something to change, a
+ * tracer action a ptrace stop. (So a schedule need not know the exact step; an event that never
+ * finds its occasion never fires.) Once every event is due, the same state with the same events
+ * still waiting is a lasso: the run can never return.
  */
 export function run(
   machine: Machine,
@@ -56,30 +58,40 @@ export function run(
   stepLimit = DEFAULT_STEP_LIMIT,
 ): Run {
   const lastAt = schedule.reduce((m, e) => Math.max(m, e.at), -1);
+  // Waiting events, in schedule order (stable for equal steps).
+  let waiting = [...schedule].sort((a, b) => a.at - b.at);
   const trace: TraceEntry[] = [];
   const fired: ScheduledEvent[] = [];
   const seen = new Map<string, number>();
   let s: ModelState = machine.start(ctx, asRoot(root));
   for (let i = 0; i < stepLimit; i++) {
-    const due = schedule.filter((e) => e.at === i);
     // Environment events between steps: only where IRQs are on.
     let pre = begin(s);
-    for (const e of due) {
-      const cs = asyncEventsAt(machine, pre.s, ctx).find((c) => c.id === e.id);
+    const left: ScheduledEvent[] = [];
+    for (const e of waiting) {
+      const cs = e.at <= i ? asyncEventsAt(machine, pre.s, ctx).find((c) => c.id === e.id) : undefined;
       if (cs !== undefined && hasEffect(pre.s, cs)) {
         pre = fire(pre, cs, 'irqs-on', ctx);
-        fired.push(e);
-      }
+        fired.push({ at: i, id: e.id });
+      } else left.push(e);
     }
+    waiting = left;
     s = pre.s;
-    if (i > lastAt) {
-      const k = stateKey(s);
+    if (i >= lastAt) {
+      const k = `${stateKey(s)}|${waiting.map((e) => e.id).join(',')}`;
       const earlier = seen.get(k);
       if (earlier !== undefined) return { outcome: 'livelock', trace, cycleStart: earlier, fired };
       seen.set(k, trace.length);
     }
-    const branch = choose(machine.step(s, ctx), due);
-    for (const ev of branch.events) fired.push({ at: i, id: ev.id });
+    const branch = choose(
+      machine.step(s, ctx),
+      waiting.filter((e) => e.at <= i),
+    );
+    for (const ev of branch.events) {
+      fired.push({ at: i, id: ev.id });
+      const j = waiting.findIndex((e) => e.at <= i && e.id === ev.id);
+      waiting = [...waiting.slice(0, j), ...waiting.slice(j + 1)];
+    }
     trace.push({
       step: i,
       state: s,
@@ -96,7 +108,7 @@ export function run(
   return { outcome: 'step-limit', trace, fired };
 }
 
-/** The branch whose events are all scheduled for this step, taking the one that uses most of them. */
+/** The branch whose events are all due at this step, taking the one that uses most of them. */
 function choose(branches: readonly Branch[], due: readonly ScheduledEvent[]): Branch {
   const ids = new Set(due.map((e) => e.id));
   let best = branches[0];

@@ -55,6 +55,8 @@ export interface CounterexampleJson extends RunDoc, SyscallDoc {
   readonly flagsValue: string;
   readonly events: readonly { readonly at: number; readonly id: string }[];
   readonly message: string;
+  /** The trace entry at which the property breaks (not for mask lints, which break no step). */
+  readonly step?: number;
   readonly why: readonly string[];
   readonly latent: { readonly flags: readonly string[]; readonly why: readonly string[] };
   readonly reachable?:
@@ -168,6 +170,7 @@ export function violationDoc(ctx: ModelContext, machine: Machine | undefined, r:
     ...(machine === undefined ? {} : syscallDoc(machine, c.root)),
     events: c.events,
     message: c.message,
+    ...(c.masks === undefined ? { step: c.step } : {}),
     why: machine === undefined ? [] : maskArithmetic(ctx, machine, c.root.flags),
     latent: { flags: flagNames(ctx, c.latent.flags), why: c.latent.why },
     ...(reachable === undefined ? {} : { reachable }),
@@ -181,10 +184,13 @@ export function violationDoc(ctx: ModelContext, machine: Machine | undefined, r:
     method: r.method,
     coverage: r.coverage,
     counterexample: json,
-    traceText: machine === undefined ? [] : traceLines(ctx, machine, c.run),
+    traceText:
+      machine === undefined
+        ? []
+        : traceLines(ctx, machine, c.run, c.masks === undefined ? c.step : undefined),
     mermaid: machine === undefined ? [] : traceMermaid(c.run),
     ...(c.reachable?.kind === 'found' && machine !== undefined
-      ? { reachableTraceText: traceLines(ctx, machine, c.reachable.run) }
+      ? { reachableTraceText: traceLines(ctx, machine, c.reachable.run, c.reachable.step) }
       : {}),
   };
 }

@@ -52,7 +52,7 @@ function foundBy(v: ViolationDoc): string {
   }
   if (f.fastCheck !== undefined) {
     parts.push(
-      `fast-check, seed ${f.fastCheck.seed}, path "${f.fastCheck.path}", ${f.fastCheck.shrinks} shrinks in ${f.fastCheck.runs} runs`,
+      `fast-check, seed ${f.fastCheck.seed}, ${f.fastCheck.syscall === undefined ? '' : `searching syscall ${f.fastCheck.syscall}, `}path "${f.fastCheck.path}", ${f.fastCheck.shrinks} shrinks in ${f.fastCheck.runs} runs`,
     );
   }
   return parts.join('; ');
@@ -107,7 +107,7 @@ export function counterexampleMarkdown(doc: CounterexampleDoc, file?: string): s
     if (v.path !== null) out.push(`| Reachable | ${reachability(c)} |`);
     if (c.masks !== undefined)
       for (const m of c.masks) out.push(`| \`${m.name}\` | contains ${m.bits}, which no flag defines |`);
-    if (c.why.length > 0) out.push('', '### Why', '', ...c.why.map((w) => `- ${w}`));
+    if (c.why.length > 0) out.push('', '### The flags in the masks', '', ...c.why.map((w) => `- ${w}`));
     if (v.traceText.length > 0) {
       out.push(
         '',

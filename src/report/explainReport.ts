@@ -19,12 +19,10 @@ export function explainText(subject: Subject, x: Explained): string {
     out.push(`syscall: ${kindName(x.root.kind)}${seccomp}`);
   }
   out.push(`events: ${x.events.length === 0 ? 'none' : x.events.map((e) => `${e.id}@${e.at}`).join(', ')}`);
-  const dropped = x.events.filter((e) => !x.run.fired.some((f) => f.at === e.at && f.id === e.id));
-  if (dropped.length > 0)
-    out.push(
-      `events that could not act where scheduled: ${dropped.map((e) => `${e.id}@${e.at}`).join(', ')}`,
-    );
-  out.push('', ...traceLines(x.ctx, x.machine, x.run), '');
+  const { late, dropped } = eventFates(x);
+  if (late.length > 0) out.push(`events that acted later than scheduled: ${late.join(', ')}`);
+  if (dropped.length > 0) out.push(`events that found no step where they could act: ${dropped.join(', ')}`);
+  out.push('', ...traceLines(x.ctx, x.machine, x.run, x.broken[0]?.violation.step), '');
   const r = x.run.returned;
   const stopped = x.run.stopped;
   out.push(
@@ -40,6 +38,26 @@ export function explainText(subject: Subject, x: Explained): string {
   if (x.broken.length === 0) out.push('this run breaks no property');
   for (const b of x.broken) out.push(`this run breaks ${b.property}: ${b.violation.message}`);
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * What became of each scheduled event: an event acts at the first step at or after its own where
+ * it can (IRQs on, a stop, a notifier's occasion), so it may act late, or never.
+ */
+function eventFates(x: Explained): { late: string[]; dropped: string[] } {
+  const fired = [...x.run.fired];
+  const late: string[] = [];
+  const dropped: string[] = [];
+  for (const e of x.events) {
+    const i = fired.findIndex((f) => f.id === e.id && f.at >= e.at);
+    const f = fired[i];
+    if (f === undefined) dropped.push(`${e.id}@${e.at}`);
+    else {
+      if (f.at !== e.at) late.push(`${e.id}@${e.at} at step ${f.at}`);
+      fired.splice(i, 1);
+    }
+  }
+  return { late, dropped };
 }
 
 export function explainJson(subject: Subject, x: Explained): unknown {

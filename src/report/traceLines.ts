@@ -15,17 +15,21 @@ export function maskName(ctx: ModelContext, machine: Machine, value: number): st
 
 /**
  * The trace, one line per step and its notes beneath: step, label, IRQs, flags, registers. The
- * first step of a livelock's cycle is marked `->`, and the last line says where it goes back to.
+ * first step of a livelock's cycle is marked `->`, and the last line says where it goes back to;
+ * `broken`, if given, marks the step at which a property breaks with `!!`.
  */
-export function traceLines(ctx: ModelContext, machine: Machine, run: Run): string[] {
+export function traceLines(ctx: ModelContext, machine: Machine, run: Run, broken?: number): string[] {
   const width = Math.max(...run.trace.map((e) => e.state.label.length), 12);
   const out: string[] = [];
   for (const [i, e] of run.trace.entries()) {
     const s = e.state;
-    const mark = run.cycleStart === i ? '->' : '  ';
+    const mark = run.cycleStart === i ? '->' : broken === i && run.outcome !== 'livelock' ? '!!' : '  ';
     const regs = [
       machine.registers.mask ? `${machine.registers.mask}=${maskName(ctx, machine, s.mask)}` : '',
       `${machine.registers.work}=${ctx.fmt(s.work)}`,
+      // A whole syscall also shows the audit context and whether pt_regs may have been changed.
+      machine.wholeSyscall ? `in_syscall=${s.auditInSyscall ? 1 : 0}` : '',
+      machine.wholeSyscall && s.regsChanged ? 'pt_regs changed' : '',
     ]
       .filter((x) => x !== '')
       .join('  ');
@@ -39,6 +43,8 @@ export function traceLines(ctx: ModelContext, machine: Machine, run: Run): strin
       `      back to step ${run.cycleStart} (${run.trace[run.cycleStart]?.state.label}): the same state, no event left -- livelock`,
     );
   }
+  if (broken !== undefined && run.outcome !== 'livelock' && run.trace[broken] !== undefined)
+    out.push(`      !! marks step ${broken}, where the property breaks`);
   if (run.outcome === 'step-limit')
     out.push(`      stopped at the step limit (${run.trace.length} steps): not a proof of a livelock`);
   return out;
@@ -72,6 +78,9 @@ export function traceMermaid(run: Run): string[] {
     lines.push(`  ${id(last)} -. "livelock: same state again" .-> ${id(labels[run.cycleStart] as string)}`);
   } else if (run.outcome === 'returned' && run.returned !== undefined && last !== undefined) {
     lines.push(`  ret(["${run.returned.via} to user mode"])`, `  ${id(last)} --> ret`);
+  } else if (run.stopped !== undefined && last !== undefined) {
+    const what = run.stopped.kind === 'bug' ? `BUG in ${run.stopped.at}` : `task exits in ${run.stopped.at}`;
+    lines.push(`  stop{{"${what}"}}`, `  ${id(last)} --> stop`);
   }
   return lines;
 }

@@ -27,18 +27,23 @@ export function entryStop<L extends string>(p: Pending<L>, ctx: ModelContext, wh
     });
 }
 
+/** Set once more stops and actions happened than six records hold (an entry that repeats itself). */
+const OVERFLOW = 1 << 30;
+
 function push(packed: number, value: number): number {
   if (value <= 0 || value > SLOT) throw new Error(`entry stop record: ${value} does not fit ${BITS} bits`);
   let shift = 0;
   while (shift < 30 && ((packed >>> shift) & SLOT) !== 0) shift += BITS;
-  if (shift >= 30) throw new Error('more entry stops and tracer actions than the state records');
+  // Saturate rather than grow: the state space stays finite, and entry-work-once has already
+  // seen the repetition that filled the record.
+  if (shift >= 30) return (packed | OVERFLOW) >>> 0;
   return (packed | (value << shift)) >>> 0;
 }
 
 /** The recorded stops, oldest first, each with the tracer's actions by setter id. */
 export function recordedStops(ctx: ModelContext, packed: number): string[][] {
   const out: string[][] = [];
-  for (let x = packed; x !== 0; x >>>= BITS) {
+  for (let x = packed & ~OVERFLOW; x !== 0; x >>>= BITS) {
     const v = x & SLOT;
     if (v === STOP) out.push([]);
     else out[out.length - 1]?.push(ctx.setters[v - 1]?.id ?? '?');

@@ -61,5 +61,6 @@ export function syscallBody<L extends string>(
       ps = [note(q, `${fn}: the IOPL bits of the saved flags change`)];
       break;
   }
-  return ps.flatMap((r) => alternatives(r, 'syscall-body', ctx));
+  // The body events are KVM_RUN's (an ioctl): only an ordinary syscall has them.
+  return kind === 'ordinary' ? ps.flatMap((r) => alternatives(r, 'syscall-body', ctx)) : ps;
 }

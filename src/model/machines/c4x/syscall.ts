@@ -90,7 +90,7 @@ function leave(q: Pending<Syscall4xLabel>): Branch<Syscall4xLabel> {
   const r = note(q, 'user_enter(); RESTORE_EXTRA_REGS');
   return q.s.regsChanged
     ? returnToUser(
-        note(r, 'pt_regs changed: the register checks fail'),
+        note(r, 'pt_regs may have changed: taken as failing the register checks'),
         'IRET',
         'restore_c_regs_and_iret',
         true,
