@@ -3,11 +3,12 @@ import { asyncEventsAt, type Machine } from '../model/machine.js';
 import { applySetter, begin, fire, hasEffect } from '../model/pending.js';
 import type { Root } from '../model/root.js';
 import type { ScheduledEvent } from '../model/run.js';
-import { type ModelState, stateKey } from '../model/state.js';
+import { type ModelState, stateHash, stateKey } from '../model/state.js';
 import { type Branch, isReturned, isStopped, isTerminal } from '../model/transition.js';
 import { type Domain, popcount, rootsInOrder } from './domain.js';
 import type { PathProperty } from './property.js';
 import type { PropertyId } from './propertyId.js';
+import { StateIndex } from './stateIndex.js';
 
 /** An input that breaks a property. */
 export interface Found {
@@ -212,8 +213,8 @@ export function explore(
   domain: Domain,
   maxStates = MAX_STATES,
 ): Exploration {
-  const ids = new Map<string, number>();
   const states: ModelState[] = [];
+  const ids = new StateIndex(states);
   let parent = new Int32Array(1024);
   let stepOf = new Int32Array(1024);
   let rootOf = new Uint32Array(1024);
@@ -243,9 +244,9 @@ export function explore(
     step: number,
     root: number,
   ): number => {
-    const k = stateKey(s);
-    const known = ids.get(k);
-    if (known !== undefined) return known;
+    const h = stateHash(s);
+    const known = ids.get(s, h);
+    if (known >= 0) return known;
     if (states.length >= maxStates) {
       complete = false;
       return UNKNOWN;
@@ -262,8 +263,8 @@ export function explore(
       rootOf = grow(rootOf, (n) => new Uint32Array(n));
       detNext = grow(detNext, (n) => new Int32Array(n));
     }
-    ids.set(k, id);
     states.push(s);
+    ids.set(s, id, h);
     parent[id] = from;
     if (events.length > 0) edge.set(id, events);
     stepOf[id] = step;
@@ -276,8 +277,10 @@ export function explore(
     (p) => p.onStep !== undefined || p.onReturn !== undefined || p.onStop !== undefined,
   );
   let expanded = 0;
+  let open = judged;
+  const NO_EVENTS: readonly string[] = [];
   for (const [ri, root] of roots.entries()) {
-    const first = add(machine.start(ctx, root), -1, [], 0, ri);
+    const first = add(machine.start(ctx, root), -1, NO_EVENTS, 0, ri);
     if (first === UNKNOWN || first < expanded) continue;
     for (; expanded < states.length; expanded++) {
       const id = expanded;
@@ -287,8 +290,9 @@ export function explore(
       for (const cs of asyncEventsAt(machine, s, ctx)) {
         if (hasEffect(s, cs)) add(applySetter(s, cs), id, [cs.id], step, r);
       }
-      const open = judged.filter((p) => !found.has(p.id));
-      for (const [i, b] of machine.step(s, ctx).entries()) {
+      const branches = machine.step(s, ctx);
+      for (let i = 0; i < branches.length; i++) {
+        const b = branches[i] as Branch;
         for (const p of open) {
           if (found.has(p.id)) continue;
           const msg = judge(p, ctx, s, b);
@@ -301,18 +305,14 @@ export function explore(
               ),
               message: msg,
             });
+            open = judged.filter((q) => !found.has(q.id));
           }
         }
         if (isTerminal(b.next)) {
           if (i === 0) detNext[id] = RETURNS;
         } else {
-          const next = add(
-            b.next,
-            id,
-            b.events.map((e) => e.id),
-            step + 1,
-            r,
-          );
+          const events = b.events.length === 0 ? NO_EVENTS : b.events.map((e) => e.id);
+          const next = add(b.next, id, events, step + 1, r);
           if (i === 0) detNext[id] = next;
         }
       }

@@ -154,6 +154,61 @@ export function stateKey(s: ModelState): string {
   );
 }
 
+/** Equal states, field by field: the same fields as `stateKey`, without building a string. */
+export function sameState(a: ModelState, b: ModelState): boolean {
+  return (
+    a.label === b.label &&
+    a.flags === b.flags &&
+    a.mask === b.mask &&
+    a.work === b.work &&
+    a.irqs === b.irqs &&
+    a.fullFrame === b.fullFrame &&
+    a.topOfStack === b.topOfStack &&
+    a.regsChanged === b.regsChanged &&
+    a.auditInSyscall === b.auditInSyscall &&
+    a.lastReadIrqsOff === b.lastReadIrqsOff &&
+    a.sampled === b.sampled &&
+    a.owed === b.owed &&
+    a.done === b.done &&
+    a.kind === b.kind &&
+    a.seccomp === b.seccomp &&
+    a.nrSkip === b.nrSkip &&
+    a.fastPath === b.fastPath &&
+    a.entry === b.entry &&
+    a.entryFlags === b.entryFlags &&
+    a.entryEvents === b.entryEvents
+  );
+}
+
+/** A 32-bit hash of the fields `sameState` compares (multiply-xorshift mixing). */
+export function stateHash(s: ModelState): number {
+  const bools =
+    (s.irqs ? 1 : 0) |
+    (s.fullFrame ? 2 : 0) |
+    (s.topOfStack ? 4 : 0) |
+    (s.regsChanged ? 8 : 0) |
+    (s.auditInSyscall ? 16 : 0) |
+    (s.lastReadIrqsOff ? 32 : 0) |
+    (s.sampled ? 64 : 0) |
+    (s.nrSkip ? 128 : 0) |
+    (s.fastPath ? 256 : 0);
+  let h = labelCode(s.label) ^ 0x9e3779b9;
+  const mix = (v: number) => {
+    h = Math.imul(h ^ v, 0x85ebca6b);
+    h ^= h >>> 13;
+  };
+  mix(s.flags);
+  mix(s.mask);
+  mix(s.work);
+  mix(bools | (s.owed << 9) | (s.kind << 12) | (s.seccomp << 15));
+  mix(s.done);
+  mix(s.entry);
+  mix(s.entryFlags);
+  mix(s.entryEvents);
+  h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 /**
  * A copy of a state with some fields changed. Written out field by field so that every state has
  * the same shape: the explorer creates millions, and spreads of partial objects are slow in V8.

@@ -1,7 +1,7 @@
 import type { NotifyStep } from '../../kernels/behaviour/types.js';
 import type { ModelContext } from '../context.js';
 import { alternatives, called, fire, note, type Pending, update } from '../pending.js';
-import { stateKey } from '../state.js';
+import { sameState } from '../state.js';
 import { ptraceStop } from './ptraceStop.js';
 
 /**
@@ -78,12 +78,10 @@ function signalDelivery<L extends string>(p: Pending<L>, step: NotifyStep, ctx: 
   return dedupe([delivered, ...stopped, ...denied]);
 }
 
+/** Drops branches equal to an earlier one (same state, same events); the lists are a handful long. */
 function dedupe<L extends string>(ps: Pending<L>[]): Pending<L>[] {
-  const seen = new Set<string>();
-  return ps.filter((q) => {
-    const k = `${stateKey(q.s)}#${q.events.map((e) => e.id).join(',')}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  if (ps.length < 2) return ps;
+  const sameEvents = (a: Pending<L>, b: Pending<L>) =>
+    a.events.length === b.events.length && a.events.every((e, i) => e.id === b.events[i]?.id);
+  return ps.filter((q, i) => !ps.slice(0, i).some((r) => sameState(r.s, q.s) && sameEvents(r, q)));
 }

@@ -6,6 +6,7 @@ import { initialState, type Machine } from '../../machine.js';
 import { begin, goto, irqsOff, irqsOn, note, returnToUser } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
+import { type Arm, armTable } from '../arms.js';
 import { readFlags } from '../readFlags.js';
 
 /**
@@ -37,13 +38,12 @@ export const asmParanoidExit: Machine<ParanoidLabel> = {
   step: stepParanoid,
 };
 
-export function stepParanoid(s: ModelState<ParanoidLabel>, ctx: ModelContext): Branch<ParanoidLabel>[] {
-  const p = begin(s);
-  return match(s.label)
-    .with('paranoid_exit', () => [
+const ARMS = armTable(PARANOID_LABELS, (label) =>
+  match<ParanoidLabel, Arm<ParanoidLabel>>(label)
+    .with('paranoid_exit', () => (_s, p) => [
       goto(note(irqsOff(p), 'IRQs off; no-swapgs flag clear and CS is user mode'), 'paranoid_userspace'),
     ])
-    .with('paranoid_userspace', () => {
+    .with('paranoid_userspace', () => (_s, p, ctx) => {
       const q = readFlags(p, ctx.mask(WORK), ctx, false, '%ebx');
       if (q.s.work === 0) return [returnToUser(q, 'IRET', 'paranoid_swapgs')];
       const synced = note(q, 'sync_regs: off the IST stack');
@@ -52,10 +52,16 @@ export function stepParanoid(s: ModelState<ParanoidLabel>, ctx: ModelContext): B
         goto(note(irqsOff(b), 'IRQs off'), 'paranoid_userspace'),
       );
     })
-    .with('paranoid_schedule', () =>
-      schedule(note(irqsOn(p), 'IRQs on'), ctx).map((b) =>
-        goto(note(irqsOff(b), 'IRQs off'), 'paranoid_userspace'),
-      ),
+    .with(
+      'paranoid_schedule',
+      () => (_s, p, ctx) =>
+        schedule(note(irqsOn(p), 'IRQs on'), ctx).map((b) =>
+          goto(note(irqsOff(b), 'IRQs off'), 'paranoid_userspace'),
+        ),
     )
-    .exhaustive();
+    .exhaustive(),
+);
+
+export function stepParanoid(s: ModelState<ParanoidLabel>, ctx: ModelContext): Branch<ParanoidLabel>[] {
+  return ARMS[s.label](s, begin(s), ctx, ctx.bit);
 }

@@ -6,6 +6,7 @@ import { initialState, type Machine } from '../../machine.js';
 import { begin, goto, irqsOff, irqsOn, note, returnToUser, update } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
+import { type Arm, armTable } from '../arms.js';
 import { readFlags } from '../readFlags.js';
 
 /**
@@ -59,14 +60,13 @@ export const asmExceptionExit: Machine<RetintLabel> = {
     }),
 };
 
-export function stepRetint(s: ModelState<RetintLabel>, ctx: ModelContext): Branch<RetintLabel>[] {
-  const p = begin(s);
-  return match(s.label)
-    .with('ret_from_intr', () => [
+const ARMS = armTable(RETINT_LABELS, (label) =>
+  match<RetintLabel, Arm<RetintLabel>>(label)
+    .with('ret_from_intr', () => (_s, p) => [
       goto(note(irqsOff(p), 'IRQs off; irq_count--, leave the IRQ stack'), 'exit_intr'),
     ])
-    .with('exit_intr', () => [goto(note(p, 'CS is user mode'), 'retint_with_reschedule')])
-    .with('error_exit', () => {
+    .with('exit_intr', () => (_s, p) => [goto(note(p, 'CS is user mode'), 'retint_with_reschedule')])
+    .with('error_exit', () => (_s, p, ctx) => {
       const q = note(
         irqsOff(update(p, { fullFrame: false, mask: ctx.mask(WORK) })),
         'RESTORE_REST; IRQs off; from user: %edi = _TIF_WORK_MASK',
@@ -74,21 +74,21 @@ export function stepRetint(s: ModelState<RetintLabel>, ctx: ModelContext): Branc
       const r = readFlags(q, ctx.mask(WORK), ctx, false, '%edx');
       return r.s.work !== 0 ? [goto(r, 'retint_careful')] : [returnToUser(r, 'IRET', 'retint_swapgs')];
     })
-    .with('retint_with_reschedule', () => [
+    .with('retint_with_reschedule', () => (_s, p, ctx) => [
       goto(note(update(p, { mask: ctx.mask(WORK) }), '%edi = _TIF_WORK_MASK'), 'retint_check'),
     ])
-    .with('retint_check', () => {
+    .with('retint_check', () => (s, p, ctx) => {
       const q = readFlags(p, s.mask, ctx, false, '%edx');
       return q.s.work !== 0 ? [goto(q, 'retint_careful')] : [returnToUser(q, 'IRET', 'retint_swapgs')];
     })
-    .with('retint_careful', () => {
+    .with('retint_careful', () => (s, p, ctx) => {
       if ((s.work & ctx.bit('NEED_RESCHED')) === 0)
         return [goto(note(p, 'no NEED_RESCHED in %edx'), 'retint_signal')];
       return schedule(note(irqsOn(p), 'NEED_RESCHED: IRQs on, save %edi'), ctx).map((b) =>
         goto(note(irqsOff(b), 'IRQs off'), 'retint_check'),
       );
     })
-    .with('retint_signal', () => {
+    .with('retint_signal', () => (s, p, ctx) => {
       if ((s.work & ctx.mask(DO_NOTIFY)) === 0) {
         return [
           returnToUser(
@@ -106,5 +106,9 @@ export function stepRetint(s: ModelState<RetintLabel>, ctx: ModelContext): Branc
         ),
       );
     })
-    .exhaustive();
+    .exhaustive(),
+);
+
+export function stepRetint(s: ModelState<RetintLabel>, ctx: ModelContext): Branch<RetintLabel>[] {
+  return ARMS[s.label](s, begin(s), ctx, ctx.bit);
 }

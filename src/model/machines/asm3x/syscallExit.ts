@@ -8,6 +8,7 @@ import { initialState, type Machine } from '../../machine.js';
 import { begin, goto, irqsOff, irqsOn, note, returnToUser, update } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
+import { type Arm, armTable } from '../arms.js';
 import { readFlags } from '../readFlags.js';
 
 /**
@@ -55,21 +56,16 @@ export const asmSyscallExit: Machine<SyscallExitLabel> = {
   step: stepSyscallExit,
 };
 
-export function stepSyscallExit(
-  s: ModelState<SyscallExitLabel>,
-  ctx: ModelContext,
-): Branch<SyscallExitLabel>[] {
-  const p = begin(s);
-  const bit = ctx.bit;
-  return match(s.label)
-    .with('ret_from_sys_call', () => [
+const ARMS = armTable(SYSCALL_EXIT_LABELS, (label) =>
+  match<SyscallExitLabel, Arm<SyscallExitLabel>>(label)
+    .with('ret_from_sys_call', () => (_s, p, ctx) => [
       goto(note(update(p, { mask: ctx.mask(ALLWORK) }), '%edi = _TIF_ALLWORK_MASK'), 'sysret_check'),
     ])
-    .with('sysret_check', () => {
+    .with('sysret_check', () => (s, p, ctx) => {
       const q = readFlags(irqsOff(p), s.mask, ctx, true, '%edx');
       return q.s.work !== 0 ? [goto(q, 'sysret_careful')] : [returnToUser(q, 'SYSRET', 'sysret_check')];
     })
-    .with('sysret_careful', () => {
+    .with('sysret_careful', () => (s, p, ctx, bit) => {
       if ((s.work & bit('NEED_RESCHED')) === 0)
         return [goto(note(p, 'no NEED_RESCHED in %edx'), 'sysret_signal')];
       // Back to sysret_check with IRQs still on; sysret_check disables them itself.
@@ -77,7 +73,7 @@ export function stepSyscallExit(
         goto(b, 'sysret_check'),
       );
     })
-    .with('sysret_signal', () => {
+    .with('sysret_signal', () => (s, p, ctx, bit) => {
       const q = irqsOn(p);
       if (ctx.input.behaviour.auditSyscall && (s.work & bit('SYSCALL_AUDIT')) !== 0) {
         return [goto(note(q, 'IRQs on; SYSCALL_AUDIT in %edx'), 'sysret_audit')];
@@ -89,34 +85,36 @@ export function stepSyscallExit(
         ),
       ];
     })
-    .with('sysret_audit', () => {
+    .with('sysret_audit', () => (_s, p, ctx, bit) => {
       const q = auditSyscallExit(p, ctx, '__audit_syscall_exit');
       const mask = (ctx.mask(ALLWORK) & ~bit('SYSCALL_AUDIT')) >>> 0;
       return [
         goto(note(update(q, { mask }), '%edi = _TIF_ALLWORK_MASK & ~_TIF_SYSCALL_AUDIT'), 'sysret_check'),
       ];
     })
-    .with('int_ret_from_sys_call', () => [
+    .with('int_ret_from_sys_call', () => (_s, p, ctx) => [
       goto(
         note(update(irqsOff(p), { mask: ctx.mask(ALLWORK) }), 'IRQs off; %edi = _TIF_ALLWORK_MASK'),
         'int_with_check',
       ),
     ])
-    .with('int_with_check', () => {
+    .with('int_with_check', () => (s, p, ctx) => {
       const q = readFlags(p, s.mask, ctx, true, '%edx');
       return q.s.work !== 0
         ? [goto(q, 'int_careful')]
         : [returnToUser(note(q, 'clear TS_COMPAT'), 'IRET', 'retint_swapgs')];
     })
-    .with('int_careful', () => {
+    .with('int_careful', () => (s, p, ctx, bit) => {
       if ((s.work & bit('NEED_RESCHED')) === 0)
         return [goto(note(p, 'no NEED_RESCHED in %edx'), 'int_very_careful')];
       return schedule(note(irqsOn(p), 'NEED_RESCHED: IRQs on, save %edi'), ctx).map((b) =>
         goto(note(irqsOff(b), 'IRQs off'), 'int_with_check'),
       );
     })
-    .with('int_very_careful', () => [goto(note(irqsOn(p), 'IRQs on'), 'int_check_syscall_exit_work')])
-    .with('int_check_syscall_exit_work', () => {
+    .with('int_very_careful', () => (_s, p) => [
+      goto(note(irqsOn(p), 'IRQs on'), 'int_check_syscall_exit_work'),
+    ])
+    .with('int_check_syscall_exit_work', () => (s, p, ctx, bit) => {
       const q = note(update(p, { fullFrame: true }), 'SAVE_REST');
       const exit = ctx.mask(EXIT);
       if ((s.work & exit) === 0) return [goto(note(q, '%edx & _TIF_WORK_SYSCALL_EXIT = 0'), 'int_signal')];
@@ -134,7 +132,7 @@ export function stepSyscallExit(
         ),
       );
     })
-    .with('int_signal', () => {
+    .with('int_signal', () => (s, p, ctx) => {
       const work = ctx.mask(WORK);
       const dn = s.work & ctx.mask(DO_NOTIFY);
       if (dn === 0) {
@@ -152,8 +150,15 @@ export function stepSyscallExit(
         goto(note(update(b, { mask: work }), '%edi = _TIF_WORK_MASK'), 'int_restore_rest'),
       );
     })
-    .with('int_restore_rest', () => [
+    .with('int_restore_rest', () => (_s, p) => [
       goto(note(irqsOff(update(p, { fullFrame: false })), 'RESTORE_REST; IRQs off'), 'int_with_check'),
     ])
-    .exhaustive();
+    .exhaustive(),
+);
+
+export function stepSyscallExit(
+  s: ModelState<SyscallExitLabel>,
+  ctx: ModelContext,
+): Branch<SyscallExitLabel>[] {
+  return ARMS[s.label](s, begin(s), ctx, ctx.bit);
 }
