@@ -5,9 +5,11 @@ import { evaluateMasks } from '../src/flags/maskSet.js';
 import { printExpr } from '../src/flags/print.js';
 import { WORDS } from '../src/flags/words.js';
 import type { Kernel } from '../src/kernels/kernel.js';
+import type { KernelId } from '../src/kernels/kernelId.js';
 import { allKernels, getKernel } from '../src/kernels/registry.js';
 import { benchDetection } from './detection.js';
 import { benchExhaustive } from './exhaustive.js';
+import { benchMutants, type MutantRow } from './maskMutants.js';
 import { type Measurement, measure } from './measure.js';
 
 /**
@@ -47,6 +49,12 @@ const exhaustive = benchExhaustive();
 // 1,000 seeds by default, as the detection target is stated; BENCH_SEEDS=50 for a quick look.
 const seeds = Number(process.env.BENCH_SEEDS ?? 1000);
 const detection = benchDetection(seeds);
+// Mask mutants take minutes (an exhaustive proof per mutant): BENCH_MUTANTS=v3.14,v3.18 asks for them.
+const EXITS = ['syscall-exit', 'interrupt-exit', 'exception-exit', 'paranoid-exit'] as const;
+const mutants: { kernel: string; noOps: number; rows: MutantRow[] }[] = (process.env.BENCH_MUTANTS ?? '')
+  .split(',')
+  .filter((id) => id !== '')
+  .map((id) => ({ kernel: id, ...benchMutants(getKernel(id as KernelId), EXITS) }));
 
 const machine = `${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 process.stdout.write(`tifcheck bench on ${machine}\n\n`);
@@ -69,8 +77,20 @@ for (const r of detection)
   process.stdout.write(
     `  ${`${r.kernel} ${r.path} ${r.property}`.padEnd(48)}${`${r.found}/${r.seeds}`.padStart(10)} ${String(r.medianRuns).padStart(5)} ${r.medianMs.toFixed(1).padStart(8)} ${`${r.minimal}/${r.found}`.padStart(10)}${r.missed.length > 0 ? `  missed: ${r.missed.slice(0, 10).join(' ')}` : ''}\n`,
   );
+for (const m of mutants) {
+  const differ = m.rows.filter((r) => r.error !== undefined || r.exhaustive.join() !== r.fastCheck.join());
+  const breaking = m.rows.filter((r) => r.exhaustive.some((v) => !v.startsWith('mask-dead-bits'))).length;
+  const seconds = m.rows.reduce((t, r) => t + r.exhaustiveMs + r.fastCheckMs, 0) / 1000;
+  process.stdout.write(
+    `\nmask mutants of ${m.kernel}'s exit paths: ${m.rows.length} (plus ${m.noOps} edits that change no mask), ${breaking} break a property, ${differ.length} where the engines disagree or fail; ${seconds.toFixed(0)} s\n`,
+  );
+  for (const r of differ)
+    process.stdout.write(
+      `  ${r.edit}: exhaustive ${r.exhaustive.join(' ') || 'none'}; fast-check ${r.fastCheck.join(' ') || 'none'}${r.error === undefined ? '' : `; ${r.error}`}\n`,
+    );
+}
 mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true });
 writeFileSync(
   new URL('../../bench/results/latest.json', import.meta.url),
-  `${JSON.stringify({ machine, date: new Date().toISOString(), results, exhaustive, detection }, null, 2)}\n`,
+  `${JSON.stringify({ machine, date: new Date().toISOString(), results, exhaustive, detection, mutants }, null, 2)}\n`,
 );

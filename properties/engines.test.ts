@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { domainOf, popcount } from '../src/check/domain.js';
+import { explore } from '../src/check/exhaustive.js';
 import { searchPath } from '../src/check/fastCheckSearch.js';
+import type { PathProperty } from '../src/check/property.js';
 import { DEFAULT_RUNS, DEFAULT_SEED } from '../src/check/settings.js';
+import { kernelSubject } from '../src/check/subject.js';
+import { DEFAULT_OPTIONS, verifyContext } from '../src/check/verify.js';
+import { unwrap } from '../src/flags/errors.js';
 import type { KernelId } from '../src/kernels/kernelId.js';
+import { getKernel } from '../src/kernels/registry.js';
 import { makeContext } from '../src/model/context.js';
+import { contextOfKernel } from '../src/model/fromKernel.js';
 import { machineFor } from '../src/model/machines/registry.js';
 import { verifyKernel } from '../src/testing/verifyKernel.js';
 import { PROPERTIES } from './registry.js';
@@ -52,4 +59,39 @@ describe('fast-check against the exhaustive search', () => {
       }
     });
   }
+});
+
+describe('branches a schedule can choose', () => {
+  it('should make the explorer reject a branch that carries no event and is not the first', () => {
+    // A run takes the branch whose events are due, else the first; a later branch without events
+    // would be explored but could never be replayed (it was how v3.18's signal-delivery stop,
+    // force_iret() included, escaped every schedule before the stop's branches were marked).
+    const ctx = makeContext(contextOfKernel(getKernel('v3.18')).input, 'syscall-exit');
+    const base = machineFor('asm-3x', 'syscall-exit');
+    if (base === undefined) throw new Error('a modelled path');
+    const broken = {
+      ...base,
+      step: (s: Parameters<typeof base.step>[0], c: typeof ctx) => {
+        const bs = base.step(s, c);
+        return bs[0] === undefined ? bs : [...bs, { ...bs[0], events: [] }];
+      },
+    };
+    const domain = domainOf(ctx, broken, false);
+    expect(() => explore(broken, ctx, [PROPERTIES['exit-work-delivered'] as PathProperty], domain)).toThrow(
+      /branch 1 at ret_from_sys_call has no event/,
+    );
+  });
+
+  it('should replay every counterexample of a mask mutant whose violations go through such stops', () => {
+    const subject = unwrap(
+      kernelSubject(getKernel('v3.18'), ['_TIF_WORK_SYSCALL_EXIT+=NOTIFY_RESUME']),
+      'edit',
+    );
+    const results = verifyContext(makeContext(subject.input), [PROPERTIES['exit-terminates']], {
+      ...DEFAULT_OPTIONS,
+      method: 'exhaustive',
+      paths: ['syscall-exit'],
+    });
+    expect(results[0]?.verdict).toBe('violated');
+  });
 });

@@ -293,6 +293,12 @@ export function explore(
       const branches = machine.step(s, ctx);
       for (let i = 0; i < branches.length; i++) {
         const b = branches[i] as Branch;
+        // A run replays a schedule by taking the branch whose events are due, else the first: a
+        // later branch without events could be explored but never replayed.
+        if (i > 0 && b.events.length === 0)
+          throw new Error(
+            `${machine.path}: branch ${i} at ${s.label} has no event, so no schedule can choose it`,
+          );
         for (const p of open) {
           if (found.has(p.id)) continue;
           const msg = judge(p, ctx, s, b);

@@ -2,7 +2,7 @@ import type { NotifyStep } from '../../kernels/behaviour/types.js';
 import type { ModelContext } from '../context.js';
 import { alternatives, called, fire, note, type Pending, update } from '../pending.js';
 import { sameState } from '../state.js';
-import { ptraceStop } from './ptraceStop.js';
+import { optionalPtraceStop } from './ptraceStop.js';
 
 /**
  * do_notify_resume(regs, NULL, snapshot): handles, in the kernel's order, the flags of its
@@ -71,7 +71,7 @@ function signalDelivery<L extends string>(p: Pending<L>, step: NotifyStep, ctx: 
     update(p, { flags: (p.s.flags & ~b) >>> 0, regsChanged: true }),
     `${step.callee}(): signal delivered, ${step.flag} recalculated away`,
   );
-  const stopped = ptraceStop(delivered, ctx, 'signal delivery');
+  const stopped = optionalPtraceStop(delivered, ctx, 'signal delivery');
   const denied = ctx.byOccasion.do_signal.map((cs) =>
     fire(note(p, `${step.callee}(): a uprobe single-step is in flight`), cs, 'do_signal', ctx),
   );

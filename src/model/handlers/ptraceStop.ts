@@ -1,11 +1,8 @@
 import type { ModelContext } from '../context.js';
-import { alternatives, note, type Pending, update } from '../pending.js';
+import { alternatives, fire, hasEffect, note, type Pending, update } from '../pending.js';
 
-/**
- * The task stops for its tracer: the tracer may change pt_regs and resume it in any ptrace mode.
- * From 3.16 (b9cd18de4db3) the stop also forces the next exit through IRET by setting NOTIFY_RESUME.
- */
-export function ptraceStop<L extends string>(p: Pending<L>, ctx: ModelContext, why: string): Pending<L>[] {
+/** The stop itself: pt_regs open to the tracer, and from 3.16 (b9cd18de4db3) IRET forced. */
+function stopped<L extends string>(p: Pending<L>, ctx: ModelContext, why: string): Pending<L> {
   let q = note(update(p, { regsChanged: true }), `ptrace stop (${why}): the tracer may change pt_regs`);
   if (ctx.input.behaviour.forceIretAfterPtraceStop) {
     q = note(
@@ -13,5 +10,33 @@ export function ptraceStop<L extends string>(p: Pending<L>, ctx: ModelContext, w
       'force_iret(): NOTIFY_RESUME set',
     );
   }
-  return alternatives(q, 'ptrace-stop', ctx);
+  return q;
+}
+
+/**
+ * A stop the task certainly makes (it is traced: a syscall entry or exit report): first the tracer
+ * resuming it as it was, then each ptrace request that would change something.
+ */
+export function ptraceStop<L extends string>(p: Pending<L>, ctx: ModelContext, why: string): Pending<L>[] {
+  return alternatives(stopped(p, ctx, why), 'ptrace-stop', ctx);
+}
+
+/**
+ * A stop the task makes only if a tracer is attached and asked for it (a signal-delivery stop, a
+ * PTRACE_EVENT stop): every branch is the tracer resuming it with some request, so each is marked
+ * by that request's event. The caller's own branch is the untraced task; without the marks, a
+ * schedule could not tell the stopped branches from it, and a run could not replay them.
+ */
+export function optionalPtraceStop<L extends string>(
+  p: Pending<L>,
+  ctx: ModelContext,
+  why: string,
+): Pending<L>[] {
+  const q = stopped(p, ctx, why);
+  // When the stop itself changes nothing (pt_regs already open, IRET not forced), a request matters
+  // only if it changes something.
+  const stopMatters = q.s.regsChanged !== p.s.regsChanged || q.s.flags !== p.s.flags;
+  return ctx.byOccasion['ptrace-stop']
+    .filter((cs) => stopMatters || hasEffect(p.s, cs))
+    .map((cs) => fire(q, cs, 'ptrace-stop', ctx));
 }

@@ -1,27 +1,8 @@
 import type { SyscallKind } from '../../kernels/syscalls.js';
 import { SYSCALL_FUNCTIONS } from '../../kernels/syscalls.js';
 import type { ModelContext } from '../context.js';
-import { alternatives, called, fire, hasEffect, note, type Pending, update } from '../pending.js';
-
-/**
- * A ptrace event stop the task may make inside a syscall body (PTRACE_EVENT_FORK/CLONE/VFORK or
- * EXEC, when the tracer asked for them): each branch is the tracer changing pt_regs and resuming
- * the task in some mode. Since 3.16 (b9cd18de4db3) the stop also sets NOTIFY_RESUME (force_iret).
- */
-function eventStop<L extends string>(p: Pending<L>, ctx: ModelContext, what: string): Pending<L>[] {
-  return ctx.byOccasion['ptrace-stop']
-    .filter((cs) => hasEffect(p.s, cs))
-    .map((cs) => {
-      let q = note(p, `${what} stop: the tracer may change pt_regs`);
-      if (ctx.input.behaviour.forceIretAfterPtraceStop) {
-        q = note(
-          update(q, { flags: (q.s.flags | ctx.bit('NOTIFY_RESUME')) >>> 0 }),
-          'force_iret(): NOTIFY_RESUME set',
-        );
-      }
-      return fire(update(q, { regsChanged: true }), cs, 'ptrace-stop', ctx);
-    });
-}
+import { alternatives, called, note, type Pending, update } from '../pending.js';
+import { optionalPtraceStop } from './ptraceStop.js';
 
 /**
  * The syscall itself, as far as the exit cares: which C function runs on which frame (what the era
@@ -43,12 +24,12 @@ export function syscallBody<L extends string>(
       break;
     case 'fork':
       q = note(q, `${fn}: a child is created (clone, fork and vfork alike)`);
-      ps = [q, ...eventStop(q, ctx, 'PTRACE_EVENT_FORK')];
+      ps = [q, ...optionalPtraceStop(q, ctx, 'PTRACE_EVENT_FORK')];
       break;
     case 'execve':
       // start_thread writes ip, sp, cs, ss and flags of the new program into pt_regs.
       q = note(update(q, { regsChanged: true }), `${fn}: start_thread() rewrites pt_regs`);
-      ps = [q, ...eventStop(q, ctx, 'PTRACE_EVENT_EXEC')];
+      ps = [q, ...optionalPtraceStop(q, ctx, 'PTRACE_EVENT_EXEC')];
       break;
     case 'rt_sigreturn':
       q = note(update(q, { regsChanged: true }), `${fn}: every register restored from the signal frame`);
