@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { PROPERTIES } from '../properties/registry.js';
 import { domainOf } from '../src/check/domain.js';
-import { searchPath } from '../src/check/fastCheckSearch.js';
+import { inputSize, searchPath } from '../src/check/fastCheckSearch.js';
 import type { PathProperty } from '../src/check/property.js';
 import { DEFAULT_OPTIONS, verifyContext } from '../src/check/verify.js';
 import { KERNEL_IDS, type KernelId } from '../src/kernels/kernelId.js';
@@ -28,11 +28,6 @@ export interface DetectionRow {
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? 0 : (s[Math.floor(s.length / 2)] ?? 0);
-};
-const popcount = (v: number) => {
-  let n = 0;
-  for (let x = v >>> 0; x !== 0; x &= x - 1) n++;
-  return n;
 };
 
 /**
@@ -63,7 +58,7 @@ export function benchDetection(
       if (machine === undefined) continue;
       const ctx = makeContext(input, r.path);
       const domain = domainOf(ctx, machine, false);
-      const want = popcount(r.counterexample.root.flags) * 1000 + r.counterexample.events.length;
+      const want = inputSize(r.counterexample.root.flags, r.counterexample.events.length);
       const runs: number[] = [];
       const ms: number[] = [];
       const missed: number[] = [];
@@ -80,7 +75,7 @@ export function benchDetection(
         }
         ms.push(performance.now() - t0);
         runs.push(out.runs);
-        if (popcount(out.root.flags) * 1000 + out.schedule.length <= want) minimal++;
+        if (inputSize(out.root.flags, out.schedule.length) <= want) minimal++;
       }
       rows.push({
         kernel: id,

@@ -14,7 +14,8 @@ import { type Measurement, measure } from './measure.js';
 
 /**
  * `npm run bench`: throughput of what tifcheck does, printed as a table and written as JSON to
- * bench/results/latest.json so two runs can be compared. Never asserted in a test.
+ * bench/results/latest.json (and the printout to latest.txt) so two runs can be compared. Never
+ * asserted in a test.
  */
 function kernelAsHeader(k: Kernel): string {
   const lines: string[] = [
@@ -34,6 +35,13 @@ function kernelAsHeader(k: Kernel): string {
   }
   return `${lines.join('\n')}\n`.replaceAll(WORDS.syscall_work.valuePrefix, '_TIF_');
 }
+
+/** Printed, and kept for bench/results/latest.txt. */
+const printed: string[] = [];
+const say = (text: string): void => {
+  process.stdout.write(text);
+  printed.push(text);
+};
 
 const results: Measurement[] = [];
 const header = kernelAsHeader(getKernel('v3.13'));
@@ -57,39 +65,37 @@ const mutants: { kernel: string; noOps: number; rows: MutantRow[] }[] = (process
   .map((id) => ({ kernel: id, ...benchMutants(getKernel(id as KernelId), EXITS) }));
 
 const machine = `${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
-process.stdout.write(`tifcheck bench on ${machine}\n\n`);
-for (const r of results)
-  process.stdout.write(`${r.name.padEnd(48)} ${r.perSecond.toFixed(0).padStart(10)} /s\n`);
-process.stdout.write(
-  '\nexhaustive search, every event schedule: flags, initial sets, states, seconds, states/s, heap\n',
-);
+say(`tifcheck bench on ${machine}\n\n`);
+for (const r of results) say(`${r.name.padEnd(48)} ${r.perSecond.toFixed(0).padStart(10)} /s\n`);
+say('\nexhaustive search, every event schedule: flags, initial sets, states, seconds, states/s, heap\n');
 for (const r of exhaustive) {
   const cols = [r.domainBits, r.initialStates, r.states].map((n, i) => String(n).padStart([3, 7, 9][i] ?? 0));
   const rate = r.statesPerSecond.toFixed(0).padStart(9);
-  process.stdout.write(
+  say(
     `  ${`${r.kernel} ${r.path}`.padEnd(28)}${cols.join('')} ${r.seconds.toFixed(3).padStart(8)} ${rate} ${r.heapMiB.toFixed(0).padStart(5)} MiB\n`,
   );
 }
-process.stdout.write(
+say(
   `\nfast-check detection of every known violation, seeds 1..${seeds} at the default runs: found, median runs to the first failure, median ms to the shrunk result, shrunk to the exhaustive minimum\n`,
 );
 for (const r of detection)
-  process.stdout.write(
+  say(
     `  ${`${r.kernel} ${r.path} ${r.property}`.padEnd(48)}${`${r.found}/${r.seeds}`.padStart(10)} ${String(r.medianRuns).padStart(5)} ${r.medianMs.toFixed(1).padStart(8)} ${`${r.minimal}/${r.found}`.padStart(10)}${r.missed.length > 0 ? `  missed: ${r.missed.slice(0, 10).join(' ')}` : ''}\n`,
   );
 for (const m of mutants) {
   const differ = m.rows.filter((r) => r.error !== undefined || r.exhaustive.join() !== r.fastCheck.join());
   const breaking = m.rows.filter((r) => r.exhaustive.some((v) => !v.startsWith('mask-dead-bits'))).length;
   const seconds = m.rows.reduce((t, r) => t + r.exhaustiveMs + r.fastCheckMs, 0) / 1000;
-  process.stdout.write(
+  say(
     `\nmask mutants of ${m.kernel}'s exit paths: ${m.rows.length} (plus ${m.noOps} edits that change no mask), ${breaking} break a property, ${differ.length} where the engines disagree or fail; ${seconds.toFixed(0)} s\n`,
   );
   for (const r of differ)
-    process.stdout.write(
+    say(
       `  ${r.edit}: exhaustive ${r.exhaustive.join(' ') || 'none'}; fast-check ${r.fastCheck.join(' ') || 'none'}${r.error === undefined ? '' : `; ${r.error}`}\n`,
     );
 }
 mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('../../bench/results/latest.txt', import.meta.url), printed.join(''));
 writeFileSync(
   new URL('../../bench/results/latest.json', import.meta.url),
   `${JSON.stringify({ machine, date: new Date().toISOString(), results, exhaustive, detection, mutants }, null, 2)}\n`,

@@ -8,7 +8,7 @@ import {
   entryCount,
   SECCOMP_RAN,
 } from '../src/model/state.js';
-import { isTerminal } from '../src/model/transition.js';
+import { stateAfter } from '../src/model/transition.js';
 
 const ONCE = [SECCOMP_RAN, ENTRY_REPORT, ENTRY_TRACEPOINT, AUDIT_ENTRY] as const;
 
@@ -24,7 +24,7 @@ export const entryWorkOnce = definePathProperty({
   cite: readIn('syscall_trace_enter and its phases (kernel-facts.md §5); seed 002, the second audit entry'),
   appliesTo: (m) => m.wholeSyscall,
   onStep(_ctx, _before, b) {
-    const after = isTerminal(b.next) ? b.next.state : b.next;
+    const after = stateAfter(b);
     const twice = ONCE.find((w) => entryCount(after, w) > 1);
     return twice === undefined ? undefined : `${ENTRY_WORK[twice]} ran twice for one syscall`;
   },

@@ -1,7 +1,7 @@
 import { definePathProperty } from '../src/check/property.js';
 import { readIn } from '../src/kernels/cite.js';
 import { doneCount, EXIT_WORK, type ExitWork } from '../src/model/state.js';
-import { isTerminal } from '../src/model/transition.js';
+import { stateAfter } from '../src/model/transition.js';
 
 const WORKS: readonly ExitWork[] = [0, 1, 2];
 
@@ -19,7 +19,7 @@ export const exitTraceOnce = definePathProperty({
   ),
   appliesTo: (m) => m.isSyscall,
   onStep(_ctx, _before, b) {
-    const after = isTerminal(b.next) ? b.next.state : b.next;
+    const after = stateAfter(b);
     const twice = WORKS.find((w) => doneCount(after, w) > 1);
     return twice === undefined ? undefined : `the ${EXIT_WORK[twice]} ran twice for one syscall`;
   },

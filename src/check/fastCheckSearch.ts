@@ -67,10 +67,12 @@ export function searchPath(
   return best === undefined ? { violated: false, runs } : { ...best, runs };
 }
 
-/** Fewer flags first, then fewer events (the order fast-check shrinks toward). */
-function size(x: Found): number {
-  return popcount(x.root.flags) * 1000 + x.schedule.length;
+/** How small an input is: fewer flags first, then fewer events (the order fast-check shrinks toward). */
+export function inputSize(flags: number, events: number): number {
+  return popcount(flags) * 1000 + events;
 }
+
+const size = (x: Found): number => inputSize(x.root.flags, x.schedule.length);
 
 /**
  * The first runs of every search: no flag and each flag alone, with no events (for a whole

@@ -1,8 +1,8 @@
 import type { ModelContext } from '../model/context.js';
-import { asyncEventsAt, type Machine } from '../model/machine.js';
-import { applySetter, hasEffect } from '../model/pending.js';
+import type { Machine } from '../model/machine.js';
+import { begin } from '../model/pending.js';
 import type { Root } from '../model/root.js';
-import type { ScheduledEvent } from '../model/run.js';
+import { fireDueIrqEvents, type ScheduledEvent } from '../model/run.js';
 import { isTerminal } from '../model/transition.js';
 
 /**
@@ -27,15 +27,10 @@ export function guidedSchedule(
   let waiting = irqEvents.filter((e) => ctx.byOccasion['irqs-on'].some((cs) => cs.id === e.id));
   for (let step = 0; step < stepLimit; step++) {
     // IRQ events fire as `run` fires them: at the first step at or after theirs where they act.
-    const left: ScheduledEvent[] = [];
-    for (const e of waiting) {
-      const cs = e.at <= step ? asyncEventsAt(machine, s, ctx).find((c) => c.id === e.id) : undefined;
-      if (cs !== undefined && hasEffect(s, cs)) {
-        s = applySetter(s, cs);
-        out.push({ at: step, id: cs.id });
-      } else left.push(e);
-    }
-    waiting = left;
+    const due = fireDueIrqEvents(machine, ctx, begin(s), waiting, step);
+    s = due.p.s;
+    out.push(...due.fired);
+    waiting = due.left;
     if (d >= decisions.length && waiting.length === 0) break;
     const branches = machine.step(s, ctx);
     let b = branches[0];

@@ -1,6 +1,6 @@
 import type { ModelContext } from './context.js';
 import { asyncEventsAt, type Machine } from './machine.js';
-import { begin, fire, hasEffect, notesOf } from './pending.js';
+import { begin, fire, hasEffect, notesOf, type Pending } from './pending.js';
 import { asRoot, type Root } from './root.js';
 import { type ModelState, stateKey } from './state.js';
 import type { Branch, Call, FiredEvent, Returned, Stopped, Terminal } from './transition.js';
@@ -66,16 +66,10 @@ export function run(
   let s: ModelState = machine.start(ctx, asRoot(root));
   for (let i = 0; i < stepLimit; i++) {
     // Environment events between steps: only where IRQs are on.
-    let pre = begin(s);
-    const left: ScheduledEvent[] = [];
-    for (const e of waiting) {
-      const cs = e.at <= i ? asyncEventsAt(machine, pre.s, ctx).find((c) => c.id === e.id) : undefined;
-      if (cs !== undefined && hasEffect(pre.s, cs)) {
-        pre = fire(pre, cs, 'irqs-on', ctx);
-        fired.push({ at: i, id: e.id });
-      } else left.push(e);
-    }
-    waiting = left;
+    const due = fireDueIrqEvents(machine, ctx, begin(s), waiting, i);
+    const pre = due.p;
+    fired.push(...due.fired);
+    waiting = due.left;
     s = pre.s;
     if (i >= lastAt) {
       const k = `${stateKey(s)}|${waiting.map((e) => e.id).join(',')}`;
@@ -106,6 +100,31 @@ export function run(
     s = branch.next;
   }
   return { outcome: 'step-limit', trace, fired };
+}
+
+/**
+ * Before step `step`: each waiting IRQ event whose step has come, in order, fires if IRQs are on and
+ * it would change something; the others keep waiting. `run` and the fuzzer's schedule builder
+ * (check/guided.ts) both fire events this way, so a schedule one builds the other replays.
+ */
+export function fireDueIrqEvents<L extends string>(
+  machine: Machine,
+  ctx: ModelContext,
+  p: Pending<L>,
+  waiting: readonly ScheduledEvent[],
+  step: number,
+): { p: Pending<L>; fired: ScheduledEvent[]; left: ScheduledEvent[] } {
+  let q = p;
+  const fired: ScheduledEvent[] = [];
+  const left: ScheduledEvent[] = [];
+  for (const e of waiting) {
+    const cs = e.at <= step ? asyncEventsAt(machine, q.s, ctx).find((c) => c.id === e.id) : undefined;
+    if (cs !== undefined && hasEffect(q.s, cs)) {
+      q = fire(q, cs, 'irqs-on', ctx);
+      fired.push({ at: step, id: e.id });
+    } else left.push(e);
+  }
+  return { p: q, fired, left };
 }
 
 /** The branch whose events are all due at this step, taking the one that uses most of them. */

@@ -74,13 +74,19 @@ export const PHASE2: EntryWork = 5;
 /** Phase 1's return value as the asm sees it: 0 (done, fast path may go on), 1, or a seccomp result. */
 export const PHASE1_ANSWER = ['none', 'zero', 'one', 'seccomp'] as const;
 
+/** Counter `i` of a word of two-bit counters. */
+const counter = (word: number, i: number): number => (word >>> (2 * i)) & 3;
+
+/** Counter `i` plus one, saturating at 2 ("more than once" is all a property needs to know). */
+const bump = (word: number, i: number): number =>
+  (word & ~(3 << (2 * i))) | (Math.min(counter(word, i) + 1, 2) << (2 * i));
+
 export function entryCount(s: ModelState, w: EntryWork): number {
-  return (s.entry >>> (2 * w)) & 3;
+  return counter(s.entry, w);
 }
 
 export function countEntry(entry: number, w: EntryWork): number {
-  const n = Math.min(((entry >>> (2 * w)) & 3) + 1, 2);
-  return (entry & ~(3 << (2 * w))) | (n << (2 * w));
+  return bump(entry, w);
 }
 
 export function phase1Answer(s: ModelState): (typeof PHASE1_ANSWER)[number] {
@@ -99,18 +105,17 @@ export const EXIT_TRACEPOINT: ExitWork = 1;
 export const EXIT_REPORT: ExitWork = 2;
 
 export function doneCount(s: ModelState, w: ExitWork): number {
-  return (s.done >>> (2 * w)) & 3;
+  return counter(s.done, w);
 }
 
-/** One more of `w`, saturating at 2 ("more than once" is all a property needs to know). */
 export function countDone(done: number, w: ExitWork): number {
-  const n = Math.min(((done >>> (2 * w)) & 3) + 1, 2);
-  return (done & ~(3 << (2 * w))) | (n << (2 * w));
+  return bump(done, w);
 }
 
 /**
- * A compact key: the label, then each 32-bit word as two UTF-16 units, then one unit of booleans
- * and counters. Equal keys mean equal states; the explorer hashes millions of them.
+ * A compact key: the label, then each 32-bit word and the small fields as two UTF-16 units each.
+ * Equal keys mean equal states. `run` and the minimal-counterexample search key states by it; the
+ * explorer uses `stateHash` and `sameState`, which need no string.
  */
 const labelCodes = new Map<string, number>();
 
@@ -124,8 +129,12 @@ function labelCode(label: string): number {
   return c;
 }
 
-export function stateKey(s: ModelState): string {
-  const bools =
+/**
+ * The booleans, `owed`, the syscall and the seccomp outcome in one 18-bit number: what `stateKey`
+ * and `stateHash` both read, so that the two cannot disagree on which fields make a state.
+ */
+function smallFields(s: ModelState): number {
+  return (
     (s.irqs ? 1 : 0) |
     (s.fullFrame ? 2 : 0) |
     (s.topOfStack ? 4 : 0) |
@@ -133,8 +142,16 @@ export function stateKey(s: ModelState): string {
     (s.auditInSyscall ? 16 : 0) |
     (s.lastReadIrqsOff ? 32 : 0) |
     (s.sampled ? 64 : 0) |
-    (s.owed << 7);
-  const syscall = s.kind | (s.seccomp << 3) | (s.nrSkip ? 64 : 0) | (s.fastPath ? 128 : 0);
+    (s.nrSkip ? 128 : 0) |
+    (s.fastPath ? 256 : 0) |
+    (s.owed << 9) |
+    (s.kind << 12) |
+    (s.seccomp << 15)
+  );
+}
+
+export function stateKey(s: ModelState): string {
+  const small = smallFields(s);
   return String.fromCharCode(
     labelCode(s.label),
     s.flags & 0xffff,
@@ -143,9 +160,9 @@ export function stateKey(s: ModelState): string {
     s.mask >>> 16,
     s.work & 0xffff,
     s.work >>> 16,
-    bools,
+    small & 0xffff,
+    small >>> 16,
     s.done,
-    syscall,
     s.entry,
     s.entryFlags & 0xffff,
     s.entryFlags >>> 16,
@@ -182,16 +199,6 @@ export function sameState(a: ModelState, b: ModelState): boolean {
 
 /** A 32-bit hash of the fields `sameState` compares (multiply-xorshift mixing). */
 export function stateHash(s: ModelState): number {
-  const bools =
-    (s.irqs ? 1 : 0) |
-    (s.fullFrame ? 2 : 0) |
-    (s.topOfStack ? 4 : 0) |
-    (s.regsChanged ? 8 : 0) |
-    (s.auditInSyscall ? 16 : 0) |
-    (s.lastReadIrqsOff ? 32 : 0) |
-    (s.sampled ? 64 : 0) |
-    (s.nrSkip ? 128 : 0) |
-    (s.fastPath ? 256 : 0);
   let h = labelCode(s.label) ^ 0x9e3779b9;
   const mix = (v: number) => {
     h = Math.imul(h ^ v, 0x85ebca6b);
@@ -200,7 +207,7 @@ export function stateHash(s: ModelState): number {
   mix(s.flags);
   mix(s.mask);
   mix(s.work);
-  mix(bools | (s.owed << 9) | (s.kind << 12) | (s.seccomp << 15));
+  mix(smallFields(s));
   mix(s.done);
   mix(s.entry);
   mix(s.entryFlags);

@@ -69,3 +69,8 @@ export function isStopped<L extends string>(x: ModelState<L> | Terminal<L>): x i
   const k = (x as Terminal<L>).kind;
   return k === 'bug' || k === 'exited';
 }
+
+/** The state a branch leaves: the next state, or the one a return or stop ended in. */
+export function stateAfter<L extends string>(b: Branch<L>): ModelState<L> {
+  return isTerminal(b.next) ? b.next.state : b.next;
+}

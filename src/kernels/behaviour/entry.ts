@@ -86,6 +86,9 @@ export const ENTRY_4_4: SyscallEntry = {
 
 const SEED_002 = '002_de78b7bca3d06c99.txt';
 
+/** The syscalls PATCH 07/12 marks /ptregs in the 64-bit table, posted and merged alike (seed 002). */
+const PTREGS_KINDS_4_5: SyscallEntry['ptregsKinds'] = ['fork', 'execve', 'rt_sigreturn'];
+
 /**
  * The December 2015 PATCH 07/12 as posted (seed 002's diff): the fast path's table sends the ptregs
  * syscalls to stub_ptregs_64, which drops its return address and jumps to tracesys; and tracesys
@@ -95,7 +98,7 @@ export const ENTRY_4_4_PTREGS_RFC: SyscallEntry = {
   ...ENTRY_4_4,
   tracesys: 'phase1-then-phase2',
   ptregs: 'stub-to-slow-path',
-  ptregsKinds: ['fork', 'execve', 'rt_sigreturn'],
+  ptregsKinds: PTREGS_KINDS_4_5,
   cites: {
     ...ENTRY_4_4.cites,
     tracesys: fromSeed(
@@ -116,7 +119,7 @@ export const ENTRY_4_5: SyscallEntry = {
   ...ENTRY_4_4,
   tracesys: 'wrapper',
   ptregs: 'stub-checks-caller',
-  ptregsKinds: ['fork', 'execve', 'rt_sigreturn'],
+  ptregsKinds: PTREGS_KINDS_4_5,
   cites: {
     ...ENTRY_4_4.cites,
     tracesys: readIn('302f5b260c32 as merged (kernel-facts.md §5, "4.5 ptregs stubs")'),

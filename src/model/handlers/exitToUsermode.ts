@@ -1,10 +1,9 @@
 import type { ModelContext } from '../context.js';
-import { called, note, type Pending, update } from '../pending.js';
-import { countDone, EXIT_REPORT, EXIT_TRACEPOINT } from '../state.js';
+import { called, note, type Pending } from '../pending.js';
 import { auditSyscallExit } from './auditExit.js';
 import { notifyWork } from './doNotifyResume.js';
-import { ptraceStop } from './ptraceStop.js';
 import { schedule } from './schedule.js';
+import { exitReport } from './syscallTraceLeave.js';
 
 /**
  * syscall_slow_exit_work(regs, cached_flags) of 4.4 (arch/x86/entry/common.c, read for this
@@ -17,31 +16,17 @@ export function syscallSlowExitWork<L extends string>(
   ctx: ModelContext,
   cached: number,
 ): Pending<L>[] {
-  let q = auditSyscallExit(
+  const q = auditSyscallExit(
     note(called(p, 'syscall_slow_exit_work', true), () => `syscall_slow_exit_work(regs, ${ctx.fmt(cached)})`),
     ctx,
     'audit_syscall_exit',
   );
-  if (cached & ctx.bit('SYSCALL_TRACEPOINT')) {
-    q = note(update(q, { done: countDone(q.s.done, EXIT_TRACEPOINT) }), 'trace_sys_exit');
-  }
-  const stepBits = (ctx.bit('SINGLESTEP') | ctx.bit('SYSCALL_EMU')) >>> 0;
-  const step = (cached & stepBits) === ctx.bit('SINGLESTEP') && ctx.bit('SINGLESTEP') !== 0;
-  if (step) {
-    return [
-      note(
-        update(q, {
-          flags: (q.s.flags | ctx.bit('SIGPENDING')) >>> 0,
-          done: countDone(q.s.done, EXIT_REPORT),
-        }),
-        'tracehook_report_syscall_exit(regs, step): SIGTRAP forced (SIGPENDING set)',
-      ),
-    ];
-  }
-  if (cached & ctx.bit('SYSCALL_TRACE')) {
-    return ptraceStop(update(q, { done: countDone(q.s.done, EXIT_REPORT) }), ctx, 'syscall exit report');
-  }
-  return [q];
+  return exitReport(
+    q,
+    ctx,
+    cached,
+    'tracehook_report_syscall_exit(regs, step): SIGTRAP forced (SIGPENDING set)',
+  );
 }
 
 /**

@@ -10,12 +10,27 @@ import { ptraceStop } from './ptraceStop.js';
  * SYSCALL_TRACE. It clears nothing: every flag it reads is sticky (kernel-facts.md §4).
  */
 export function syscallTraceLeave<L extends string>(p: Pending<L>, ctx: ModelContext): Pending<L>[] {
-  let q = auditSyscallExit(
+  const q = auditSyscallExit(
     note(called(p, 'syscall_trace_leave', true), 'syscall_trace_leave(regs)'),
     ctx,
     'audit_syscall_exit',
   );
-  const f = q.s.flags;
+  return exitReport(q, ctx, q.s.flags, 'single-step: SIGTRAP forced (SIGPENDING set)');
+}
+
+/**
+ * What follows the audit exit in both eras, on the flags `f` they read (3.x's syscall_trace_leave
+ * the live flags, 4.4's syscall_slow_exit_work its snapshot): the exit tracepoint for
+ * SYSCALL_TRACEPOINT; then step = SINGLESTEP && !SYSCALL_EMU forces a SIGTRAP, or else
+ * SYSCALL_TRACE makes a ptrace exit stop (kernel-facts.md §4).
+ */
+export function exitReport<L extends string>(
+  p: Pending<L>,
+  ctx: ModelContext,
+  f: number,
+  sigtrap: string,
+): Pending<L>[] {
+  let q = p;
   if (f & ctx.bit('SYSCALL_TRACEPOINT')) {
     q = note(update(q, { done: countDone(q.s.done, EXIT_TRACEPOINT) }), 'trace_sys_exit');
   }
@@ -24,8 +39,11 @@ export function syscallTraceLeave<L extends string>(p: Pending<L>, ctx: ModelCon
   if (step) {
     return [
       note(
-        update(q, { flags: (f | ctx.bit('SIGPENDING')) >>> 0, done: countDone(q.s.done, EXIT_REPORT) }),
-        'single-step: SIGTRAP forced (SIGPENDING set)',
+        update(q, {
+          flags: (q.s.flags | ctx.bit('SIGPENDING')) >>> 0,
+          done: countDone(q.s.done, EXIT_REPORT),
+        }),
+        sigtrap,
       ),
     ];
   }

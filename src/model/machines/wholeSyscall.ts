@@ -1,7 +1,7 @@
 import type { Stub } from '../../kernels/behaviour/types.js';
 import { SYSCALL_KINDS, type SyscallKind } from '../../kernels/syscalls.js';
 import type { ModelContext } from '../context.js';
-import { note, type Pending, update } from '../pending.js';
+import { goto, note, type Pending, update } from '../pending.js';
 import type { ModelState } from '../state.js';
 import type { Branch } from '../transition.js';
 
@@ -9,9 +9,36 @@ import type { Branch } from '../transition.js';
 
 export const kindOf = (s: ModelState): SyscallKind => SYSCALL_KINDS[s.kind] ?? 'ordinary';
 
-/** The entry's own fields, dead once the body has run: cleared, so exits of every syscall share states. */
-export function afterBody<L extends string>(p: Pending<L>): Pending<L> {
-  return update(p, {
+/**
+ * The syscall enters the kernel (`how`: what the entry code does first); ti->flags as they are now
+ * are what the entry work starts from. Any flag of _TIF_WORK_SYSCALL_ENTRY sends it to `tracesys`,
+ * none to the fast path (kernel-facts.md §5; the same test in the 3.x and 4.x entry code).
+ */
+export function enterSyscall<L extends string>(
+  p: Pending<L>,
+  ctx: ModelContext,
+  how: string,
+  fastPath: L,
+  tracesys: L,
+): Branch<L>[] {
+  const work = (p.s.flags & ctx.mask('_TIF_WORK_SYSCALL_ENTRY')) >>> 0;
+  const q = note(update(p, { entryFlags: p.s.flags, irqs: true, lastReadIrqsOff: false }), how);
+  return work === 0
+    ? [goto(note(q, 'flags & _TIF_WORK_SYSCALL_ENTRY = 0'), fastPath)]
+    : [
+        goto(
+          note(q, () => `flags & _TIF_WORK_SYSCALL_ENTRY = ${ctx.fmt(work)}`),
+          tracesys,
+        ),
+      ];
+}
+
+/**
+ * The syscall body has run (or was skipped): the entry work is over at this step, and the entry's
+ * own fields, dead from here on, are cleared so that the exits of every syscall share states.
+ */
+export function bodyDone<L extends string>(p: Pending<L>, label: L): Branch<L> {
+  const cleared = update(p, {
     kind: 0,
     seccomp: 0,
     nrSkip: false,
@@ -20,16 +47,7 @@ export function afterBody<L extends string>(p: Pending<L>): Pending<L> {
     entryFlags: 0,
     entryEvents: 0,
   });
-}
-
-/** Marks the step at which the syscall's entry work is over (the body runs now, or never). */
-export function entryDone<L extends string>(b: Branch<L>): Branch<L> {
-  return { ...b, entryDone: true };
-}
-
-/** The syscall enters the kernel: ti->flags as they are now are what the entry work starts from. */
-export function entered<L extends string>(p: Pending<L>, text: string): Pending<L> {
-  return note(update(p, { entryFlags: p.s.flags, irqs: true, lastReadIrqsOff: false }), text);
+  return { ...goto(cleared, label), entryDone: true };
 }
 
 /** What a stub provides before its C function runs. */

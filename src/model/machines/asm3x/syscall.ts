@@ -13,7 +13,7 @@ import { initialState, type Machine } from '../../machine.js';
 import { begin, goto, note, type Pending, update } from '../../pending.js';
 import { type ModelState, phase1Answer } from '../../state.js';
 import type { Branch } from '../../transition.js';
-import { afterBody, entered, entryDone, entryModes, kindOf, stubOf, stubSaves } from '../wholeSyscall.js';
+import { bodyDone, enterSyscall, entryModes, kindOf, stubOf, stubSaves } from '../wholeSyscall.js';
 import { SYSCALL_EXIT_LABELS, type SyscallExitLabel, stepSyscallExit } from './syscallExit.js';
 
 /**
@@ -78,19 +78,18 @@ function stepAsmSyscall(s: ModelState<AsmSyscallLabel>, ctx: ModelContext): Bran
     goto(note(update(q, { fullFrame: false }), 'LOAD_ARGS; RESTORE_REST'), 'sys_call_table');
   const next = (e: EntryStep<AsmSyscallLabel>) =>
     e.reportNext ? goto(e.p, 'tracehook_report_syscall_entry') : toTable(e.p);
+  /** Where the body returns to: the caller of sys_call_table. */
+  const back = s.fastPath ? 'ret_from_sys_call' : 'int_ret_from_sys_call';
   return match(s.label as EntryLabel)
-    .with('system_call', () => {
-      const work = (s.flags & ctx.mask(ENTRY)) >>> 0;
-      const q = entered(p, 'SWAPGS, kernel stack, IRQs on, SAVE_ARGS (partial frame)');
-      return work === 0
-        ? [goto(note(q, 'flags & _TIF_WORK_SYSCALL_ENTRY = 0'), 'system_call_fastpath')]
-        : [
-            goto(
-              note(q, () => `flags & _TIF_WORK_SYSCALL_ENTRY = ${ctx.fmt(work)}`),
-              'tracesys',
-            ),
-          ];
-    })
+    .with('system_call', () =>
+      enterSyscall(
+        p,
+        ctx,
+        'SWAPGS, kernel stack, IRQs on, SAVE_ARGS (partial frame)',
+        'system_call_fastpath',
+        'tracesys',
+      ),
+    )
     .with('system_call_fastpath', () => [goto(update(p, { fastPath: true }), 'sys_call_table')])
     .with('tracesys', () =>
       match(entry.tracesys)
@@ -128,20 +127,16 @@ function stepAsmSyscall(s: ModelState<AsmSyscallLabel>, ctx: ModelContext): Bran
     )
     .with('tracehook_report_syscall_entry', () => entryReport(p, ctx).map(toTable))
     .with('sys_call_table', () => {
-      const back = s.fastPath ? 'ret_from_sys_call' : 'int_ret_from_sys_call';
       const q = note(
         p,
         s.fastPath
           ? 'call *sys_call_table(,%rax,8) on the fast path'
           : 'call *sys_call_table(,%rax,8) from tracesys',
       );
-      if (s.nrSkip)
-        return [
-          entryDone(goto(afterBody(note(q, 'orig_ax = -1, above __NR_syscall_max: no syscall runs')), back)),
-        ];
+      if (s.nrSkip) return [bodyDone(note(q, 'orig_ax = -1, above __NR_syscall_max: no syscall runs'), back)];
       const stub = stubOf(ctx, s);
       if (stub !== undefined) return [goto(q, stub.label)];
-      return syscallBody(q, ctx, kindOf(s)).map((b) => entryDone(goto(afterBody(b), back)));
+      return syscallBody(q, ctx, kindOf(s)).map((b) => bodyDone(b, back));
     })
     .with('stub_clone', 'stub_execve', 'stub_rt_sigreturn', 'stub_iopl', (label) => {
       const stub = stubOf(ctx, s);
@@ -149,17 +144,10 @@ function stepAsmSyscall(s: ModelState<AsmSyscallLabel>, ctx: ModelContext): Bran
       const q = stubSaves(p, stub, 'SAVE_REST; FIXUP_TOP_OF_STACK');
       return syscallBody(q, ctx, kindOf(s)).map((b) => {
         if (stub.leaves === 'iret-path')
-          return entryDone(
-            goto(afterBody(note(update(b, { fullFrame: false }), 'RESTORE_REST')), 'int_ret_from_sys_call'),
-          );
+          return bodyDone(note(update(b, { fullFrame: false }), 'RESTORE_REST'), 'int_ret_from_sys_call');
         // ret $REST_SKIP / ret: back where sys_call_table was called, frame as the caller had it.
         const r = update(b, { fullFrame: false, topOfStack: !s.fastPath });
-        return entryDone(
-          goto(
-            afterBody(note(r, 'RESTORE_TOP_OF_STACK; ret')),
-            s.fastPath ? 'ret_from_sys_call' : 'int_ret_from_sys_call',
-          ),
-        );
+        return bodyDone(note(r, 'RESTORE_TOP_OF_STACK; ret'), back);
       });
     })
     .exhaustive();

@@ -24,7 +24,7 @@ import {
 import { type ModelState, phase1Answer } from '../../state.js';
 import type { Branch } from '../../transition.js';
 import { readFlags } from '../readFlags.js';
-import { afterBody, entered, entryDone, entryModes, kindOf, stubOf, stubSaves } from '../wholeSyscall.js';
+import { bodyDone, enterSyscall, entryModes, kindOf, stubOf, stubSaves } from '../wholeSyscall.js';
 
 /**
  * A whole 64-bit syscall of the 4.4 era (arch/x86/entry/entry_64.S and common.c; kernel-facts.md
@@ -111,18 +111,15 @@ function stepC4xSyscall(s: ModelState<Syscall4xLabel>, ctx: ModelContext): Branc
     e.reportNext ? goto(e.p, 'tracehook_report_syscall_entry') : slowTable(e.p);
   const back = (fast: boolean) => (fast ? '.Lentry_SYSCALL_64_after_fastpath_call' : 'int_ret_from_sys_call');
   return match(s.label)
-    .with('entry_SYSCALL_64', () => {
-      const work = (s.flags & ctx.mask(ENTRY)) >>> 0;
-      const q = entered(p, 'SWAPGS, pt_regs built (bx, bp, r12-r15 not saved), IRQs on');
-      return work === 0
-        ? [goto(note(q, 'flags & _TIF_WORK_SYSCALL_ENTRY = 0'), 'entry_SYSCALL_64_fastpath')]
-        : [
-            goto(
-              note(q, () => `flags & _TIF_WORK_SYSCALL_ENTRY = ${ctx.fmt(work)}`),
-              'tracesys',
-            ),
-          ];
-    })
+    .with('entry_SYSCALL_64', () =>
+      enterSyscall(
+        p,
+        ctx,
+        'SWAPGS, pt_regs built (bx, bp, r12-r15 not saved), IRQs on',
+        'entry_SYSCALL_64_fastpath',
+        'tracesys',
+      ),
+    )
     .with('entry_SYSCALL_64_fastpath', () => [goto(update(p, { fastPath: true }), 'sys_call_table')])
     .with('tracesys', () =>
       match(entry.tracesys)
@@ -160,20 +157,13 @@ function stepC4xSyscall(s: ModelState<Syscall4xLabel>, ctx: ModelContext): Branc
           : 'call *sys_call_table(,%rax,8) on the slow path',
       );
       if (s.nrSkip)
-        return [
-          entryDone(
-            goto(
-              afterBody(note(q, 'orig_ax = -1, above __NR_syscall_max: no syscall runs')),
-              back(s.fastPath),
-            ),
-          ),
-        ];
+        return [bodyDone(note(q, 'orig_ax = -1, above __NR_syscall_max: no syscall runs'), back(s.fastPath))];
       const ptregs = entry.ptregs !== 'stubs' && entry.ptregsKinds.includes(kindOf(s));
       if (ptregs && (s.fastPath || entry.ptregs === 'stub-checks-caller')) return [goto(q, 'stub_ptregs_64')];
       const stub = stubOf(ctx, s);
       if (stub?.label === 'stub_iopl') throw new Error('4.x has no stub_iopl');
       if (stub !== undefined) return [goto(q, stub.label)];
-      return syscallBody(q, ctx, kindOf(s)).map((b) => entryDone(goto(afterBody(b), back(s.fastPath))));
+      return syscallBody(q, ctx, kindOf(s)).map((b) => bodyDone(b, back(s.fastPath)));
     })
     .with('stub_ptregs_64', () => {
       if (entry.ptregs === 'stub-to-slow-path' || s.fastPath) {
@@ -187,18 +177,16 @@ function stepC4xSyscall(s: ModelState<Syscall4xLabel>, ctx: ModelContext): Branc
         ];
       }
       return syscallBody(note(p, 'called from the slow path: jmp *%rax'), ctx, kindOf(s)).map((b) =>
-        entryDone(goto(afterBody(b), 'int_ret_from_sys_call')),
+        bodyDone(b, 'int_ret_from_sys_call'),
       );
     })
     .with('stub_clone', 'stub_execve', 'stub_rt_sigreturn', (label) => {
       const stub = stubOf(ctx, s);
       if (stub === undefined || stub.label !== label) throw new Error(`${label}: not this syscall's stub`);
       return syscallBody(stubSaves(p, stub, 'SAVE_EXTRA_REGS'), ctx, kindOf(s)).map((b) =>
-        entryDone(
-          stub.leaves === 'iret-path'
-            ? goto(afterBody(note(b, 'jmp int_ret_from_sys_call')), 'int_ret_from_sys_call')
-            : goto(afterBody(note(b, 'ret')), back(s.fastPath)),
-        ),
+        stub.leaves === 'iret-path'
+          ? bodyDone(note(b, 'jmp int_ret_from_sys_call'), 'int_ret_from_sys_call')
+          : bodyDone(note(b, 'ret'), back(s.fastPath)),
       );
     })
     .with('.Lentry_SYSCALL_64_after_fastpath_call', () => {
