@@ -1,5 +1,5 @@
 import type { ModelContext } from '../model/context.js';
-import { asyncEventsAt, type Machine } from '../model/machine.js';
+import { asyncEventsAt, type Machine, withoutDeadRegisters } from '../model/machine.js';
 import { applySetter, begin, fire, hasEffect } from '../model/pending.js';
 import type { Root } from '../model/root.js';
 import type { ScheduledEvent } from '../model/run.js';
@@ -29,7 +29,7 @@ export interface Exploration {
 }
 
 /** A property's verdict on one transition: its step check, then its check of how the run ended. */
-function judge(p: PathProperty, ctx: ModelContext, s: ModelState, b: Branch): string | undefined {
+export function judge(p: PathProperty, ctx: ModelContext, s: ModelState, b: Branch): string | undefined {
   return (
     p.onStep?.(ctx, s, b) ??
     (isReturned(b.next) ? p.onReturn?.(ctx, b.next) : isStopped(b.next) ? p.onStop?.(ctx, b.next) : undefined)
@@ -237,13 +237,16 @@ export function explore(
     }
     return [...out.reverse(), ...extra];
   };
+  // States that differ only in registers no later step reads behave alike: keep one of them.
+  const canonical = withoutDeadRegisters(machine);
   const add = (
-    s: ModelState,
+    reached: ModelState,
     from: number,
     events: readonly string[],
     step: number,
     root: number,
   ): number => {
+    const s = canonical(reached);
     const h = stateHash(s);
     const known = ids.get(s, h);
     if (known >= 0) return known;

@@ -2,7 +2,7 @@ import type { ExitModel } from '../kernels/behaviour/types.js';
 import type { PathId } from '../kernels/pathId.js';
 import type { CompiledSetter, ModelContext } from './context.js';
 import type { Root } from './root.js';
-import type { ModelState } from './state.js';
+import { changed, type ModelState } from './state.js';
 import type { Branch } from './transition.js';
 
 /** One path of one family of kernels, as a state machine over the kernel's labels. */
@@ -28,9 +28,39 @@ export interface Machine<L extends string = string> {
    * whole-syscall machines for why that loses nothing.
    */
   defersEvents?(s: ModelState<L>): boolean;
+  /**
+   * Registers no later step reads before writing them again, by label: the label's own step, and
+   * each label it goes to before a read, loads them first. The explorer compares states with these
+   * zeroed (`withoutDeadRegisters`), so states that differ only in a stale %edx or %edi are one;
+   * the model keeps the values, so traces still show what the register held. Checked against the
+   * step functions by src/model/deadRegisters.test.ts.
+   */
+  readonly deadRegisters?: Partial<Record<L, readonly Register[]>>;
   start(ctx: ModelContext, root: Root): ModelState<L>;
   /** The first branch is the deterministic one (no environment event); the rest are choices. */
   step(s: ModelState<L>, ctx: ModelContext): Branch<L>[];
+}
+
+/** The state fields that stand for registers: the mask register (%edi) and the snapshot (%edx). */
+export type Register = 'mask' | 'work';
+
+/**
+ * For the explorer: a function giving each state with its dead registers zeroed (the state itself
+ * when nothing changes), built once per machine.
+ */
+export function withoutDeadRegisters(m: Machine): (s: ModelState) => ModelState {
+  const dead = new Map<string, { mask: boolean; work: boolean }>();
+  for (const [label, regs] of Object.entries(m.deadRegisters ?? {}) as [string, readonly Register[]][]) {
+    dead.set(label, { mask: regs.includes('mask'), work: regs.includes('work') });
+  }
+  if (dead.size === 0) return (s) => s;
+  return (s) => {
+    const d = dead.get(s.label);
+    if (d === undefined) return s;
+    const mask = d.mask ? 0 : s.mask;
+    const work = d.work ? 0 : s.work;
+    return mask === s.mask && work === s.work ? s : changed(s, { mask, work });
+  };
 }
 
 const NO_SETTERS: readonly CompiledSetter[] = [];

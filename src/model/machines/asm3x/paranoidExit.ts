@@ -27,6 +27,12 @@ export const asmParanoidExit: Machine<ParanoidLabel> = {
   masks: [WORK],
   isSyscall: false,
   wholeSyscall: false,
+  // %ebx is loaded at paranoid_userspace, which every label reaches before testing it.
+  deadRegisters: {
+    paranoid_exit: ['work'],
+    paranoid_userspace: ['work'],
+    paranoid_schedule: ['work'],
+  },
   // save_paranoid saved everything; do_int3/do_debug may have enabled IRQs (preempt_conditional_sti).
   start: (_ctx, { flags }) =>
     initialState('paranoid_exit', flags, {

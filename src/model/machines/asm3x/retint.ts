@@ -36,6 +36,16 @@ export const asmInterruptExit: Machine<RetintLabel> = {
   masks: [WORK, DO_NOTIFY],
   isSyscall: false,
   wholeSyscall: false,
+  // %edi is set at retint_with_reschedule (and error_exit) before retint_check reads it; %edx is
+  // loaded at retint_check and error_exit.
+  deadRegisters: {
+    ret_from_intr: ['mask', 'work'],
+    exit_intr: ['mask', 'work'],
+    error_exit: ['mask', 'work'],
+    retint_with_reschedule: ['mask', 'work'],
+    retint_check: ['work'],
+    retint_signal: ['mask'],
+  },
   // The handler ran with IRQs off on a partial frame; the hardware frame is complete.
   start: (_ctx, { flags }) =>
     initialState('ret_from_intr', flags, {

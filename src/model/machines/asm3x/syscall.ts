@@ -14,7 +14,12 @@ import { begin, goto, note, type Pending, update } from '../../pending.js';
 import { type ModelState, phase1Answer } from '../../state.js';
 import type { Branch } from '../../transition.js';
 import { bodyDone, enterSyscall, entryModes, kindOf, stubOf, stubSaves } from '../wholeSyscall.js';
-import { SYSCALL_EXIT_LABELS, type SyscallExitLabel, stepSyscallExit } from './syscallExit.js';
+import {
+  SYSCALL_EXIT_DEAD,
+  SYSCALL_EXIT_LABELS,
+  type SyscallExitLabel,
+  stepSyscallExit,
+} from './syscallExit.js';
 
 /**
  * A whole 64-bit syscall of the asm era (arch/x86/kernel/entry_64.S, 3.x; kernel-facts.md §3 and
@@ -57,6 +62,7 @@ export const asmSyscall: Machine<AsmSyscallLabel> = {
   wholeSyscall: true,
   initialFlags: entryModes,
   defersEvents: (s) => ENTRY_SET.has(s.label),
+  deadRegisters: SYSCALL_EXIT_DEAD,
   // The SYSCALL instruction: IRQs off, nothing saved yet, no audit record open.
   start: (_ctx, root) =>
     initialState(

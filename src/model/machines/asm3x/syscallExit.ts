@@ -4,7 +4,7 @@ import { auditSyscallExit } from '../../handlers/auditExit.js';
 import { doNotifyResume } from '../../handlers/doNotifyResume.js';
 import { schedule } from '../../handlers/schedule.js';
 import { syscallTraceLeave } from '../../handlers/syscallTraceLeave.js';
-import { initialState, type Machine } from '../../machine.js';
+import { initialState, type Machine, type Register } from '../../machine.js';
 import { begin, goto, irqsOff, irqsOn, note, returnToUser, update } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
@@ -37,6 +37,20 @@ const WORK = '_TIF_WORK_MASK';
 const EXIT = '_TIF_WORK_SYSCALL_EXIT';
 const DO_NOTIFY = '_TIF_DO_NOTIFY_MASK';
 
+/**
+ * Where %edi or %edx is loaded before it is next read: %edi at the labels that set it, %edx at the
+ * labels that lead to a flags read (sysret_check, int_with_check) without testing it first.
+ */
+export const SYSCALL_EXIT_DEAD: Partial<Record<SyscallExitLabel, readonly Register[]>> = {
+  ret_from_sys_call: ['mask', 'work'],
+  sysret_check: ['work'],
+  sysret_audit: ['mask', 'work'],
+  int_ret_from_sys_call: ['mask', 'work'],
+  int_with_check: ['work'],
+  int_signal: ['mask'],
+  int_restore_rest: ['work'],
+};
+
 export const asmSyscallExit: Machine<SyscallExitLabel> = {
   path: 'syscall-exit',
   family: 'asm-3x',
@@ -45,6 +59,7 @@ export const asmSyscallExit: Machine<SyscallExitLabel> = {
   masks: [ALLWORK, WORK, EXIT, DO_NOTIFY],
   isSyscall: true,
   wholeSyscall: false,
+  deadRegisters: SYSCALL_EXIT_DEAD,
   start: (ctx, { flags }) =>
     // The body returned on the fast path: IRQs on, a partial frame, top of stack not fixed up.
     initialState('ret_from_sys_call', flags, {

@@ -74,6 +74,15 @@ export const c4xSyscall: Machine<Syscall4xLabel> = {
   wholeSyscall: true,
   initialFlags: entryModes,
   defersEvents: (s) => BEFORE_RETURN.has(s.label),
+  // cached_flags is read afresh by the fast return, syscall_return_slowpath and
+  // prepare_exit_to_usermode; only exit_to_usermode_loop uses the value it was given.
+  deadRegisters: {
+    '.Lentry_SYSCALL_64_after_fastpath_call': ['work'],
+    int_ret_from_sys_call_irqs_off: ['work'],
+    int_ret_from_sys_call: ['work'],
+    syscall_return_slowpath: ['work'],
+    prepare_exit_to_usermode: ['work'],
+  },
   // SYSCALL: IRQs off; the pt_regs that entry_SYSCALL_64 builds always has the iret frame.
   start: (_ctx, root) =>
     initialState(
