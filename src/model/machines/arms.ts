@@ -14,13 +14,13 @@ export type Arm<L extends string> = (
 /**
  * Every label's arm, chosen once per label (by an exhaustive ts-pattern match in the caller)
  * rather than on every step: building the match chain on each step was a tenth of the
- * explorer's time.
+ * explorer's time. `K` are the labels the table covers, `L` all labels the machine can go to.
  */
-export function armTable<L extends string>(
-  labels: readonly L[],
-  pick: (label: L) => Arm<L>,
-): Record<L, Arm<L>> {
-  const table = {} as Record<L, Arm<L>>;
+export function armTable<K extends L, L extends string = K>(
+  labels: readonly K[],
+  pick: (label: K) => Arm<L>,
+): Record<K, Arm<L>> {
+  const table = {} as Record<K, Arm<L>>;
   for (const l of labels) table[l] = pick(l);
   return table;
 }

@@ -47,7 +47,8 @@ export function bodyDone<L extends string>(p: Pending<L>, label: L): Branch<L> {
     entryFlags: 0,
     entryEvents: 0,
   });
-  return { ...goto(cleared, label), entryDone: true };
+  const b = goto(cleared, label);
+  return { next: b.next, notes: b.notes, calls: b.calls, events: b.events, entryDone: true };
 }
 
 /** What a stub provides before its C function runs. */

@@ -13,6 +13,7 @@ import { initialState, type Machine } from '../../machine.js';
 import { begin, goto, note, type Pending, update } from '../../pending.js';
 import { type ModelState, phase1Answer } from '../../state.js';
 import type { Branch } from '../../transition.js';
+import { type Arm, armTable } from '../arms.js';
 import { bodyDone, enterSyscall, entryModes, kindOf, stubOf, stubSaves } from '../wholeSyscall.js';
 import {
   SYSCALL_EXIT_DEAD,
@@ -74,31 +75,37 @@ export const asmSyscall: Machine<AsmSyscallLabel> = {
   step: stepAsmSyscall,
 };
 
-function stepAsmSyscall(s: ModelState<AsmSyscallLabel>, ctx: ModelContext): Branch<AsmSyscallLabel>[] {
-  if (!ENTRY_SET.has(s.label)) return stepSyscallExit(s as ModelState<SyscallExitLabel>, ctx);
+/** Back to the asm after the C entry work: the syscall number is in %rax again. */
+const toTable = (q: Pending<AsmSyscallLabel>): Branch<AsmSyscallLabel> =>
+  goto(note(update(q, { fullFrame: false }), 'LOAD_ARGS; RESTORE_REST'), 'sys_call_table');
+const next = (e: EntryStep<AsmSyscallLabel>): Branch<AsmSyscallLabel> =>
+  e.reportNext ? goto(e.p, 'tracehook_report_syscall_entry') : toTable(e.p);
+/** Where the body returns to: the caller of sys_call_table. */
+const back = (s: ModelState): AsmSyscallLabel => (s.fastPath ? 'ret_from_sys_call' : 'int_ret_from_sys_call');
+
+function entryData(ctx: ModelContext) {
   const entry = ctx.input.behaviour.syscallEntry;
   if (entry === undefined) throw new Error(`${ctx.input.pathsFrom} has no syscall entry data`);
-  const p = begin(s);
-  /** Back to the asm after the C entry work: the syscall number is in %rax again. */
-  const toTable = (q: Pending<AsmSyscallLabel>) =>
-    goto(note(update(q, { fullFrame: false }), 'LOAD_ARGS; RESTORE_REST'), 'sys_call_table');
-  const next = (e: EntryStep<AsmSyscallLabel>) =>
-    e.reportNext ? goto(e.p, 'tracehook_report_syscall_entry') : toTable(e.p);
-  /** Where the body returns to: the caller of sys_call_table. */
-  const back = s.fastPath ? 'ret_from_sys_call' : 'int_ret_from_sys_call';
-  return match(s.label as EntryLabel)
-    .with('system_call', () =>
-      enterSyscall(
-        p,
-        ctx,
-        'SWAPGS, kernel stack, IRQs on, SAVE_ARGS (partial frame)',
-        'system_call_fastpath',
-        'tracesys',
-      ),
+  return entry;
+}
+
+const ARMS = armTable<EntryLabel, AsmSyscallLabel>(SYSCALL_ENTRY_LABELS_3X, (label) =>
+  match<EntryLabel, Arm<AsmSyscallLabel>>(label)
+    .with(
+      'system_call',
+      () => (_s, p, ctx) =>
+        enterSyscall(
+          p,
+          ctx,
+          'SWAPGS, kernel stack, IRQs on, SAVE_ARGS (partial frame)',
+          'system_call_fastpath',
+          'tracesys',
+        ),
     )
-    .with('system_call_fastpath', () => [goto(update(p, { fastPath: true }), 'sys_call_table')])
-    .with('tracesys', () =>
-      match(entry.tracesys)
+    .with('system_call_fastpath', () => (_s, p) => [goto(update(p, { fastPath: true }), 'sys_call_table')])
+    .with('tracesys', () => (s, p, ctx) => {
+      const entry = entryData(ctx);
+      return match(entry.tracesys)
         .with('single-phase', () => {
           const rest = (s.flags & ctx.mask(ENTRY) & ~ctx.bit('SYSCALL_AUDIT')) >>> 0;
           if (entry.auditsys && rest === 0)
@@ -119,32 +126,35 @@ function stepAsmSyscall(s: ModelState<AsmSyscallLabel>, ctx: ModelContext): Bran
         .with('phase1-then-phase2', 'wrapper', (t) => {
           throw new Error(`tracesys '${t}' is a 4.x entry; ${ctx.input.pathsFrom} uses the asm-3x machine`);
         })
-        .exhaustive(),
-    )
-    .with('auditsys', () => [
+        .exhaustive();
+    })
+    .with('auditsys', () => (_s, p, ctx) => [
       goto(note(auditSyscallEntry(p, ctx, '__audit_syscall_entry'), 'LOAD_ARGS'), 'system_call_fastpath'),
     ])
-    .with('syscall_trace_enter', () => singlePhaseTraceEnter(p, ctx).map(next))
-    .with('tracesys_phase2', () =>
-      phase2(
-        note(update(p, { fullFrame: true, topOfStack: true }), 'SAVE_REST; FIXUP_TOP_OF_STACK'),
-        ctx,
-      ).map(next),
+    .with('syscall_trace_enter', () => (_s, p, ctx) => singlePhaseTraceEnter(p, ctx).map(next))
+    .with(
+      'tracesys_phase2',
+      () => (_s, p, ctx) =>
+        phase2(
+          note(update(p, { fullFrame: true, topOfStack: true }), 'SAVE_REST; FIXUP_TOP_OF_STACK'),
+          ctx,
+        ).map(next),
     )
-    .with('tracehook_report_syscall_entry', () => entryReport(p, ctx).map(toTable))
-    .with('sys_call_table', () => {
+    .with('tracehook_report_syscall_entry', () => (_s, p, ctx) => entryReport(p, ctx).map(toTable))
+    .with('sys_call_table', () => (s, p, ctx) => {
       const q = note(
         p,
         s.fastPath
           ? 'call *sys_call_table(,%rax,8) on the fast path'
           : 'call *sys_call_table(,%rax,8) from tracesys',
       );
-      if (s.nrSkip) return [bodyDone(note(q, 'orig_ax = -1, above __NR_syscall_max: no syscall runs'), back)];
+      if (s.nrSkip)
+        return [bodyDone(note(q, 'orig_ax = -1, above __NR_syscall_max: no syscall runs'), back(s))];
       const stub = stubOf(ctx, s);
-      if (stub !== undefined) return [goto(q, stub.label)];
-      return syscallBody(q, ctx, kindOf(s)).map((b) => bodyDone(b, back));
+      if (stub !== undefined) return [goto(q, stub.label as AsmSyscallLabel)];
+      return syscallBody(q, ctx, kindOf(s)).map((b) => bodyDone(b, back(s)));
     })
-    .with('stub_clone', 'stub_execve', 'stub_rt_sigreturn', 'stub_iopl', (label) => {
+    .with('stub_clone', 'stub_execve', 'stub_rt_sigreturn', 'stub_iopl', (label) => (s, p, ctx) => {
       const stub = stubOf(ctx, s);
       if (stub === undefined || stub.label !== label) throw new Error(`${label}: not this syscall's stub`);
       const q = stubSaves(p, stub, 'SAVE_REST; FIXUP_TOP_OF_STACK');
@@ -153,8 +163,13 @@ function stepAsmSyscall(s: ModelState<AsmSyscallLabel>, ctx: ModelContext): Bran
           return bodyDone(note(update(b, { fullFrame: false }), 'RESTORE_REST'), 'int_ret_from_sys_call');
         // ret $REST_SKIP / ret: back where sys_call_table was called, frame as the caller had it.
         const r = update(b, { fullFrame: false, topOfStack: !s.fastPath });
-        return bodyDone(note(r, 'RESTORE_TOP_OF_STACK; ret'), back);
+        return bodyDone(note(r, 'RESTORE_TOP_OF_STACK; ret'), back(s));
       });
     })
-    .exhaustive();
+    .exhaustive(),
+);
+
+function stepAsmSyscall(s: ModelState<AsmSyscallLabel>, ctx: ModelContext): Branch<AsmSyscallLabel>[] {
+  if (!ENTRY_SET.has(s.label)) return stepSyscallExit(s as ModelState<SyscallExitLabel>, ctx);
+  return ARMS[s.label as EntryLabel](s, begin(s), ctx, ctx.bit);
 }

@@ -23,6 +23,7 @@ import {
 } from '../../pending.js';
 import { type ModelState, phase1Answer } from '../../state.js';
 import type { Branch } from '../../transition.js';
+import { type Arm, armTable } from '../arms.js';
 import { readFlags } from '../readFlags.js';
 import { bodyDone, enterSyscall, entryModes, kindOf, stubOf, stubSaves } from '../wholeSyscall.js';
 
@@ -107,31 +108,42 @@ function leave(q: Pending<Syscall4xLabel>): Branch<Syscall4xLabel> {
     : returnToUser(r, 'SYSRET', 'syscall_return_via_sysret', true);
 }
 
-function stepC4xSyscall(s: ModelState<Syscall4xLabel>, ctx: ModelContext): Branch<Syscall4xLabel>[] {
+const slowTable = (q: Pending<Syscall4xLabel>): Branch<Syscall4xLabel> =>
+  goto(
+    update(note(q, 'RESTORE_C_REGS_EXCEPT_RAX; RESTORE_EXTRA_REGS'), { fastPath: false }),
+    'sys_call_table',
+  );
+const next = (e: EntryStep<Syscall4xLabel>): Branch<Syscall4xLabel> =>
+  e.reportNext ? goto(e.p, 'tracehook_report_syscall_entry') : slowTable(e.p);
+/** Where the body returns to: the caller of sys_call_table. */
+const back = (fast: boolean): Syscall4xLabel =>
+  fast ? '.Lentry_SYSCALL_64_after_fastpath_call' : 'int_ret_from_sys_call';
+
+function entryData(ctx: ModelContext) {
   const entry = ctx.input.behaviour.syscallEntry;
   if (entry === undefined) throw new Error(`${ctx.input.pathsFrom} has no syscall entry data`);
-  const p = begin(s);
-  const slowTable = (q: Pending<Syscall4xLabel>) =>
-    goto(
-      update(note(q, 'RESTORE_C_REGS_EXCEPT_RAX; RESTORE_EXTRA_REGS'), { fastPath: false }),
-      'sys_call_table',
-    );
-  const next = (e: EntryStep<Syscall4xLabel>) =>
-    e.reportNext ? goto(e.p, 'tracehook_report_syscall_entry') : slowTable(e.p);
-  const back = (fast: boolean) => (fast ? '.Lentry_SYSCALL_64_after_fastpath_call' : 'int_ret_from_sys_call');
-  return match(s.label)
-    .with('entry_SYSCALL_64', () =>
-      enterSyscall(
-        p,
-        ctx,
-        'SWAPGS, pt_regs built (bx, bp, r12-r15 not saved), IRQs on',
-        'entry_SYSCALL_64_fastpath',
-        'tracesys',
-      ),
+  return entry;
+}
+
+const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
+  match<Syscall4xLabel, Arm<Syscall4xLabel>>(label)
+    .with(
+      'entry_SYSCALL_64',
+      () => (_s, p, ctx) =>
+        enterSyscall(
+          p,
+          ctx,
+          'SWAPGS, pt_regs built (bx, bp, r12-r15 not saved), IRQs on',
+          'entry_SYSCALL_64_fastpath',
+          'tracesys',
+        ),
     )
-    .with('entry_SYSCALL_64_fastpath', () => [goto(update(p, { fastPath: true }), 'sys_call_table')])
-    .with('tracesys', () =>
-      match(entry.tracesys)
+    .with('entry_SYSCALL_64_fastpath', () => (_s, p, _ctx) => [
+      goto(update(p, { fastPath: true }), 'sys_call_table'),
+    ])
+    .with('tracesys', () => (_s, p, ctx) => {
+      const entry = entryData(ctx);
+      return match(entry.tracesys)
         .with('phase1-rejoin', () => {
           const q = phase1(p, ctx);
           return phase1Answer(q.s) === 'zero'
@@ -152,13 +164,15 @@ function stepC4xSyscall(s: ModelState<Syscall4xLabel>, ctx: ModelContext): Branc
             `tracesys 'single-phase' is the asm era's; ${ctx.input.pathsFrom} uses the c-4x machine`,
           );
         })
-        .exhaustive(),
+        .exhaustive();
+    })
+    .with(
+      'tracesys_phase2',
+      () => (_s, p, ctx) => phase2(note(update(p, { fullFrame: true }), 'SAVE_EXTRA_REGS'), ctx).map(next),
     )
-    .with('tracesys_phase2', () =>
-      phase2(note(update(p, { fullFrame: true }), 'SAVE_EXTRA_REGS'), ctx).map(next),
-    )
-    .with('tracehook_report_syscall_entry', () => entryReport(p, ctx).map(slowTable))
-    .with('sys_call_table', () => {
+    .with('tracehook_report_syscall_entry', () => (_s, p, ctx) => entryReport(p, ctx).map(slowTable))
+    .with('sys_call_table', () => (s, p, ctx) => {
+      const entry = entryData(ctx);
       const q = note(
         p,
         s.fastPath
@@ -174,7 +188,8 @@ function stepC4xSyscall(s: ModelState<Syscall4xLabel>, ctx: ModelContext): Branc
       if (stub !== undefined) return [goto(q, stub.label)];
       return syscallBody(q, ctx, kindOf(s)).map((b) => bodyDone(b, back(s.fastPath)));
     })
-    .with('stub_ptregs_64', () => {
+    .with('stub_ptregs_64', () => (s, p, ctx) => {
+      const entry = entryData(ctx);
       if (entry.ptregs === 'stub-to-slow-path' || s.fastPath) {
         // The RFC jumps to tracesys whoever called; the merged stub only when the fast path did.
         const why = entry.ptregs === 'stub-to-slow-path' ? '' : 'called from the fast path: ';
@@ -189,7 +204,7 @@ function stepC4xSyscall(s: ModelState<Syscall4xLabel>, ctx: ModelContext): Branc
         bodyDone(b, 'int_ret_from_sys_call'),
       );
     })
-    .with('stub_clone', 'stub_execve', 'stub_rt_sigreturn', (label) => {
+    .with('stub_clone', 'stub_execve', 'stub_rt_sigreturn', (label) => (s, p, ctx) => {
       const stub = stubOf(ctx, s);
       if (stub === undefined || stub.label !== label) throw new Error(`${label}: not this syscall's stub`);
       return syscallBody(stubSaves(p, stub, 'SAVE_EXTRA_REGS'), ctx, kindOf(s)).map((b) =>
@@ -198,7 +213,7 @@ function stepC4xSyscall(s: ModelState<Syscall4xLabel>, ctx: ModelContext): Branc
           : bodyDone(note(b, 'ret'), back(s.fastPath)),
       );
     })
-    .with('.Lentry_SYSCALL_64_after_fastpath_call', () => {
+    .with('.Lentry_SYSCALL_64_after_fastpath_call', () => (_s, p, ctx) => {
       const q = readFlags(
         note(irqsOff(p), 'movq %rax, RAX(%rsp)'),
         ctx.mask(ALLWORK),
@@ -210,11 +225,13 @@ function stepC4xSyscall(s: ModelState<Syscall4xLabel>, ctx: ModelContext): Branc
         ? [goto(q, 'int_ret_from_sys_call_irqs_off')]
         : [returnToUser(q, 'SYSRET', 'entry_SYSCALL_64_fastpath')];
     })
-    .with('int_ret_from_sys_call_irqs_off', () => [goto(note(irqsOn(p), 'IRQs on'), 'int_ret_from_sys_call')])
-    .with('int_ret_from_sys_call', () => [
+    .with('int_ret_from_sys_call_irqs_off', () => (_s, p, _ctx) => [
+      goto(note(irqsOn(p), 'IRQs on'), 'int_ret_from_sys_call'),
+    ])
+    .with('int_ret_from_sys_call', () => (_s, p, _ctx) => [
       goto(note(update(p, { fullFrame: true }), 'SAVE_EXTRA_REGS'), 'syscall_return_slowpath'),
     ])
-    .with('syscall_return_slowpath', () => {
+    .with('syscall_return_slowpath', () => (_s, p, ctx) => {
       const q = readFlags(called(p, 'syscall_return_slowpath', true), ALL_FLAGS, ctx, true, 'cached_flags');
       const cached = q.s.work;
       const ps =
@@ -223,7 +240,7 @@ function stepC4xSyscall(s: ModelState<Syscall4xLabel>, ctx: ModelContext): Branc
           : [note(q, 'cached_flags & SYSCALL_EXIT_WORK_FLAGS = 0')];
       return ps.map((r) => goto(note(irqsOff(r), 'IRQs off'), 'prepare_exit_to_usermode'));
     })
-    .with('prepare_exit_to_usermode', () => {
+    .with('prepare_exit_to_usermode', () => (_s, p, ctx) => {
       const q = readFlags(called(p, 'prepare_exit_to_usermode', true), ALL_FLAGS, ctx, true, 'cached_flags');
       const loop = (q.s.work & ctx.mask(LOOP)) >>> 0;
       if (loop === 0) return [leave(note(q, 'cached_flags & EXIT_TO_USERMODE_LOOP_FLAGS = 0'))];
@@ -234,16 +251,22 @@ function stepC4xSyscall(s: ModelState<Syscall4xLabel>, ctx: ModelContext): Branc
         ),
       ];
     })
-    .with('exit_to_usermode_loop', () =>
-      exitLoopWork(p, ctx, s.work).map((q) => {
-        const r = readFlags(irqsOff(q), ALL_FLAGS, ctx, true, 'cached_flags');
-        const loop = (r.s.work & ctx.mask(LOOP)) >>> 0;
-        if (loop === 0) return leave(note(r, 'loop done'));
-        return goto(
-          note(irqsOn(r), () => `again for ${ctx.fmt(loop)}; IRQs on`),
-          'exit_to_usermode_loop',
-        );
-      }),
+    .with(
+      'exit_to_usermode_loop',
+      () => (s, p, ctx) =>
+        exitLoopWork(p, ctx, s.work).map((q) => {
+          const r = readFlags(irqsOff(q), ALL_FLAGS, ctx, true, 'cached_flags');
+          const loop = (r.s.work & ctx.mask(LOOP)) >>> 0;
+          if (loop === 0) return leave(note(r, 'loop done'));
+          return goto(
+            note(irqsOn(r), () => `again for ${ctx.fmt(loop)}; IRQs on`),
+            'exit_to_usermode_loop',
+          );
+        }),
     )
-    .exhaustive();
+    .exhaustive(),
+);
+
+function stepC4xSyscall(s: ModelState<Syscall4xLabel>, ctx: ModelContext): Branch<Syscall4xLabel>[] {
+  return ARMS[s.label](s, begin(s), ctx, ctx.bit);
 }
