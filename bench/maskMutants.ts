@@ -1,48 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { PROPERTIES } from '../properties/registry.js';
-import { kernelSubject, type Subject } from '../src/check/subject.js';
+import { maskMutants } from '../src/check/maskEdits.js';
 import { DEFAULT_OPTIONS, verifyContext } from '../src/check/verify.js';
-import { unwrap } from '../src/flags/errors.js';
 import type { Kernel } from '../src/kernels/kernel.js';
 import type { PathId } from '../src/kernels/pathId.js';
 import { makeContext } from '../src/model/context.js';
-import { machineFor } from '../src/model/machines/registry.js';
-
-/** One flag added to or removed from one mask: the smallest edit a patch can make. */
-export interface MaskMutant {
-  readonly edit: string;
-  readonly subject: Subject;
-}
-
-/**
- * Every single-flag edit of every mask the given paths test: `MASK+=FLAG` for a flag the mask lacks,
- * `MASK-=FLAG` for one it has. Edits that leave every mask's value unchanged are not mutants (a
- * flag below bit 16 added to a 0x0000FFFF-based mask) and are counted apart.
- */
-export function maskMutants(
-  kernel: Kernel,
-  paths: readonly PathId[],
-): { mutants: MaskMutant[]; noOps: number } {
-  const base = unwrap(kernelSubject(kernel), kernel.id);
-  const masks = [
-    ...new Set(paths.flatMap((p) => machineFor(kernel.behaviour.exitModel, p)?.masks ?? [])),
-  ].filter((m) => base.input.masks.has(m));
-  const flags = base.input.table.flags;
-  const mutants: MaskMutant[] = [];
-  let noOps = 0;
-  for (const mask of masks) {
-    const value = base.input.masks.get(mask) ?? 0;
-    for (const f of flags) {
-      const has = (value & ((1 << f.bit) >>> 0)) !== 0;
-      const edit = `${mask}${has ? '-=' : '+='}${f.name}`;
-      const subject = unwrap(kernelSubject(kernel, [edit]), edit);
-      const same = [...base.input.masks].every(([name, v]) => subject.input.masks.get(name) === v);
-      if (same) noOps++;
-      else mutants.push({ edit, subject });
-    }
-  }
-  return { mutants, noOps };
-}
 
 export interface MutantRow {
   readonly kernel: string;

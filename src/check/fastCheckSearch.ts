@@ -2,20 +2,26 @@ import fc from 'fast-check';
 import type { ModelContext } from '../model/context.js';
 import type { Machine } from '../model/machine.js';
 import type { Root } from '../model/root.js';
-import { run, type ScheduledEvent } from '../model/run.js';
+import { DEFAULT_STEP_LIMIT, run, type ScheduledEvent } from '../model/run.js';
 import { describe, type PathInput, pathInputArb } from './arbitraries.js';
-import { type Domain, popcount, rootsWith } from './domain.js';
+import { type Domain, popcount } from './domain.js';
 import { evaluateRun } from './evaluate.js';
 import { guidedSchedule } from './guided.js';
 import type { PathProperty } from './property.js';
+import { smallScope } from './smallScope.js';
 
 export interface SearchOptions {
   readonly seed: number;
-  /** Runs per stratum: the whole search for a path, or each syscall of a whole syscall. */
+  /**
+   * Random runs per stratum (the whole search for a path, or each syscall of a whole syscall), after
+   * the stratum's small scope (smallScope.ts).
+   */
   readonly numRuns: number;
   /** A fast-check path, to replay one failure without searching again (with `kind` for a whole syscall). */
   readonly path?: string;
   readonly kind?: number;
+  /** False: random runs only, without the small scope first (to measure what the scope adds). */
+  readonly smallScope?: boolean;
 }
 
 export type SearchOutcome =
@@ -42,9 +48,10 @@ type Found = Extract<SearchOutcome, { violated: true }>;
  * event schedules for one property of one path, shrinking toward fewer flags and fewer events; the
  * result is the shrunk input, replayable by seed and path.
  *
- * A whole syscall is searched one syscall at a time, `numRuns` each: the syscalls take different
- * code (a ptregs stub, an event stop, a sigreturn), so drawing the syscall at random would leave a
- * bug of one syscall a fifth of the runs. The smallest violation over the syscalls is reported.
+ * A whole syscall is searched one syscall at a time, its small scope and `numRuns` random runs
+ * each: the syscalls take different code (a ptregs stub, an event stop, a sigreturn), so drawing
+ * the syscall at random would leave a bug of one syscall a fifth of the runs. The smallest
+ * violation over the syscalls is reported.
  */
 export function searchPath(
   machine: Machine,
@@ -74,20 +81,6 @@ export function inputSize(flags: number, events: number): number {
 
 const size = (x: Found): number => inputSize(x.root.flags, x.schedule.length);
 
-/**
- * The first runs of every search: no flag and each flag alone, with no events (for a whole
- * syscall, with each seccomp outcome where TIF_SECCOMP is the flag). The seed's bug is a solitary
- * flag; these few inputs are tried every time rather than left to chance, and the rest of the runs
- * are random. They count toward the runs, and at most half of the runs are spent on them.
- */
-function smallScope(domain: Domain, kinds: readonly number[], numRuns: number): PathInput[] {
-  const none = { events: [], decisions: [] };
-  const roots = [0, ...domain.bits]
-    .flatMap((f) => rootsWith(domain, f))
-    .filter((r) => kinds.includes(r.kind));
-  return roots.slice(0, Math.floor(numRuns / 2)).map((root) => ({ root, plan: none }));
-}
-
 function searchStratum(
   machine: Machine,
   ctx: ModelContext,
@@ -98,13 +91,15 @@ function searchStratum(
 ): SearchOutcome {
   const schedule = (x: PathInput) => guidedSchedule(machine, ctx, x.root, x.plan.events, x.plan.decisions);
   const holds = (x: PathInput) =>
-    evaluateRun(prop, ctx, run(machine, ctx, x.root, schedule(x))) === undefined;
+    evaluateRun(prop, ctx, run(machine, ctx, x.root, schedule(x), DEFAULT_STEP_LIMIT, false)) === undefined;
   // Every setting that decides the outcome is given here, so no global fast-check configuration
   // (a test runner's, say) can change what the engine reports.
+  // The small scope first, then `numRuns` random runs: fast-check counts its examples as runs.
+  const examples = opts.smallScope === false ? [] : smallScope(machine, ctx, domain, kinds, schedule);
   const details = fc.check(fc.property(pathInputArb(domain, ctx, schedule, kinds), holds), {
     seed: opts.seed,
-    numRuns: opts.numRuns,
-    examples: smallScope(domain, kinds, opts.numRuns).map((x): [PathInput] => [describe(x, ctx, schedule)]),
+    numRuns: examples.length + opts.numRuns,
+    examples: examples.map((x): [PathInput] => [describe(x, ctx, schedule)]),
     endOnFailure: false,
     markInterruptAsFailure: false,
     verbose: 0,

@@ -39,6 +39,8 @@ export interface Run {
   readonly fired: readonly ScheduledEvent[];
 }
 
+const NO_NOTES: readonly string[] = [];
+
 /** A safety net only: exact lasso detection decides livelocks; this is reported as `step-limit`. */
 export const DEFAULT_STEP_LIMIT = 5_000;
 
@@ -48,7 +50,8 @@ export const DEFAULT_STEP_LIMIT = 5_000;
  * one it is scheduled for, where it can act: an IRQ event needs IRQs on and something to change, a
  * tracer action a ptrace stop. (So a schedule need not know the exact step; an event that never
  * finds its occasion never fires.) Once every event is due, the same state with the same events
- * still waiting is a lasso: the run can never return.
+ * still waiting is a lasso: the run can never return. Without `notes` the trace has none: a search
+ * that only judges runs does not pay for formatting them.
  */
 export function run(
   machine: Machine,
@@ -56,6 +59,7 @@ export function run(
   root: Root | number,
   schedule: readonly ScheduledEvent[] = [],
   stepLimit = DEFAULT_STEP_LIMIT,
+  notes = true,
 ): Run {
   const lastAt = schedule.reduce((m, e) => Math.max(m, e.at), -1);
   // Waiting events, in schedule order (stable for equal steps).
@@ -72,7 +76,7 @@ export function run(
     waiting = due.left;
     s = pre.s;
     if (i >= lastAt) {
-      const k = `${stateKey(s)}|${waiting.map((e) => e.id).join(',')}`;
+      const k = waiting.length === 0 ? stateKey(s) : `${stateKey(s)}|${waiting.map((e) => e.id).join(',')}`;
       const earlier = seen.get(k);
       if (earlier !== undefined) return { outcome: 'livelock', trace, cycleStart: earlier, fired };
       seen.set(k, trace.length);
@@ -89,7 +93,7 @@ export function run(
     trace.push({
       step: i,
       state: s,
-      notes: [...notesOf(pre.notes), ...notesOf(branch.notes)],
+      notes: notes ? [...notesOf(pre.notes), ...notesOf(branch.notes)] : NO_NOTES,
       calls: branch.calls,
       events: [...pre.events, ...branch.events],
       after: branch.next,

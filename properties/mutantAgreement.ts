@@ -1,0 +1,50 @@
+import { maskMutants } from '../src/check/maskEdits.js';
+import type { PathProperty } from '../src/check/property.js';
+import { DEFAULT_OPTIONS, verifyContext } from '../src/check/verify.js';
+import type { KernelId } from '../src/kernels/kernelId.js';
+import type { PathId } from '../src/kernels/pathId.js';
+import { getKernel } from '../src/kernels/registry.js';
+import { makeContext } from '../src/model/context.js';
+import { PROPERTIES } from './registry.js';
+
+/** The asm-era return paths whose masks the mutants edit. */
+export const EXIT_PATHS: readonly PathId[] = [
+  'syscall-exit',
+  'interrupt-exit',
+  'exception-exit',
+  'paranoid-exit',
+];
+
+export interface Agreement {
+  readonly mutants: number;
+  /** Mutants the exhaustive search finds some violation on. */
+  readonly broken: number;
+  /** `EDIT: exhaustive [..] fast-check [..]` wherever the two engines' verdicts differ. */
+  readonly disagreements: readonly string[];
+}
+
+/**
+ * Both engines, each at its defaults (fast-check: DEFAULT_RUNS random runs after the small scope,
+ * seed DEFAULT_SEED), on every single-flag edit of every mask the kernel's exit paths test: the
+ * violated property@path sets must be equal.
+ */
+export function agreementOnMutants(id: KernelId): Agreement {
+  const props = Object.values(PROPERTIES).filter((p): p is PathProperty => p.kind === 'path');
+  const { mutants } = maskMutants(getKernel(id), EXIT_PATHS);
+  let broken = 0;
+  const disagreements: string[] = [];
+  for (const m of mutants) {
+    const ctx = makeContext(m.subject.input);
+    const violated = (method: 'exhaustive' | 'fast-check') =>
+      verifyContext(ctx, props, { ...DEFAULT_OPTIONS, method, paths: EXIT_PATHS })
+        .filter((r) => r.verdict === 'violated')
+        .map((r) => `${r.property}@${r.path}`)
+        .sort();
+    const ex = violated('exhaustive');
+    const fc = violated('fast-check');
+    if (ex.length > 0) broken++;
+    if (ex.join(' ') !== fc.join(' '))
+      disagreements.push(`${m.edit}: exhaustive [${ex.join(' ')}] fast-check [${fc.join(' ')}]`);
+  }
+  return { mutants: mutants.length, broken, disagreements };
+}

@@ -1,0 +1,41 @@
+import { unwrap } from '../flags/errors.js';
+import type { Kernel } from '../kernels/kernel.js';
+import type { PathId } from '../kernels/pathId.js';
+import { machineFor } from '../model/machines/registry.js';
+import { kernelSubject, type Subject } from './subject.js';
+
+/** One flag added to or removed from one mask: the smallest edit a patch can make. */
+export interface MaskMutant {
+  readonly edit: string;
+  readonly subject: Subject;
+}
+
+/**
+ * Every single-flag edit of every mask the given paths test: `MASK+=FLAG` for a flag the mask lacks,
+ * `MASK-=FLAG` for one it has. Edits that leave every mask's value unchanged are not mutants (a
+ * flag below bit 16 added to a 0x0000FFFF-based mask) and are counted apart.
+ */
+export function maskMutants(
+  kernel: Kernel,
+  paths: readonly PathId[],
+): { mutants: MaskMutant[]; noOps: number } {
+  const base = unwrap(kernelSubject(kernel), kernel.id);
+  const masks = [
+    ...new Set(paths.flatMap((p) => machineFor(kernel.behaviour.exitModel, p)?.masks ?? [])),
+  ].filter((m) => base.input.masks.has(m));
+  const flags = base.input.table.flags;
+  const mutants: MaskMutant[] = [];
+  let noOps = 0;
+  for (const mask of masks) {
+    const value = base.input.masks.get(mask) ?? 0;
+    for (const f of flags) {
+      const has = (value & ((1 << f.bit) >>> 0)) !== 0;
+      const edit = `${mask}${has ? '-=' : '+='}${f.name}`;
+      const subject = unwrap(kernelSubject(kernel, [edit]), edit);
+      const same = [...base.input.masks].every(([name, v]) => subject.input.masks.get(name) === v);
+      if (same) noOps++;
+      else mutants.push({ edit, subject });
+    }
+  }
+  return { mutants, noOps };
+}
