@@ -1,11 +1,12 @@
-import { maskMutants } from '../src/check/maskEdits.js';
-import type { PathProperty } from '../src/check/property.js';
-import { DEFAULT_OPTIONS, verifyContext } from '../src/check/verify.js';
-import type { KernelId } from '../src/kernels/kernelId.js';
-import type { PathId } from '../src/kernels/pathId.js';
-import { getKernel } from '../src/kernels/registry.js';
-import { makeContext } from '../src/model/context.js';
-import { PROPERTIES } from './registry.js';
+import { describe, expect, it } from 'vitest';
+import { maskMutants } from '../../src/check/maskEdits.js';
+import type { PathProperty } from '../../src/check/property.js';
+import { DEFAULT_OPTIONS, verifyContext } from '../../src/check/verify.js';
+import type { KernelId } from '../../src/kernels/kernelId.js';
+import type { PathId } from '../../src/kernels/pathId.js';
+import { getKernel } from '../../src/kernels/registry.js';
+import { makeContext } from '../../src/model/context.js';
+import { PROPERTIES } from '../registry.js';
 
 /** The asm-era return paths whose masks the mutants edit. */
 export const EXIT_PATHS: readonly PathId[] = [
@@ -47,4 +48,22 @@ export function agreementOnMutants(id: KernelId): Agreement {
       disagreements.push(`${m.edit}: exhaustive [${ex.join(' ')}] fast-check [${fc.join(' ')}]`);
   }
   return { mutants: mutants.length, broken, disagreements };
+}
+
+/**
+ * The agreement test for one kernel (one test file per kernel, so that vitest runs them side by
+ * side). `mutants` is the number of edits: every flag of the kernel added to or removed from each
+ * of the four masks.
+ */
+export function describeAgreement(id: KernelId, mutants: number): void {
+  describe(`fast-check and the exhaustive search on the mask mutants of ${id}`, () => {
+    // A minute or two: both engines on every mutant, all four paths.
+    it('should agree on every mutant', { timeout: 600_000 }, () => {
+      const a = agreementOnMutants(id);
+      expect(a.mutants).toBe(mutants);
+      // The mutants are not all harmless: the agreement is about something.
+      expect(a.broken).toBeGreaterThan(0);
+      expect(a.disagreements).toEqual([]);
+    });
+  });
 }
