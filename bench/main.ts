@@ -7,6 +7,7 @@ import { WORDS } from '../src/flags/words.js';
 import type { Kernel } from '../src/kernels/kernel.js';
 import type { KernelId } from '../src/kernels/kernelId.js';
 import { allKernels, getKernel } from '../src/kernels/registry.js';
+import { benchCoverage } from './coverage.js';
 import { benchDetection } from './detection.js';
 import { benchExhaustive } from './exhaustive.js';
 import { benchMutants, type MutantRow } from './maskMutants.js';
@@ -57,6 +58,7 @@ const exhaustive = benchExhaustive();
 // 1,000 seeds by default, as the detection target is stated; BENCH_SEEDS=50 for a quick look.
 const seeds = Number(process.env.BENCH_SEEDS ?? 1000);
 const detection = benchDetection(seeds);
+const coverage = benchCoverage(['v3.13', 'v3.18', 'v4.5']);
 // Mask mutants take minutes (an exhaustive proof per mutant): BENCH_MUTANTS=v3.14,v3.18 asks for them.
 const EXITS = ['syscall-exit', 'interrupt-exit', 'exception-exit', 'paranoid-exit'] as const;
 const mutants: { kernel: string; noOps: number; rows: MutantRow[] }[] = (process.env.BENCH_MUTANTS ?? '')
@@ -75,12 +77,26 @@ for (const r of exhaustive) {
     `  ${`${r.kernel} ${r.path}`.padEnd(28)}${cols.join('')} ${r.seconds.toFixed(3).padStart(8)} ${rate} ${r.heapMiB.toFixed(0).padStart(5)} MiB\n`,
   );
 }
+// A kernel's exit proof: every exit property on its four return paths (the whole syscall apart).
+const exitProof = new Map<string, number>();
+for (const r of exhaustive)
+  if (r.path !== 'syscall') exitProof.set(r.kernel, (exitProof.get(r.kernel) ?? 0) + r.seconds);
+say('\nexit proof per kernel (every exit property, every initial flag set, the four return paths):');
+for (const [kernel, seconds] of exitProof) say(` ${kernel} ${seconds.toFixed(3)} s;`);
+say('\n');
 say(
-  `\nfast-check detection of every known violation, seeds 1..${seeds} at the default runs: found, median runs to the first failure, median ms to the shrunk result, shrunk to the exhaustive minimum\n`,
+  `\nfast-check detection of every known violation, seeds 1..${seeds} at the default runs: found, median runs made (small scope and random, every syscall of a whole syscall), median ms to the shrunk result, shrunk to the exhaustive minimum\n`,
 );
 for (const r of detection)
   say(
     `  ${`${r.kernel} ${r.path} ${r.property}`.padEnd(48)}${`${r.found}/${r.seeds}`.padStart(10)} ${String(r.medianRuns).padStart(5)} ${r.medianMs.toFixed(1).padStart(8)} ${`${r.minimal}/${r.found}`.padStart(10)}${r.missed.length > 0 ? `  missed: ${r.missed.slice(0, 10).join(' ')}` : ''}\n`,
+  );
+say(
+  '\nfast-check flag coverage at the default seed and runs: the share of judged runs with each flag set at some step\n',
+);
+for (const c of coverage)
+  say(
+    `  ${`${c.kernel} ${c.path}`.padEnd(22)} ${String(c.judged).padStart(5)} runs (${c.property}): ${c.flags.map((f) => `${f.flag} ${(100 * f.share).toFixed(0)}%`).join(', ')}\n`,
   );
 for (const m of mutants) {
   const differ = m.rows.filter((r) => r.error !== undefined || r.exhaustive.join() !== r.fastCheck.join());
@@ -98,5 +114,5 @@ mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true })
 writeFileSync(new URL('../../bench/results/latest.txt', import.meta.url), printed.join(''));
 writeFileSync(
   new URL('../../bench/results/latest.json', import.meta.url),
-  `${JSON.stringify({ machine, date: new Date().toISOString(), results, exhaustive, detection, mutants }, null, 2)}\n`,
+  `${JSON.stringify({ machine, date: new Date().toISOString(), results, exhaustive, detection, coverage, mutants }, null, 2)}\n`,
 );

@@ -24,10 +24,22 @@ export interface SearchOptions {
   readonly smallScope?: boolean;
 }
 
+/**
+ * How often each flag was set, at the start or later, in the runs a search judged (shrinking
+ * included): fast-check has no coverage report of its own, and a flag a search never sets is a
+ * flag it says nothing about.
+ */
+export interface FlagCoverage {
+  readonly judged: number;
+  /** By bit: how many judged runs had the flag set at some step. */
+  readonly setIn: readonly number[];
+}
+
 export type SearchOutcome =
-  | { readonly violated: false; readonly runs: number }
+  | { readonly violated: false; readonly runs: number; readonly coverage: FlagCoverage }
   | {
       readonly violated: true;
+      readonly coverage: FlagCoverage;
       /** Runs made in all, over every stratum searched. */
       readonly runs: number;
       readonly root: Root;
@@ -63,15 +75,20 @@ export function searchPath(
   const strata = machine.wholeSyscall ? domain.kinds.map((k) => [k]) : [domain.kinds];
   let runs = 0;
   let best: Found | undefined;
+  const coverage = { judged: 0, setIn: new Array<number>(32).fill(0) };
   for (const kinds of strata) {
     if (opts.kind !== undefined && !kinds.includes(opts.kind)) continue;
     const out = searchStratum(machine, ctx, prop, domain, opts, kinds);
     runs += out.runs;
+    coverage.judged += out.coverage.judged;
+    out.coverage.setIn.forEach((n, bit) => {
+      coverage.setIn[bit] = (coverage.setIn[bit] ?? 0) + n;
+    });
     if (!out.violated) continue;
     const found = machine.wholeSyscall ? { ...out, kind: kinds[0] ?? 0 } : out;
     if (best === undefined || size(found) < size(best)) best = found;
   }
-  return best === undefined ? { violated: false, runs } : { ...best, runs };
+  return best === undefined ? { violated: false, runs, coverage } : { ...best, runs, coverage };
 }
 
 /** How small an input is: fewer flags first, then fewer events (the order fast-check shrinks toward). */
@@ -90,8 +107,16 @@ function searchStratum(
   kinds: readonly number[],
 ): SearchOutcome {
   const schedule = (x: PathInput) => guidedSchedule(machine, ctx, x.root, x.plan.events, x.plan.decisions);
-  const holds = (x: PathInput) =>
-    evaluateRun(prop, ctx, run(machine, ctx, x.root, schedule(x), DEFAULT_STEP_LIMIT, false)) === undefined;
+  const coverage = { judged: 0, setIn: new Array<number>(32).fill(0) };
+  const holds = (x: PathInput) => {
+    const r = run(machine, ctx, x.root, schedule(x), DEFAULT_STEP_LIMIT, false);
+    let set = 0;
+    for (const e of r.trace) set |= e.state.flags;
+    coverage.judged++;
+    for (let bit = 0; bit < 32; bit++)
+      if ((set >>> bit) & 1) coverage.setIn[bit] = (coverage.setIn[bit] ?? 0) + 1;
+    return evaluateRun(prop, ctx, r) === undefined;
+  };
   // Every setting that decides the outcome is given here, so no global fast-check configuration
   // (a test runner's, say) can change what the engine reports.
   // The small scope first, then `numRuns` random runs: fast-check counts its examples as runs.
@@ -105,7 +130,8 @@ function searchStratum(
     verbose: 0,
     ...(opts.path === undefined ? {} : { path: opts.path }),
   });
-  if (!details.failed || details.counterexample === null) return { violated: false, runs: details.numRuns };
+  if (!details.failed || details.counterexample === null)
+    return { violated: false, runs: details.numRuns, coverage };
   const [input] = details.counterexample;
   const r = run(machine, ctx, input.root, schedule(input));
   const v = evaluateRun(prop, ctx, r);
@@ -119,5 +145,6 @@ function searchStratum(
     seed: details.seed,
     path: details.counterexamplePath ?? '',
     shrinks: details.numShrinks,
+    coverage,
   };
 }
