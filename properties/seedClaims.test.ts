@@ -101,16 +101,16 @@ describe('seed 003: the masks and UPROBE', () => {
       'v3.13',
       'exception-exit',
       ['NOTIFY_RESUME', 'SIGPENDING'],
-      [{ at: 2, id: 'uprobe_deny_signal' }],
+      [{ at: 3, id: 'uprobe_deny_signal' }],
     );
-    expect(x.run.fired).toEqual([{ at: 2, id: 'uprobe_deny_signal' }]);
+    expect(x.run.fired).toEqual([{ at: 3, id: 'uprobe_deny_signal' }]);
     expect(x.broken.map((b) => b.property)).toEqual(['exit-work-delivered']);
     // v3.14's fix (UPROBE in DO_NOTIFY, no workaround) delivers it.
     const fixed = runOf(
       'v3.14',
       'exception-exit',
       ['NOTIFY_RESUME', 'SIGPENDING'],
-      [{ at: 2, id: 'uprobe_deny_signal' }],
+      [{ at: 3, id: 'uprobe_deny_signal' }],
     );
     expect(fixed.broken).toEqual([]);
   });

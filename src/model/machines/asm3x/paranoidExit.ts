@@ -14,7 +14,12 @@ import { readFlags } from '../readFlags.js';
  * kernel-facts.md §3). It keeps no mask register: %ebx = flags & _TIF_WORK_MASK, and anything
  * but NEED_RESCHED goes to do_notify_resume unfiltered by _TIF_DO_NOTIFY_MASK.
  */
-export const PARANOID_LABELS = ['paranoid_exit', 'paranoid_userspace', 'paranoid_schedule'] as const;
+export const PARANOID_LABELS = [
+  'paranoid_exit',
+  'paranoid_userspace',
+  'paranoid_schedule',
+  'do_notify_resume',
+] as const;
 export type ParanoidLabel = (typeof PARANOID_LABELS)[number];
 
 const WORK = '_TIF_WORK_MASK';
@@ -54,10 +59,14 @@ const ARMS = armTable(PARANOID_LABELS, (label) =>
       if (q.s.work === 0) return [returnToUser(q, 'IRET', 'paranoid_swapgs')];
       const synced = note(q, 'sync_regs: off the IST stack');
       if ((q.s.work & ctx.bit('NEED_RESCHED')) !== 0) return [goto(synced, 'paranoid_schedule')];
-      return doNotifyResume(note(irqsOn(synced), 'IRQs on'), ctx, q.s.work).map((b) =>
-        goto(note(irqsOff(b), 'IRQs off'), 'paranoid_userspace'),
-      );
+      return [goto(note(irqsOn(synced), 'IRQs on; %edx = %ebx'), 'do_notify_resume')];
     })
+    // With IRQs on, as on the retint path (see there).
+    .with(
+      'do_notify_resume',
+      () => (s, p, ctx) =>
+        doNotifyResume(p, ctx, s.work).map((b) => goto(note(irqsOff(b), 'IRQs off'), 'paranoid_userspace')),
+    )
     .with(
       'paranoid_schedule',
       () => (_s, p, ctx) =>

@@ -22,6 +22,7 @@ export const RETINT_LABELS = [
   'retint_check',
   'retint_careful',
   'retint_signal',
+  'do_notify_resume',
 ] as const;
 export type RetintLabel = (typeof RETINT_LABELS)[number];
 
@@ -45,6 +46,7 @@ export const asmInterruptExit: Machine<RetintLabel> = {
     retint_with_reschedule: ['mask', 'work'],
     retint_check: ['work'],
     retint_signal: ['mask'],
+    do_notify_resume: ['mask'],
   },
   // The handler ran with IRQs off on a partial frame; the hardware frame is complete.
   start: (_ctx, { flags }) =>
@@ -108,14 +110,26 @@ const ARMS = armTable(RETINT_LABELS, (label) =>
           ),
         ];
       }
-      const q = note(update(irqsOn(p), { fullFrame: true }), 'IRQs on; SAVE_REST; orig_rax = -1');
-      return doNotifyResume(q, ctx, s.work).map((b) =>
+      return [
         goto(
-          note(irqsOff(update(b, { fullFrame: false })), 'RESTORE_REST; IRQs off'),
-          'retint_with_reschedule',
+          note(update(irqsOn(p), { fullFrame: true }), 'IRQs on; SAVE_REST; orig_rax = -1'),
+          'do_notify_resume',
         ),
-      );
+      ];
     })
+    // The call runs with IRQs on, so interrupts can set flags while it handles its snapshot (%edx);
+    // what they set waits for the next pass. An interrupt after it returns, before IRQs go off, is
+    // taken as one at its start: the two differ only for flags of the snapshot, which it clears.
+    .with(
+      'do_notify_resume',
+      () => (s, p, ctx) =>
+        doNotifyResume(p, ctx, s.work).map((b) =>
+          goto(
+            note(irqsOff(update(b, { fullFrame: false })), 'RESTORE_REST; IRQs off'),
+            'retint_with_reschedule',
+          ),
+        ),
+    )
     .exhaustive(),
 );
 
