@@ -1,5 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { PROPERTIES } from '../properties/registry.js';
+import { DEFAULT_OPTIONS, verifyContext } from '../src/check/verify.js';
 import { readHeader } from '../src/flags/header/readHeader.js';
 import { evaluateMasks } from '../src/flags/maskSet.js';
 import { printExpr } from '../src/flags/print.js';
@@ -7,6 +10,8 @@ import { WORDS } from '../src/flags/words.js';
 import type { Kernel } from '../src/kernels/kernel.js';
 import type { KernelId } from '../src/kernels/kernelId.js';
 import { allKernels, getKernel } from '../src/kernels/registry.js';
+import { makeContext } from '../src/model/context.js';
+import { contextOfKernel } from '../src/model/fromKernel.js';
 import { benchCoverage } from './coverage.js';
 import { benchDetection } from './detection.js';
 import { benchExhaustive } from './exhaustive.js';
@@ -55,6 +60,11 @@ results.push(
 );
 
 const exhaustive = benchExhaustive();
+// What `tifcheck verify` does for every built-in kernel at its defaults (the reports apart).
+const verifyStart = performance.now();
+for (const k of kernels)
+  verifyContext(makeContext(contextOfKernel(k).input), Object.values(PROPERTIES), DEFAULT_OPTIONS);
+const verifyAllSeconds = (performance.now() - verifyStart) / 1000;
 // 1,000 seeds by default, as the detection target is stated; BENCH_SEEDS=50 for a quick look.
 const seeds = Number(process.env.BENCH_SEEDS ?? 1000);
 const detection = benchDetection(seeds);
@@ -85,6 +95,9 @@ say('\nexit proof per kernel (every exit property, every initial flag set, the f
 for (const [kernel, seconds] of exitProof) say(` ${kernel} ${seconds.toFixed(3)} s;`);
 say('\n');
 say(
+  `\nverify, every built-in kernel (${kernels.length}), every property, default options: ${verifyAllSeconds.toFixed(2)} s\n`,
+);
+say(
   `\nfast-check detection of every known violation, seeds 1..${seeds} at the default runs: found, median runs made (small scope and random, every syscall of a whole syscall), median ms to the shrunk result, shrunk to the exhaustive minimum\n`,
 );
 for (const r of detection)
@@ -114,5 +127,5 @@ mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true })
 writeFileSync(new URL('../../bench/results/latest.txt', import.meta.url), printed.join(''));
 writeFileSync(
   new URL('../../bench/results/latest.json', import.meta.url),
-  `${JSON.stringify({ machine, date: new Date().toISOString(), results, exhaustive, detection, coverage, mutants }, null, 2)}\n`,
+  `${JSON.stringify({ machine, date: new Date().toISOString(), results, exhaustive, exitProof: Object.fromEntries(exitProof), verifyAllSeconds, detection, coverage, mutants }, null, 2)}\n`,
 );

@@ -26,18 +26,18 @@ export interface Agreement {
 
 /**
  * Both engines, each at its defaults (fast-check: DEFAULT_RUNS random runs after the small scope,
- * seed DEFAULT_SEED), on every single-flag edit of every mask the kernel's exit paths test: the
- * violated property@path sets must be equal.
+ * seed DEFAULT_SEED), on every single-flag edit of every mask the given paths test (by default the
+ * asm-era exit paths): the violated property@path sets must be equal.
  */
-export function agreementOnMutants(id: KernelId): Agreement {
+export function agreementOnMutants(id: KernelId, paths: readonly PathId[] = EXIT_PATHS): Agreement {
   const props = Object.values(PROPERTIES).filter((p): p is PathProperty => p.kind === 'path');
-  const { mutants } = maskMutants(getKernel(id), EXIT_PATHS);
+  const { mutants } = maskMutants(getKernel(id), paths);
   let broken = 0;
   const disagreements: string[] = [];
   for (const m of mutants) {
     const ctx = makeContext(m.subject.input);
     const violated = (method: 'exhaustive' | 'fast-check') =>
-      verifyContext(ctx, props, { ...DEFAULT_OPTIONS, method, paths: EXIT_PATHS })
+      verifyContext(ctx, props, { ...DEFAULT_OPTIONS, method, paths })
         .filter((r) => r.verdict === 'violated')
         .map((r) => `${r.property}@${r.path}`)
         .sort();
@@ -53,13 +53,17 @@ export function agreementOnMutants(id: KernelId): Agreement {
 /**
  * The agreement test for one kernel (one test file per kernel, so that vitest runs them side by
  * side). `mutants` is the number of edits: every flag of the kernel added to or removed from each
- * of the four masks.
+ * mask the paths test.
  */
-export function describeAgreement(id: KernelId, mutants: number): void {
-  describe(`fast-check and the exhaustive search on the mask mutants of ${id}`, () => {
-    // A minute or two: both engines on every mutant, all four paths.
-    it('should agree on every mutant', { timeout: 600_000 }, () => {
-      const a = agreementOnMutants(id);
+export function describeAgreement(
+  id: KernelId,
+  mutants: number,
+  paths: readonly PathId[] = EXIT_PATHS,
+): void {
+  describe(`fast-check and the exhaustive search on the mask mutants of ${id} (${paths.join(', ')})`, () => {
+    // Minutes: both engines on every mutant.
+    it('should agree on every mutant', { timeout: 900_000 }, () => {
+      const a = agreementOnMutants(id, paths);
       expect(a.mutants).toBe(mutants);
       // The mutants are not all harmless: the agreement is about something.
       expect(a.broken).toBeGreaterThan(0);
