@@ -153,3 +153,17 @@ export function headerSubject(
   };
   return ok({ kernel: header.file, pathsFrom: paths, edits, tables, masks: masks.value, input, notes });
 }
+
+/** The same subject with more edits to its masks (a fix candidate, a proposal made of edits). */
+export function editSubject(s: Subject, more: readonly string[]): Result<Subject> {
+  const masks = withEdits(s.masks, s.tables, more);
+  if (!masks.ok) return masks;
+  const values = evaluateMasks(masks.value, s.tables);
+  if (!values.ok) return values;
+  return ok({
+    ...s,
+    edits: [...s.edits, ...more],
+    masks: masks.value,
+    input: { ...s.input, masks: values.value, maskTables: maskTablesOf(masks.value, s.tables) },
+  });
+}

@@ -1,17 +1,29 @@
-/** The usage text; exit codes are part of it because scripts depend on them. */
+/** The usage text (DESIGN.md's command-line contract); exit codes are part of it because scripts depend on them. */
 export const HELP = `tifcheck: verify the x86-64 TIF flag masks and the kernel's entry/exit work loops
 
 usage:
-  tifcheck list                                   built-in kernels, one per line
-  tifcheck masks (--kernel ID | --header FILE) [--json]
+  tifcheck list                                   kernels, paths, properties and events, one per line
+  tifcheck masks   (--kernel ID | --header FILE) [--json]
                                                   every mask: hex value, named flags, unnamed bits
+  tifcheck verify  [--kernel ID | --header FILE [--paths ID]] [--edit EDIT]... [--property ID]...
+                   [--path PATH]... [--exhaustive | --runs N] [--seed S] [--raw]
+                   [--format text|md|json | --json] [--out DIR] [--update] [--no-fixes]
+                                                  every property on every path, and the smallest mask
+                                                  edits that fix each violation; with no --kernel or
+                                                  --header, every built-in kernel as a table
+  tifcheck diff    --base (ID|FILE) (--proposed (ID|FILE) | --edit EDIT...) [--json]
+                                                  what a change fixes, breaks, and does differently
+  tifcheck explain (--kernel ID | --header FILE) --path PATH --flags F1,F2,... [--events E@N,...]
+                                                  one run, step by step
+  tifcheck replay  FILE.json                      re-run a stored counterexample
   tifcheck help                                   this text
 
-A header is read as the x86-64 build sees it: CONFIG_X86_64 defined, CONFIG_X86_32 not,
-__ASSEMBLY__ either way. Flag names are accepted with or without the _TIF_ / TIF_ prefix.
+EDIT is MASK+=FLAG, MASK-=FLAG or MASK=EXPR (C syntax over flags and masks). A header is read as the
+x86-64 build sees it: CONFIG_X86_64 defined, CONFIG_X86_32 not, __ASSEMBLY__ either way. Flag and mask
+names are accepted with or without the _TIF_ / TIF_ prefix.
 
 exit status:
-  0  every checked property holds (or nothing was checked)
-  1  at least one checked property is violated
+  0  every checked property holds (or nothing was checked); replay: it reproduces exactly
+  1  at least one checked property is violated; replay: the outcome changed
   2  bad input or usage: one line names the file:line:col or the argument
 `;

@@ -1,4 +1,5 @@
 import { formatInputError, type Result } from '../flags/errors.js';
+import { diffCommand } from './commands/diff.js';
 import { explainCommand } from './commands/explain.js';
 import { listCommand } from './commands/list.js';
 import { masksCommand } from './commands/masks.js';
@@ -36,6 +37,8 @@ function dispatch(command: string | undefined, rest: readonly string[], io: Io):
       return masksCommand(rest, io);
     case 'verify':
       return verifyCommand(rest, io);
+    case 'diff':
+      return diffCommand(rest, io);
     case 'explain':
       return explainCommand(rest, io);
     case 'replay':

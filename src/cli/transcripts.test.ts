@@ -146,6 +146,50 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
     },
     { title: 'no path', argv: ['explain', '--kernel', 'v3.13', '--flags', 'UPROBE'] },
   ],
+  diff: [
+    {
+      title: 'the 2014 claim: SYSCALL_EMU in _TIF_ALLWORK_MASK changes nothing (whole syscall)',
+      argv: ['diff', '--base', 'v3.13', '--edit', 'ALLWORK_MASK-=SYSCALL_EMU', '--path', 'syscall'],
+    },
+    {
+      title: 'the real fix against the kernel of the 2014 analysis',
+      argv: ['diff', '--base', 'v3.13', '--proposed', 'v3.14', '--path', 'interrupt-exit'],
+    },
+    {
+      title: 'an edit that breaks a property, and the edit that repairs it',
+      argv: ['diff', '--base', 'v3.14', '--edit', '_TIF_WORK_MASK-=NEED_RESCHED', '--path', 'paranoid-exit'],
+    },
+    {
+      title: 'the same as JSON',
+      argv: [
+        'diff',
+        '--base',
+        'v3.14',
+        '--edit',
+        '_TIF_WORK_MASK-=NEED_RESCHED',
+        '--path',
+        'paranoid-exit',
+        '--json',
+      ],
+    },
+    {
+      title: 'a header against a built-in kernel',
+      argv: ['diff', '--base', 'era3.h', '--proposed', 'v3.13', '--path', 'paranoid-exit'],
+    },
+    { title: 'no base', argv: ['diff', '--proposed', 'v3.14'] },
+    { title: 'nothing proposed', argv: ['diff', '--base', 'v3.13'] },
+    { title: 'an unknown kernel', argv: ['diff', '--base', 'v3.1', '--proposed', 'v3.14'] },
+    { title: 'a missing header', argv: ['diff', '--base', 'v3.13', '--proposed', 'missing.h'] },
+    {
+      title: 'an edit naming an unknown mask',
+      argv: ['diff', '--base', 'v3.13', '--edit', 'NOPE_MASK+=UPROBE'],
+    },
+    {
+      title: 'a malformed edit expression',
+      argv: ['diff', '--base', 'v3.13', '--edit', 'WORK_MASK=(_TIF_UPROBE |'],
+    },
+    { title: 'a header that defines no masks', argv: ['diff', '--base', 'nomasks.h', '--proposed', 'v3.13'] },
+  ],
   replay: [
     { title: 'a pinned counterexample', argv: ['replay', 'counterexamples/v3.14/mask-dead-bits.json'] },
     { title: 'a report of another schema version', argv: ['replay', 'old-schema.json'] },

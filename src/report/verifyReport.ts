@@ -1,6 +1,9 @@
+import type { FixSearch } from '../check/fixes.js';
 import type { PropertyId } from '../check/propertyId.js';
 import type { CheckResult } from '../check/result.js';
+import { EXHAUSTIVE_MAX_BITS } from '../check/settings.js';
 import type { Subject } from '../check/subject.js';
+import type { VerifyOptions } from '../check/verify.js';
 import type { PathId } from '../kernels/pathId.js';
 import { makeContext } from '../model/context.js';
 import { machineFor } from '../model/machines/registry.js';
@@ -8,7 +11,11 @@ import { type CounterexampleJson, violationDoc } from './counterexampleDoc.js';
 import { reproduceCommands, syscallWords } from './counterexampleMarkdown.js';
 
 /** `verify --json` for one subject (DESIGN.md's contract, plus `pathsFrom`, `notes`, `coverage`). */
-export function verifyJson(subject: Subject, results: readonly CheckResult[]): unknown {
+export function verifyJson(
+  subject: Subject,
+  results: readonly CheckResult[],
+  fixes?: readonly FixSearch[],
+): unknown {
   return {
     kernel: subject.kernel,
     pathsFrom: subject.pathsFrom,
@@ -27,6 +34,7 @@ export function verifyJson(subject: Subject, results: readonly CheckResult[]): u
       const machine = r.path === null ? undefined : machineFor(subject.input.behaviour.exitModel, r.path);
       return { ...base, counterexample: violationDoc(ctx, machine, r).counterexample };
     }),
+    ...(fixes === undefined ? {} : { fixes }),
   };
 }
 
@@ -62,6 +70,7 @@ export function verifyText(
   title: string,
   results: readonly CheckResult[],
   settings: string,
+  fixes: readonly FixSearch[] = [],
 ): string {
   const out: string[] = [
     `tifcheck verify: ${subject.kernel === subject.pathsFrom ? 'kernel ' : ''}${subject.kernel}${title ? ` -- ${title}` : ''}`,
@@ -79,6 +88,8 @@ export function verifyText(
       `${p.padEnd(width)}${paths.map((path) => cell(results.find((r) => r.property === p && r.path === path)).padEnd(16)).join('')}`.trimEnd(),
     );
   }
+  // A fix already printed for an earlier violation is referred to, not printed again.
+  const shown = new Map<string, string>();
   for (const r of results) {
     if (r.counterexample === undefined) continue;
     const ctx = makeContext(subject.input, r.path ?? undefined);
@@ -99,6 +110,8 @@ export function verifyText(
       raw: false,
     };
     out.push(`  ${reproduceCommands(from, v)[0]}`);
+    const f = fixes.find((x) => x.target.property === r.property && x.target.path === r.path);
+    if (f !== undefined) out.push(...fixLines(f, r, shown));
   }
   const cov = results.filter((r) => r.coverage.initialStates !== undefined || r.coverage.runs !== undefined);
   const seen = new Set<string>();
@@ -119,6 +132,26 @@ export function verifyText(
   return `${out.join('\n')}\n`;
 }
 
+/** The suggested fixes of one violation, best first, and what else each fixes. */
+function fixLines(f: FixSearch, r: CheckResult, shown: Map<string, string>): string[] {
+  if (f.fixes.length === 0)
+    return [
+      `  no fix found: ${f.none ?? `no one or two single-flag edits of the masks ${r.path ?? 'it'} tests make it hold without breaking a property that holds (${f.tried} tried, ${f.verified} verified)`}`,
+    ];
+  return f.fixes.map((x) => {
+    const key = x.edits.join('\n');
+    const earlier = shown.get(key);
+    if (earlier !== undefined) return `  fix: the one shown for ${earlier}`;
+    shown.set(key, `${r.property} on ${r.path ?? 'masks'}`);
+    const also = x.fixes.filter((p) => p.property !== r.property || p.path !== r.path);
+    const more =
+      also.length === 0
+        ? ''
+        : `  (also fixes ${also.map((p) => `${p.property} on ${p.path ?? 'masks'}`).join(', ')})`;
+    return `  fix: ${x.edits.map((e) => `--edit '${e}'`).join(' ')}${more}`;
+  });
+}
+
 /** `verify` with no --kernel: one row per built-in kernel, one column per property. */
 export function kernelTableText(
   rows: readonly { kernel: string; results: readonly CheckResult[] }[],
@@ -137,4 +170,15 @@ export function kernelTableText(
     out.push(`${row.kernel.padEnd(w)}${cells.map((c) => c.padEnd(colW)).join('')}`.trimEnd());
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The search settings, in one line under every report's title. */
+export function searchSettingsLine(o: VerifyOptions): string {
+  const search =
+    o.method === 'exhaustive'
+      ? 'exhaustive search'
+      : o.method === 'fast-check'
+        ? `fast-check, ${o.runs} runs, seed ${o.seed}`
+        : `exhaustive where a path has at most ${EXHAUSTIVE_MAX_BITS} flags, else fast-check (${o.runs} runs, seed ${o.seed})`;
+  return `search: ${search}${o.raw ? '; --raw: bits no flag defines and flags never set are searched too' : ''}`;
 }

@@ -1,9 +1,10 @@
 import { PROPERTIES } from '../../../properties/registry.js';
 import { seedNotesFor } from '../../../properties/seedNotes.js';
+import { suggestFixes } from '../../check/fixes.js';
 import type { Property } from '../../check/property.js';
 import { PROPERTY_IDS } from '../../check/propertyId.js';
 import type { CheckResult } from '../../check/result.js';
-import { DEFAULT_RUNS, DEFAULT_SEED, EXHAUSTIVE_MAX_BITS } from '../../check/settings.js';
+import { DEFAULT_RUNS, DEFAULT_SEED } from '../../check/settings.js';
 import { kernelSubject, type Subject } from '../../check/subject.js';
 import { type VerifyOptions, verifyContext } from '../../check/verify.js';
 import { err, inputError, ok, type Result } from '../../flags/errors.js';
@@ -14,7 +15,7 @@ import { makeContext } from '../../model/context.js';
 import type { CounterexampleDoc } from '../../report/counterexampleDoc.js';
 import { counterexampleMarkdown } from '../../report/counterexampleMarkdown.js';
 import { counterexampleDocs, pinnedPath, sourceInfo } from '../../report/reports.js';
-import { kernelTableText, verifyJson, verifyText } from '../../report/verifyReport.js';
+import { kernelTableText, searchSettingsLine, verifyJson, verifyText } from '../../report/verifyReport.js';
 import { flagOption, parseOptions, stringOption, stringsOption } from '../args.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
@@ -37,6 +38,7 @@ const SPEC = {
   json: { type: 'boolean' },
   out: { type: 'string' },
   update: { type: 'boolean' },
+  'no-fixes': { type: 'boolean' },
 } as const;
 
 interface Plan {
@@ -45,6 +47,8 @@ interface Plan {
   readonly format: 'text' | 'md' | 'json';
   readonly out: string | undefined;
   readonly update: boolean;
+  /** Search mask edits that fix each violation (single subject, not md). */
+  readonly fixes: boolean;
 }
 
 /** `tifcheck verify`: every property on every path, for one subject or for every built-in kernel. */
@@ -88,6 +92,7 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     format: fmt.value,
     out: stringOption(v, 'out'),
     update: flagOption(v, 'update'),
+    fixes: !flagOption(v, 'no-fixes') && fmt.value !== 'md',
   };
   const edits = stringsOption(v, 'edit');
   const kernel = stringOption(v, 'kernel');
@@ -118,11 +123,13 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     );
   }
   const results = verifyContext(makeContext(subject.value.input), plan.properties, options);
+  const fixes = plan.fixes ? suggestFixes(subject.value, results, plan.properties, options) : undefined;
   const docs = docsFor(subject.value, results, plan);
   const title = kernel !== undefined ? KERNEL_SPECS[subject.value.pathsFrom].title : '';
-  if (plan.format === 'json') io.stdout(`${JSON.stringify(verifyJson(subject.value, results), null, 2)}\n`);
+  if (plan.format === 'json')
+    io.stdout(`${JSON.stringify(verifyJson(subject.value, results, fixes), null, 2)}\n`);
   else if (plan.format === 'md') io.stdout(docs.map((d) => counterexampleMarkdown(d)).join('\n'));
-  else io.stdout(verifyText(subject.value, title, results, settingsLine(options)));
+  else io.stdout(verifyText(subject.value, title, results, searchSettingsLine(options), fixes));
   const written = writeReports(io, docs, plan);
   if (!written.ok) return written;
   return ok(results.some((r) => r.verdict === 'violated') ? EXIT.violated : EXIT.ok);
@@ -148,7 +155,7 @@ function verifyAll(io: Io, plan: Plan): Result<ExitCode> {
   } else if (plan.format === 'md') {
     io.stdout(docs.map((d) => counterexampleMarkdown(d)).join('\n'));
   } else {
-    io.stdout(`tifcheck verify: every built-in kernel\n${settingsLine(plan.options)}\n\n`);
+    io.stdout(`tifcheck verify: every built-in kernel\n${searchSettingsLine(plan.options)}\n\n`);
     io.stdout(
       kernelTableText(
         rows.map((r) => ({ kernel: r.subject.kernel, results: r.results })),
@@ -170,16 +177,6 @@ function docsFor(subject: Subject, results: readonly CheckResult[], plan: Plan):
     sourceInfo(subject, plan.options.raw, `tifcheck ${VERSION}`),
     seedNotesFor,
   );
-}
-
-function settingsLine(o: VerifyOptions): string {
-  const search =
-    o.method === 'exhaustive'
-      ? 'exhaustive search'
-      : o.method === 'fast-check'
-        ? `fast-check, ${o.runs} runs, seed ${o.seed}`
-        : `exhaustive where a path has at most ${EXHAUSTIVE_MAX_BITS} flags, else fast-check (${o.runs} runs, seed ${o.seed})`;
-  return `search: ${search}${o.raw ? '; --raw: bits no flag defines and flags never set are searched too' : ''}`;
 }
 
 /** Pinned reports: written whole or not at all; an existing report changes only with --update. */

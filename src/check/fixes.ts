@@ -1,0 +1,179 @@
+import type { PathId } from '../kernels/pathId.js';
+import { makeContext } from '../model/context.js';
+import { machineFor } from '../model/machines/registry.js';
+import { run } from '../model/run.js';
+import { evaluateRun } from './evaluate.js';
+import type { PathProperty, Property } from './property.js';
+import type { PropertyId } from './propertyId.js';
+import type { CheckResult } from './result.js';
+import { editSubject, type Subject } from './subject.js';
+import { type VerifyOptions, verifyContext } from './verify.js';
+
+export interface Place {
+  readonly property: PropertyId;
+  readonly path: PathId | null;
+}
+
+/** Mask edits that make a violated property hold and break nothing that held. */
+export interface Fix {
+  readonly edits: readonly string[];
+  /** Every violation the edits fix, the searched one included. */
+  readonly fixes: readonly Place[];
+}
+
+export interface FixSearch {
+  readonly target: Place;
+  /** Best first: the fewest edits, then the most violations fixed. */
+  readonly fixes: readonly Fix[];
+  /** Candidate edit sets tried, and how many of them went through the whole verification. */
+  readonly tried: number;
+  readonly verified: number;
+  /** Why nothing was searched (a mask lint; a run that no flag takes part in). */
+  readonly none?: string;
+}
+
+/**
+ * How many edit sets at most get the whole verification, per violation and in all (each costs a
+ * verify of the subject); when the budget is spent the search says so rather than going on.
+ */
+const MAX_VERIFIED = 6;
+const MAX_VERIFIED_TOTAL = 16;
+const MAX_FIXES = 3;
+
+/**
+ * For each violated property of a path: the smallest mask edits (add or remove one flag in one
+ * mask, then two such edits) that make it hold without turning any property that held into a
+ * violation, on the paths and with the search settings of the verification. Candidates are only
+ * the masks the path tests and the flags set at some step of the counterexample's run: a flag the
+ * run never has cannot change any test it makes, so no edit of it can fix that run. A candidate
+ * must first make the counterexample itself pass (one run), then pass the whole verification.
+ */
+export function suggestFixes(
+  subject: Subject,
+  results: readonly CheckResult[],
+  properties: readonly Property[],
+  options: VerifyOptions,
+  only: (r: CheckResult) => boolean = () => true,
+): FixSearch[] {
+  const held = new Set(results.filter((r) => r.verdict === 'holds').map(placeKey));
+  const violated = results.filter((r) => r.verdict === 'violated');
+  const verdicts = new Map<string, readonly CheckResult[] | undefined>();
+  let refused = 0;
+  const verifyWith = (edits: readonly string[]): readonly CheckResult[] | undefined => {
+    const key = [...edits].sort().join(' ');
+    if (verdicts.has(key)) return verdicts.get(key);
+    if (verdicts.size >= MAX_VERIFIED_TOTAL) {
+      refused++;
+      return undefined;
+    }
+    const s = editSubject(subject, edits);
+    const out = s.ok ? verifyContext(makeContext(s.value.input), properties, options) : undefined;
+    verdicts.set(key, out);
+    return out;
+  };
+  const dead = new Map<string, number>();
+  for (const r of violated)
+    for (const m of r.counterexample?.masks ?? []) dead.set(m.name, ((dead.get(m.name) ?? 0) | m.bits) >>> 0);
+  const lintEdits = [...dead].map(([name, bits]) => `${name}=${namedOnly(subject, name, bits)}`);
+  const outOfBudget = `the budget of ${MAX_VERIFIED_TOTAL} whole verifications ran out`;
+  return violated.filter(only).map((r): FixSearch => {
+    const refusedBefore = refused;
+    const target = { property: r.property, path: r.path };
+    const prop = properties.find((p): p is PathProperty => p.id === r.property && p.kind === 'path');
+    const c = r.counterexample;
+    if (c?.masks !== undefined) {
+      // A mask lint: the fix is each mask spelled with the flags it names, nothing else; one edit
+      // set for every lint finding, so the paths that share a mask share the fix.
+      const edits = lintEdits;
+      const after = verifyWith(edits);
+      const ok = after !== undefined && !after.some((x) => x.verdict === 'violated' && held.has(placeKey(x)));
+      const now = new Set((after ?? []).filter((x) => x.verdict === 'holds').map(placeKey));
+      return {
+        target,
+        fixes:
+          ok && now.has(placeKey(r))
+            ? [
+                {
+                  edits,
+                  fixes: violated
+                    .filter((x) => now.has(placeKey(x)))
+                    .map((x) => ({ property: x.property, path: x.path })),
+                },
+              ]
+            : [],
+        tried: 1,
+        verified: 1,
+        ...(refused > refusedBefore ? { none: outOfBudget } : {}),
+      };
+    }
+    if (prop === undefined || r.path === null || c === undefined)
+      return { target, fixes: [], tried: 0, verified: 0, none: 'no path to search' };
+    const machine = machineFor(subject.input.behaviour.exitModel, r.path);
+    if (machine === undefined) return { target, fixes: [], tried: 0, verified: 0, none: 'path not modelled' };
+    let seen = 0;
+    for (const e of c.run.trace) seen |= e.state.flags;
+    if (c.run.returned !== undefined) seen |= c.run.returned.state.flags;
+    const flags = subject.input.table.flags.filter((f) => (seen & ((1 << f.bit) >>> 0)) !== 0);
+    const masks = machine.masks.filter((m) => subject.masks.has(m));
+    const singles: string[] = [];
+    for (const m of masks) {
+      const value = subject.input.masks.get(m) ?? 0;
+      for (const f of flags)
+        singles.push(`${m}${(value & ((1 << f.bit) >>> 0)) !== 0 ? '-=' : '+='}${f.name}`);
+    }
+    if (singles.length === 0)
+      return {
+        target,
+        fixes: [],
+        tried: 0,
+        verified: 0,
+        none: 'no flag is set at any step of the counterexample, so no mask edit changes its run',
+      };
+    // The counterexample's own run, on the edited masks: the cheap first test.
+    const passesRun = (edits: readonly string[]): boolean => {
+      const s = editSubject(subject, edits);
+      if (!s.ok) return false;
+      const ctx = makeContext(s.value.input, r.path ?? undefined);
+      return evaluateRun(prop, ctx, run(machine, ctx, c.root, c.events, undefined, false)) === undefined;
+    };
+    const pairs = singles.flatMap((a, i) => singles.slice(i + 1).map((b) => [a, b]));
+    let tried = 0;
+    let verified = 0;
+    const fixes: Fix[] = [];
+    for (const tier of [singles.map((e) => [e]), pairs]) {
+      for (const edits of tier) {
+        if (verified >= MAX_VERIFIED) break;
+        tried++;
+        if (!passesRun(edits)) continue;
+        verified++;
+        const after = verifyWith(edits);
+        if (after === undefined) continue;
+        const broke = after.some((x) => x.verdict === 'violated' && held.has(placeKey(x)));
+        const fixesTarget = after.some((x) => placeKey(x) === placeKey(r) && x.verdict === 'holds');
+        if (broke || !fixesTarget) continue;
+        const now = new Set(after.filter((x) => x.verdict === 'holds').map(placeKey));
+        fixes.push({
+          edits,
+          fixes: violated
+            .filter((x) => now.has(placeKey(x)))
+            .map((x) => ({ property: x.property, path: x.path })),
+        });
+      }
+      if (fixes.length > 0) break;
+    }
+    fixes.sort((a, b) => a.edits.length - b.edits.length || b.fixes.length - a.fixes.length);
+    const spent = fixes.length === 0 && refused > refusedBefore ? { none: outOfBudget } : {};
+    return { target, fixes: fixes.slice(0, MAX_FIXES), tried, verified, ...spent };
+  });
+}
+
+/** A mask's value without the given bits, as an OR of the flags it names (`0` if none). */
+function namedOnly(subject: Subject, mask: string, dead: number): string {
+  const value = ((subject.input.masks.get(mask) ?? 0) & ~dead) >>> 0;
+  const names = subject.input.table.flags
+    .filter((f) => (value & ((1 << f.bit) >>> 0)) !== 0)
+    .map((f) => `_TIF_${f.name}`);
+  return names.length === 0 ? '0' : names.join('|');
+}
+
+const placeKey = (r: { property: string; path: string | null }): string => `${r.property} ${r.path ?? ''}`;

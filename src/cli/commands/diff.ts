@@ -1,0 +1,78 @@
+import { PROPERTIES } from '../../../properties/registry.js';
+import { diffSubjects } from '../../check/diff.js';
+import { PROPERTY_IDS } from '../../check/propertyId.js';
+import { DEFAULT_RUNS, DEFAULT_SEED } from '../../check/settings.js';
+import type { Subject } from '../../check/subject.js';
+import type { VerifyOptions } from '../../check/verify.js';
+import { err, inputError, ok, type Result } from '../../flags/errors.js';
+import { isKernelId } from '../../kernels/kernelId.js';
+import { diffJson, diffText } from '../../report/diffReport.js';
+import { searchSettingsLine } from '../../report/verifyReport.js';
+import { flagOption, parseOptions, stringOption, stringsOption } from '../args.js';
+import { EXIT, type ExitCode } from '../exitCodes.js';
+import type { Io } from '../io.js';
+import { pathIds } from '../options.js';
+import { loadSubject } from '../subjectOptions.js';
+
+const SPEC = {
+  base: { type: 'string' },
+  proposed: { type: 'string' },
+  edit: { type: 'string', multiple: true },
+  path: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+} as const;
+
+/**
+ * `tifcheck diff`: every property before and after a change (a proposed kernel or header, or edits
+ * to the base's masks), and the behaviour of every path both model, compared input by input. The
+ * exit status is verify's on the proposed side: 1 while any property is violated there.
+ */
+export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
+  const p = parseOptions('diff', args, SPEC);
+  if (!p.ok) return p;
+  const v = p.value;
+  const baseArg = stringOption(v, 'base');
+  const proposedArg = stringOption(v, 'proposed');
+  const edits = stringsOption(v, 'edit');
+  if (baseArg === undefined) return err(inputError('bad-argument', 'diff: give --base ID|FILE'));
+  if (proposedArg === undefined && edits.length === 0)
+    return err(inputError('bad-argument', 'diff: give --proposed ID|FILE or at least one --edit EDIT'));
+  const paths = pathIds(stringsOption(v, 'path'));
+  if (!paths.ok) return paths;
+  const base = side(io, '--base', baseArg, []);
+  if (!base.ok) return base;
+  const proposed = side(
+    io,
+    proposedArg === undefined ? '--edit' : '--proposed',
+    proposedArg ?? baseArg,
+    edits,
+  );
+  if (!proposed.ok) return proposed;
+  const options: VerifyOptions = {
+    method: 'auto',
+    runs: DEFAULT_RUNS,
+    seed: DEFAULT_SEED,
+    raw: false,
+    ...(paths.value === undefined ? {} : { paths: paths.value }),
+  };
+  const d = diffSubjects(
+    base.value,
+    proposed.value,
+    PROPERTY_IDS.map((id) => PROPERTIES[id]),
+    options,
+  );
+  if (flagOption(v, 'json')) io.stdout(`${JSON.stringify(diffJson(d), null, 2)}\n`);
+  else io.stdout(diffText(d, searchSettingsLine(options)));
+  return ok(d.after.some((r) => r.verdict === 'violated') ? EXIT.violated : EXIT.ok);
+}
+
+/** A built-in kernel id, else a header file; a word that looks like a kernel id is judged as one. */
+function side(io: Io, option: string, text: string, edits: readonly string[]): Result<Subject> {
+  const asKernel = isKernelId(text) || (!io.fileExists(text) && /^v\d/.test(text));
+  const s = loadSubject(io, 'diff', asKernel ? { kernel: text, edits } : { header: text, edits });
+  if (s.ok) return s;
+  // Name the option the user gave, not the one loadSubject reads it as.
+  const w = s.error.where;
+  if (w !== undefined && !(w.kind === 'argument' && w.argument.startsWith('--kernel '))) return s;
+  return err({ ...s.error, where: { kind: 'argument', argument: `${option} ${text}` } });
+}

@@ -1,0 +1,191 @@
+import type { BehaviourExample, DiffInput, PathBehaviourDiff } from '../check/behaviourDiff.js';
+import type { SubjectDiff, VerdictChange } from '../check/diff.js';
+import type { Subject } from '../check/subject.js';
+import { hex32 } from '../flags/format.js';
+import { kindName, seccompName } from '../model/root.js';
+import type { Run } from '../model/run.js';
+
+/** A side as a developer names it: the kernel or header, and the edits applied to it. */
+export function sideName(s: Subject): string {
+  return `${s.kernel}${s.edits.length > 0 ? ` with ${s.edits.join('; ')}` : ''}`;
+}
+
+/** The masks whose value the change moves: before, after, and the flags it adds and removes. */
+export function changedMasks(
+  d: SubjectDiff,
+): { name: string; before?: number; after?: number; added: string[]; removed: string[] }[] {
+  const names = [...new Set([...d.base.input.masks.keys(), ...d.proposed.input.masks.keys()])];
+  const flagsIn = (s: Subject, v: number | undefined): Set<string> =>
+    new Set(
+      v === undefined
+        ? []
+        : s.input.table.flags.filter((f) => (v & ((1 << f.bit) >>> 0)) !== 0).map((f) => f.name),
+    );
+  return names.flatMap((name) => {
+    const before = d.base.input.masks.get(name);
+    const after = d.proposed.input.masks.get(name);
+    if (before === after) return [];
+    const fb = flagsIn(d.base, before);
+    const fa = flagsIn(d.proposed, after);
+    return [
+      {
+        name,
+        ...(before === undefined ? {} : { before }),
+        ...(after === undefined ? {} : { after }),
+        added: [...fa].filter((f) => !fb.has(f)),
+        removed: [...fb].filter((f) => !fa.has(f)),
+      },
+    ];
+  });
+}
+
+const where = (v: VerdictChange): string => v.path ?? 'masks';
+
+function inputWords(x: DiffInput): string {
+  const flags = x.flags.length === 0 ? 'no flags' : x.flags.join('|');
+  const syscall =
+    x.kind === 0 && x.seccomp === 0
+      ? ''
+      : `, syscall ${kindName(x.kind)}${x.seccomp === 0 ? '' : `, seccomp ${seccompName(x.seccomp)}`}`;
+  const events =
+    x.events.length === 0 ? 'no events' : `events ${x.events.map((e) => `${e.id}@${e.at}`).join(',')}`;
+  return `${flags}${syscall}, ${events}`;
+}
+
+/** The two traces step by step, labels and calls, the first step where they part marked `*`. */
+function sideBySide(base: Run, proposed: Run): string[] {
+  const cell = (r: Run, i: number): string => {
+    const e = r.trace[i];
+    if (e === undefined) {
+      if (i !== r.trace.length) return '';
+      if (r.returned !== undefined) return `${r.returned.via} to user mode`;
+      if (r.outcome === 'livelock') return `back to step ${r.cycleStart}: livelock`;
+      return r.stopped !== undefined ? `${r.outcome} at ${r.stopped.at}` : r.outcome;
+    }
+    const calls = e.calls.map((c) => c.fn).join(',');
+    return `${e.state.label}${calls ? ` -> ${calls}` : ''}`;
+  };
+  const n = Math.max(base.trace.length, proposed.trace.length) + 1;
+  const rows = Array.from({ length: n }, (_, i) => [cell(base, i), cell(proposed, i)] as const);
+  const w = Math.min(44, Math.max(8, ...rows.map(([b]) => b.length)));
+  const first = rows.findIndex(([b, p]) => b !== p);
+  const out = [`        ${'base'.padEnd(w)}  proposed`];
+  for (const [i, [b, p]] of rows.entries()) {
+    if (b === '' && p === '') continue;
+    out.push(`  ${i === first ? '*' : ' '}${String(i).padStart(3)}  ${b.padEnd(w)}  ${p}`.trimEnd());
+  }
+  return out;
+}
+
+function exampleLines(label: string, x: BehaviourExample): string[] {
+  return [
+    `  ${label}: ${inputWords(x.input)}${x.reachable ? '' : ' (latent: not every flag can be pending when the path begins)'}`,
+    `    base:     ${x.baseShows}`,
+    `    proposed: ${x.proposedShows}`,
+    ...sideBySide(x.base, x.proposed).map((l) => `  ${l}`),
+  ];
+}
+
+function behaviourLines(b: PathBehaviourDiff): string[] {
+  const out = [
+    b.differing === 0
+      ? `${b.path}: the same behaviour on every input compared`
+      : `${b.path}: ${b.differing} of ${b.groups} inputs behave differently, ${b.differingReachable} of them reachable`,
+    `  compared ${b.groups} inputs (flags, syscall, events):`,
+    `    ${b.exhaustive ? 'every one of ' : ''}${b.initialStates} without events${b.exhaustive ? ' (exhaustive)' : ' (bounded: at most two flags)'}`,
+    `    ${b.withEvents} timings of one or two events or tracer decisions (bounded: both sides' small`,
+    `    scope, each event at every step where either side lets it act)`,
+  ];
+  if (b.skippedFlags.length > 0)
+    out.push(`  left out (only one side defines them): ${b.skippedFlags.join(' ')}`);
+  if (b.smallest !== undefined) out.push(...exampleLines('smallest', b.smallest));
+  if (b.smallestReachable !== undefined) out.push(...exampleLines('smallest reachable', b.smallestReachable));
+  return out;
+}
+
+export function diffText(d: SubjectDiff, settings: string): string {
+  const out = [`tifcheck diff: base ${sideName(d.base)}, proposed ${sideName(d.proposed)}`];
+  if (d.base.pathsFrom !== d.proposed.pathsFrom || d.base.kernel !== d.base.pathsFrom)
+    out.push(`control flow: base from ${d.base.pathsFrom}, proposed from ${d.proposed.pathsFrom}`);
+  out.push(settings, '');
+  const masks = changedMasks(d);
+  out.push(masks.length === 0 ? 'masks: no mask changes value' : 'masks:');
+  for (const m of masks) {
+    const delta = [...m.added.map((f) => `+${f}`), ...m.removed.map((f) => `-${f}`)].join(' ');
+    out.push(
+      `  ${m.name}: ${m.before === undefined ? 'absent' : hex32(m.before)} -> ${m.after === undefined ? 'absent' : hex32(m.after)}${delta ? `  (${delta})` : ''}`,
+    );
+  }
+  const fixed = d.verdicts.filter((v) => v.change === 'fixed');
+  const broken = d.verdicts.filter((v) => v.change === 'broken');
+  const unchanged = d.verdicts.filter((v) => v.change === 'unchanged');
+  const still = unchanged.filter((v) => v.after === 'violated');
+  out.push(
+    '',
+    `verdicts: ${fixed.length} fixed, ${broken.length} broken, ${unchanged.length} unchanged (${still.length} of them still violated)`,
+  );
+  for (const v of fixed) out.push(`  fixed     ${v.property} on ${where(v)}`);
+  for (const v of broken) {
+    out.push(`  BROKEN    ${v.property} on ${where(v)}`);
+    const f = d.fixes.find((x) => x.target.property === v.property && x.target.path === v.path);
+    for (const x of f?.fixes ?? [])
+      out.push(`            repaired on top of it by ${x.edits.map((e) => `--edit '${e}'`).join(' ')}`);
+  }
+  for (const v of still)
+    out.push(
+      `  violated  ${v.property} on ${where(v)}${v.newCounterexample === true ? ' (a different minimal counterexample)' : ''}`,
+    );
+  for (const v of d.verdicts.filter((x) => x.change === 'only-base' || x.change === 'only-proposed'))
+    out.push(
+      `  ${v.change === 'only-base' ? 'base only' : 'new'}  ${v.property} on ${where(v)}: ${v.before ?? v.after}`,
+    );
+  out.push('', 'behaviour (handler calls in order, the outcome, the return instruction, the flags left):');
+  if (d.behaviour.length === 0) out.push('  no path is modelled on both sides');
+  for (const b of d.behaviour) out.push(...behaviourLines(b).map((l) => `  ${l}`));
+  return `${out.join('\n')}\n`;
+}
+
+function exampleJson(x: BehaviourExample): unknown {
+  const side = (r: Run, shows: string) => ({
+    outcome: r.outcome,
+    ...(r.returned === undefined ? {} : { via: r.returned.via }),
+    shows,
+    trace: r.trace.map((e) => ({ label: e.state.label, calls: e.calls.map((c) => c.fn) })),
+  });
+  return {
+    flags: x.input.flags,
+    ...(x.input.kind === 0 && x.input.seccomp === 0
+      ? {}
+      : { syscall: kindName(x.input.kind), seccomp: seccompName(x.input.seccomp) }),
+    events: x.input.events,
+    reachable: x.reachable,
+    base: side(x.base, x.baseShows),
+    proposed: side(x.proposed, x.proposedShows),
+  };
+}
+
+export function diffJson(d: SubjectDiff): unknown {
+  const pick = (c: VerdictChange['change']) =>
+    d.verdicts.filter((v) => v.change === c).map((v) => ({ property: v.property, path: v.path }));
+  return {
+    base: { kernel: d.base.kernel, pathsFrom: d.base.pathsFrom, edits: d.base.edits },
+    proposed: { kernel: d.proposed.kernel, pathsFrom: d.proposed.pathsFrom, edits: d.proposed.edits },
+    masks: changedMasks(d),
+    fixed: pick('fixed'),
+    broken: pick('broken'),
+    verdicts: d.verdicts,
+    fixes: d.fixes,
+    behaviour: d.behaviour.map((b) => ({
+      path: b.path,
+      initialStates: b.initialStates,
+      exhaustive: b.exhaustive,
+      withEvents: b.withEvents,
+      compared: b.groups,
+      differing: b.differing,
+      differingReachable: b.differingReachable,
+      skippedFlags: b.skippedFlags,
+      ...(b.smallest === undefined ? {} : { smallest: exampleJson(b.smallest) }),
+      ...(b.smallestReachable === undefined ? {} : { smallestReachable: exampleJson(b.smallestReachable) }),
+    })),
+  };
+}
