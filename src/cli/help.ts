@@ -18,6 +18,8 @@ usage:
   tifcheck replay  FILE.json                      re-run a stored counterexample
   tifcheck help                                   this text
 
+--format text prints each counterexample as plain text for a mailing-list reply (72 columns);
+without --format, verify prints its verdict table and one paragraph per violation.
 EDIT is MASK+=FLAG, MASK-=FLAG or MASK=EXPR (C syntax over flags and masks). A header is read as the
 x86-64 build sees it: CONFIG_X86_64 defined, CONFIG_X86_32 not, __ASSEMBLY__ either way. Flag and mask
 names are accepted with or without the _TIF_ / TIF_ prefix.

@@ -61,13 +61,17 @@ export function kernelId(option: string, text: string): Result<KernelId> {
   );
 }
 
-export type Format = 'text' | 'md' | 'json';
+/**
+ * `summary` (no --format): the verdict table and a paragraph per violation; `text`: each
+ * counterexample in full as plain text for a mailing-list reply; `md`, `json`: the reports.
+ */
+export type Format = 'summary' | 'text' | 'md' | 'json';
 
 export function format(text: string | undefined, json: boolean): Result<Format> {
   if (json && text !== undefined && text !== 'json')
     return bad(`--format ${text}`, '--json and --format disagree');
   if (json) return ok('json');
-  if (text === undefined) return ok('text');
+  if (text === undefined) return ok('summary');
   if (text === 'text' || text === 'md' || text === 'json') return ok(text);
   return bad(`--format ${text}`, '--format is text, md or json');
 }

@@ -14,12 +14,13 @@ import { getKernel, KERNEL_SPECS } from '../../kernels/registry.js';
 import { makeContext } from '../../model/context.js';
 import type { CounterexampleDoc } from '../../report/counterexampleDoc.js';
 import { counterexampleMarkdown } from '../../report/counterexampleMarkdown.js';
+import { counterexampleText } from '../../report/counterexampleText.js';
 import { counterexampleDocs, pinnedPath, sourceInfo } from '../../report/reports.js';
 import { kernelTableText, searchSettingsLine, verifyJson, verifyText } from '../../report/verifyReport.js';
 import { flagOption, parseOptions, stringOption, stringsOption } from '../args.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
-import { format, integer, pathIds, positiveInt, propertyIds } from '../options.js';
+import { type Format, format, integer, pathIds, positiveInt, propertyIds } from '../options.js';
 import { loadSubject } from '../subjectOptions.js';
 import { VERSION } from '../version.js';
 
@@ -44,7 +45,7 @@ const SPEC = {
 interface Plan {
   readonly options: VerifyOptions;
   readonly properties: readonly Property[];
-  readonly format: 'text' | 'md' | 'json';
+  readonly format: Format;
   readonly out: string | undefined;
   readonly update: boolean;
   /** Search mask edits that fix each violation (single subject, not md). */
@@ -92,7 +93,7 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     format: fmt.value,
     out: stringOption(v, 'out'),
     update: flagOption(v, 'update'),
-    fixes: !flagOption(v, 'no-fixes') && fmt.value !== 'md',
+    fixes: !flagOption(v, 'no-fixes') && (fmt.value === 'summary' || fmt.value === 'json'),
   };
   const edits = stringsOption(v, 'edit');
   const kernel = stringOption(v, 'kernel');
@@ -129,6 +130,7 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
   if (plan.format === 'json')
     io.stdout(`${JSON.stringify(verifyJson(subject.value, results, fixes), null, 2)}\n`);
   else if (plan.format === 'md') io.stdout(docs.map((d) => counterexampleMarkdown(d)).join('\n'));
+  else if (plan.format === 'text') io.stdout(docs.map((d) => counterexampleText(d)).join('\n'));
   else io.stdout(verifyText(subject.value, title, results, searchSettingsLine(options), fixes));
   const written = writeReports(io, docs, plan);
   if (!written.ok) return written;
@@ -154,6 +156,8 @@ function verifyAll(io: Io, plan: Plan): Result<ExitCode> {
     io.stdout(`${JSON.stringify({ kernels: rows.map((r) => verifyJson(r.subject, r.results)) }, null, 2)}\n`);
   } else if (plan.format === 'md') {
     io.stdout(docs.map((d) => counterexampleMarkdown(d)).join('\n'));
+  } else if (plan.format === 'text') {
+    io.stdout(docs.map((d) => counterexampleText(d)).join('\n'));
   } else {
     io.stdout(`tifcheck verify: every built-in kernel\n${searchSettingsLine(plan.options)}\n\n`);
     io.stdout(
