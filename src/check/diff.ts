@@ -2,6 +2,7 @@ import type { PathId } from '../kernels/pathId.js';
 import { makeContext } from '../model/context.js';
 import { compareBehaviour, type PathBehaviourDiff } from './behaviourDiff.js';
 import { type FixSearch, suggestFixes } from './fixes.js';
+import { NO_PROGRESS, type Progress } from './progress.js';
 import type { Property } from './property.js';
 import type { PropertyId } from './propertyId.js';
 import type { CheckResult, Verdict } from './result.js';
@@ -44,9 +45,10 @@ export function diffSubjects(
   proposed: Subject,
   properties: readonly Property[],
   options: VerifyOptions,
+  progress: Progress = NO_PROGRESS,
 ): SubjectDiff {
-  const before = verifyContext(makeContext(base.input), properties, options);
-  const after = verifyContext(makeContext(proposed.input), properties, options);
+  const before = verifyContext(makeContext(base.input), properties, options, progress);
+  const after = verifyContext(makeContext(proposed.input), properties, options, progress);
   const afterBy = new Map(after.map((r) => [key(r), r]));
   const beforeBy = new Map(before.map((r) => [key(r), r]));
   const verdicts: VerdictChange[] = [];
@@ -79,9 +81,12 @@ export function diffSubjects(
       proposed.input.behaviour.paths.includes(p) &&
       (options.paths === undefined || options.paths.includes(p)),
   );
-  const behaviour = paths.map((p) => compareBehaviour(base.input, proposed.input, p));
+  const behaviour = paths.map((p, i) => {
+    progress.step(i, paths.length, `behaviour of ${p}`, 0);
+    return compareBehaviour(base.input, proposed.input, p);
+  });
   const broken = new Set(verdicts.filter((v) => v.change === 'broken').map(key));
-  const fixes = suggestFixes(proposed, after, properties, options, (r) => broken.has(key(r)));
+  const fixes = suggestFixes(proposed, after, properties, options, (r) => broken.has(key(r)), progress);
   return { base, proposed, before, after, verdicts, behaviour, fixes };
 }
 

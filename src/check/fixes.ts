@@ -3,6 +3,7 @@ import { makeContext } from '../model/context.js';
 import { machineFor } from '../model/machines/registry.js';
 import { run } from '../model/run.js';
 import { evaluateRun } from './evaluate.js';
+import { NO_PROGRESS, type Progress, statesOf } from './progress.js';
 import type { PathProperty, Property } from './property.js';
 import type { PropertyId } from './propertyId.js';
 import type { CheckResult } from './result.js';
@@ -54,11 +55,13 @@ export function suggestFixes(
   properties: readonly Property[],
   options: VerifyOptions,
   only: (r: CheckResult) => boolean = () => true,
+  progress: Progress = NO_PROGRESS,
 ): FixSearch[] {
   const held = new Set(results.filter((r) => r.verdict === 'holds').map(placeKey));
   const violated = results.filter((r) => r.verdict === 'violated');
   const verdicts = new Map<string, readonly CheckResult[] | undefined>();
   let refused = 0;
+  let states = 0;
   const verifyWith = (edits: readonly string[]): readonly CheckResult[] | undefined => {
     const key = [...edits].sort().join(' ');
     if (verdicts.has(key)) return verdicts.get(key);
@@ -66,8 +69,10 @@ export function suggestFixes(
       refused++;
       return undefined;
     }
+    progress.step(verdicts.size, MAX_VERIFIED_TOTAL, `fix candidate ${edits.join(' ')}`, states);
     const s = editSubject(subject, edits);
     const out = s.ok ? verifyContext(makeContext(s.value.input), properties, options) : undefined;
+    states += statesOf(out ?? []);
     verdicts.set(key, out);
     return out;
   };

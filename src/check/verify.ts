@@ -8,6 +8,7 @@ import { type Domain, domainOf, latentFlags, popcount, withBits } from './domain
 import { evaluateRun } from './evaluate.js';
 import { explore, minimalCounterexample } from './exhaustive.js';
 import { searchPath } from './fastCheckSearch.js';
+import { NO_PROGRESS, type Progress, statesOf } from './progress.js';
 import type { KernelProperty, PathProperty, Property } from './property.js';
 import type { CheckResult, Counterexample, FoundBy, Method } from './result.js';
 import { DEFAULT_RUNS, DEFAULT_SEED, EXHAUSTIVE_MAX_BITS } from './settings.js';
@@ -34,6 +35,7 @@ export function verifyContext(
   ctx: ModelContext,
   properties: readonly Property[],
   options: VerifyOptions = DEFAULT_OPTIONS,
+  progress: Progress = NO_PROGRESS,
 ): CheckResult[] {
   const behaviour = ctx.input.behaviour;
   const paths = behaviour.paths.filter((p) => options.paths === undefined || options.paths.includes(p));
@@ -45,7 +47,8 @@ export function verifyContext(
     for (const kp of kernelProps) results.push(checkMasks(ctx, kp, null, names, undefined));
     return results;
   }
-  for (const path of paths) {
+  for (const [i, path] of paths.entries()) {
+    progress.step(i, paths.length, `${ctx.input.source} ${path}`, statesOf(results));
     const machine = machineFor(behaviour.exitModel, path);
     if (machine === undefined)
       throw new Error(`${ctx.input.pathsFrom} lists path ${path} but no machine models it`);
@@ -60,6 +63,7 @@ export function verifyContext(
     );
     for (const kp of kernelProps) results.push(checkMasks(here, kp, path, machine.masks, machine));
   }
+  progress.step(paths.length, paths.length, ctx.input.source, statesOf(results));
   return results;
 }
 

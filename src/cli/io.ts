@@ -11,6 +11,6 @@ export interface Io {
   /** Writes a whole file or nothing: a temporary file renamed into place, directories created. */
   readonly writeFileAtomic: (path: string, text: string) => Result<void>;
   readonly fileExists: (path: string) => boolean;
-  /** True when stdout is a terminal (progress lines go to stderr only then). */
+  /** True when stderr is a terminal: progress lines are drawn there only then. */
   readonly isTTY: boolean;
 }

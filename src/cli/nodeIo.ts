@@ -53,5 +53,5 @@ export const nodeIo: Io = {
   readFile: readTextFile,
   writeFileAtomic: writeTextFileAtomic,
   fileExists: (p) => existsSync(p),
-  isTTY: process.stdout.isTTY === true,
+  isTTY: process.stderr.isTTY === true,
 };

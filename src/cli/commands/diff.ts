@@ -12,6 +12,7 @@ import { flagOption, parseOptions, stringOption, stringsOption } from '../args.j
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
 import { pathIds } from '../options.js';
+import { terminalProgress } from '../progress.js';
 import { loadSubject } from '../subjectOptions.js';
 
 const SPEC = {
@@ -55,12 +56,15 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
     raw: false,
     ...(paths.value === undefined ? {} : { paths: paths.value }),
   };
+  const progress = terminalProgress(io, 'diff', !flagOption(v, 'json'));
   const d = diffSubjects(
     base.value,
     proposed.value,
     PROPERTY_IDS.map((id) => PROPERTIES[id]),
     options,
+    progress,
   );
+  progress.end();
   if (flagOption(v, 'json')) io.stdout(`${JSON.stringify(diffJson(d), null, 2)}\n`);
   else io.stdout(diffText(d, searchSettingsLine(options)));
   return ok(d.after.some((r) => r.verdict === 'violated') ? EXIT.violated : EXIT.ok);

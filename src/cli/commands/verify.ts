@@ -1,6 +1,7 @@
 import { PROPERTIES } from '../../../properties/registry.js';
 import { seedNotesFor } from '../../../properties/seedNotes.js';
 import { suggestFixes } from '../../check/fixes.js';
+import { statesOf } from '../../check/progress.js';
 import type { Property } from '../../check/property.js';
 import { PROPERTY_IDS } from '../../check/propertyId.js';
 import type { CheckResult } from '../../check/result.js';
@@ -21,6 +22,7 @@ import { flagOption, parseOptions, stringOption, stringsOption } from '../args.j
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
 import { type Format, format, integer, pathIds, positiveInt, propertyIds } from '../options.js';
+import { terminalProgress } from '../progress.js';
 import { loadSubject } from '../subjectOptions.js';
 import { VERSION } from '../version.js';
 
@@ -123,8 +125,12 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
       ),
     );
   }
-  const results = verifyContext(makeContext(subject.value.input), plan.properties, options);
-  const fixes = plan.fixes ? suggestFixes(subject.value, results, plan.properties, options) : undefined;
+  const progress = terminalProgress(io, 'verify', plan.format !== 'json');
+  const results = verifyContext(makeContext(subject.value.input), plan.properties, options, progress);
+  const fixes = plan.fixes
+    ? suggestFixes(subject.value, results, plan.properties, options, undefined, progress)
+    : undefined;
+  progress.end();
   const docs = docsFor(subject.value, results, plan);
   const title = kernel !== undefined ? KERNEL_SPECS[subject.value.pathsFrom].title : '';
   if (plan.format === 'json')
@@ -139,18 +145,21 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
 
 function verifyAll(io: Io, plan: Plan): Result<ExitCode> {
   const rows: { subject: Subject; results: CheckResult[] }[] = [];
-  for (const id of KERNEL_IDS) {
+  const progress = terminalProgress(io, 'verify', plan.format !== 'json');
+  let states = 0;
+  for (const [i, id] of KERNEL_IDS.entries()) {
+    progress.step(i, KERNEL_IDS.length, `kernel ${id}`, states);
     const subject = kernelSubject(getKernel(id));
     if (!subject.ok) return subject;
     const paths = plan.options.paths?.filter((path: PathId) =>
       subject.value.input.behaviour.paths.includes(path),
     );
     const options = paths === undefined ? plan.options : { ...plan.options, paths };
-    rows.push({
-      subject: subject.value,
-      results: verifyContext(makeContext(subject.value.input), plan.properties, options),
-    });
+    const results = verifyContext(makeContext(subject.value.input), plan.properties, options);
+    states += statesOf(results);
+    rows.push({ subject: subject.value, results });
   }
+  progress.end();
   const docs = rows.flatMap((r) => docsFor(r.subject, r.results, plan));
   if (plan.format === 'json') {
     io.stdout(`${JSON.stringify({ kernels: rows.map((r) => verifyJson(r.subject, r.results)) }, null, 2)}\n`);
