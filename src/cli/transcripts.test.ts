@@ -24,6 +24,16 @@ const FILES: Record<string, string> = {
     'counterexamples/v3.14/mask-dead-bits.json',
     'utf8',
   ),
+  // The pinned livelock, stored as if found with the fix applied: replaying it finds nothing.
+  'fixed-since.json': readFileSync('counterexamples/v3.13/exit-terminates.json', 'utf8').replace(
+    '"edits": []',
+    '"edits": ["_TIF_DO_NOTIFY_MASK+=UPROBE"]',
+  ),
+  // The pinned livelock with a stored edit that names no flag: untrusted input.
+  'bad-edit.json': readFileSync('counterexamples/v3.13/exit-terminates.json', 'utf8').replace(
+    '"edits": []',
+    '"edits": ["_TIF_DO_NOTIFY_MASK+=UPROBES"]',
+  ),
   'old-schema.json': '{ "schema": "tifcheck-counterexample/0", "kernel": "v3.13" }\n',
   'broken.json': '{ "schema": "tifcheck-counterexample/1",\n  "kernel": v3.13 }\n',
 };
@@ -207,6 +217,8 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
   ],
   replay: [
     { title: 'a pinned counterexample', argv: ['replay', 'counterexamples/v3.14/mask-dead-bits.json'] },
+    { title: 'a report the current model no longer reproduces', argv: ['replay', 'fixed-since.json'] },
+    { title: 'a report whose stored edit names an unknown flag', argv: ['replay', 'bad-edit.json'] },
     { title: 'a report of another schema version', argv: ['replay', 'old-schema.json'] },
     { title: 'a file that is not JSON', argv: ['replay', 'broken.json'] },
     { title: 'no file', argv: ['replay'] },

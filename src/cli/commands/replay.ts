@@ -43,7 +43,12 @@ export function replayCommand(args: readonly string[], io: Io): Result<ExitCode>
       ? { kernel: doc.kernel, edits: doc.edits }
       : { header: doc.kernel, paths: doc.pathsFrom, edits: doc.edits },
   );
-  if (!subject.ok) return subject;
+  if (!subject.ok) {
+    // The edits and kernel come from the file, not the command line: name the file.
+    const w = subject.error.where;
+    if (w?.kind !== 'argument') return subject;
+    return err(inputError('bad-report', `stored ${w.argument}: ${subject.error.message}`, where));
+  }
   const seed = doc.violations.find((v) => v.counterexample.foundBy.fastCheck !== undefined)?.counterexample
     .foundBy.fastCheck;
   const method = doc.violations.every((v) => v.method === 'exhaustive') ? 'auto' : 'fast-check';
