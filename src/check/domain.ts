@@ -2,12 +2,13 @@ import { bitsOf } from '../flags/decompose.js';
 import type { PathId } from '../kernels/pathId.js';
 import type { ModelContext } from '../model/context.js';
 import { initialFlagsOf, type Machine } from '../model/machine.js';
+import { EXIT_WORK_FLAGS } from '../model/machines/readFlags.js';
 import { type Root, rootOf } from '../model/root.js';
 import { SECCOMP_OUTCOMES, SYSCALL_KINDS } from '../model/state.js';
 
 /**
  * The roots a path is checked from. Flags: every bit the path can begin with (by default, every bit
- * its masks can see) that some code can set. With `raw`, also the bits no flag defines and the
+ * its masks can see, and every flag of the work a return owes) that some code can set. With `raw`, also the bits no flag defines and the
  * flags the kernel never sets (the kernel never produces those; `mask-dead-bits` is about them).
  * A whole syscall also ranges over the syscalls and, when TIF_SECCOMP is set, the seccomp outcomes.
  */
@@ -32,7 +33,14 @@ export interface Domain {
 const ONLY_FIRST: readonly number[] = [0];
 
 export function domainOf(ctx: ModelContext, machine: Machine, raw: boolean): Domain {
-  const visible = initialFlagsOf(machine, ctx);
+  // An exit path begins from what its masks see and, even where no mask sees it, the work a return
+  // owes (and a syscall's return, the flags that owe exit work): that is how a flag dropped from the
+  // only mask that tests it shows up (returned with the work still pending, or never traced);
+  // visible bits alone would never set it and call the path sound. A whole
+  // syscall declares what can be pending at entry (the modes), and interrupts set the rest.
+  const exitWork = machine.isSyscall ? EXIT_WORK_FLAGS.reduce((v, n) => (v | ctx.bit(n)) >>> 0, 0) : 0;
+  const owed = machine.initialFlags === undefined ? (ctx.returnWork | exitWork) >>> 0 : 0;
+  const visible = (initialFlagsOf(machine, ctx) | owed) >>> 0;
   let value = (visible & ctx.settable & ~ctx.neverSet) >>> 0;
   if (raw) value = (value | (visible & ~ctx.input.table.definedBits) | (visible & ctx.neverSet)) >>> 0;
   const whole = machine.wholeSyscall;

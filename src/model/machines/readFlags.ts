@@ -3,6 +3,19 @@ import { note, type Pending, update } from '../pending.js';
 import { AUDIT_EXIT, EXIT_REPORT, EXIT_TRACEPOINT } from '../state.js';
 
 /**
+ * The flags whose presence at a syscall's return owes exit work (read below, and by
+ * syscall_trace_leave), whatever the masks say: a search of a syscall's return must try them even
+ * when an edited mask no longer sees them.
+ */
+export const EXIT_WORK_FLAGS = [
+  'SYSCALL_TRACE',
+  'SINGLESTEP',
+  'SYSCALL_EMU',
+  'SYSCALL_TRACEPOINT',
+  'SYSCALL_AUDIT',
+];
+
+/**
  * Reads ti->flags against a mask into the snapshot register, as `movl TI_flags,%edx; andl %edi,%edx`
  * does. The first read of a syscall's exit fixes which exit work it owes.
  */
