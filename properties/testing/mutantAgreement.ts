@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskMutants } from '../../src/check/maskEdits.js';
 import type { PathProperty } from '../../src/check/property.js';
+import type { Subject } from '../../src/check/subject.js';
 import { DEFAULT_OPTIONS, verifyContext } from '../../src/check/verify.js';
 import type { KernelId } from '../../src/kernels/kernelId.js';
 import type { PathId } from '../../src/kernels/pathId.js';
@@ -20,16 +21,26 @@ export interface Agreement {
   readonly mutants: number;
   /** Mutants the exhaustive search finds some violation on. */
   readonly broken: number;
-  /** `EDIT: exhaustive [..] fast-check [..]` wherever the two engines' verdicts differ. */
+  /**
+   * `EDIT: exhaustive [..] fast-check [..] expected [..]` wherever the verdicts differ: the two
+   * engines, and where `expected` is given, the verdicts worked out without the model.
+   */
   readonly disagreements: readonly string[];
 }
+
+/** Verdicts worked out without running the model (`property@path`, sorted), for a subject. */
+export type Expected = (subject: Subject) => readonly string[];
 
 /**
  * Both engines, each at its defaults (fast-check: DEFAULT_RUNS random runs after the small scope,
  * seed DEFAULT_SEED), on every single-flag edit of every mask the given paths test (by default the
  * asm-era exit paths): the violated property@path sets must be equal.
  */
-export function agreementOnMutants(id: KernelId, paths: readonly PathId[] = EXIT_PATHS): Agreement {
+export function agreementOnMutants(
+  id: KernelId,
+  paths: readonly PathId[] = EXIT_PATHS,
+  expected?: Expected,
+): Agreement {
   const props = Object.values(PROPERTIES).filter((p): p is PathProperty => p.kind === 'path');
   const { mutants } = maskMutants(getKernel(id), paths);
   let broken = 0;
@@ -43,9 +54,12 @@ export function agreementOnMutants(id: KernelId, paths: readonly PathId[] = EXIT
         .sort();
     const ex = violated('exhaustive');
     const fc = violated('fast-check');
+    const exp = expected?.(m.subject) ?? ex;
     if (ex.length > 0) broken++;
-    if (ex.join(' ') !== fc.join(' '))
-      disagreements.push(`${m.edit}: exhaustive [${ex.join(' ')}] fast-check [${fc.join(' ')}]`);
+    if (ex.join(' ') !== fc.join(' ') || ex.join(' ') !== exp.join(' '))
+      disagreements.push(
+        `${m.edit}: exhaustive [${ex.join(' ')}] fast-check [${fc.join(' ')}]${expected === undefined ? '' : ` expected [${exp.join(' ')}]`}`,
+      );
   }
   return { mutants: mutants.length, broken, disagreements };
 }
@@ -59,11 +73,16 @@ export function describeAgreement(
   id: KernelId,
   mutants: number,
   paths: readonly PathId[] = EXIT_PATHS,
+  expected?: Expected,
 ): void {
-  describe(`fast-check and the exhaustive search on the mask mutants of ${id} (${paths.join(', ')})`, () => {
+  const who =
+    expected === undefined
+      ? 'fast-check and the exhaustive search'
+      : 'fast-check, the exhaustive search and the expected verdicts';
+  describe(`${who} on the mask mutants of ${id} (${paths.join(', ')})`, () => {
     // Minutes: both engines on every mutant.
     it('should agree on every mutant', { timeout: 900_000 }, () => {
-      const a = agreementOnMutants(id, paths);
+      const a = agreementOnMutants(id, paths, expected);
       expect(a.mutants).toBe(mutants);
       // The mutants are not all harmless: the agreement is about something.
       expect(a.broken).toBeGreaterThan(0);
