@@ -22,6 +22,7 @@ const KERNELS: KernelId[] = [
   'v3.14',
   'v3.18',
   'v3.13-viro',
+  'v4.3-rc1',
   'v4.4',
   'v4.4-ptregs-rfc',
   'v4.5',

@@ -74,7 +74,9 @@ export const EXPECTED_VERDICTS: VerdictTable = {
     'exit-full-frame': { ...all(H), syscall: H },
     'two-phase-equivalent': { syscall: V },
   },
-  'v4.3-rc1': MASKS_ONLY(V),
+  // The first C loop does not loop on USER_RETURN_NOTIFY: a notifier registered during the syscall
+  // (KVM) is still pending at the return.
+  'v4.3-rc1': { ...C_ERA, 'exit-work-delivered': { syscall: V } },
   'v4.4': C_ERA,
   // Seed 002: phase 2 after phase 1 has already audited: the BUG in __audit_syscall_entry.
   'v4.4-ptregs-rfc': { ...C_ERA, 'entry-work-once': { syscall: V }, 'audit-balanced': { syscall: V } },

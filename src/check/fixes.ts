@@ -167,7 +167,16 @@ export function suggestFixes(
       if (fixes.length > 0) break;
     }
     fixes.sort((a, b) => a.edits.length - b.edits.length || b.fixes.length - a.fixes.length);
-    const spent = fixes.length === 0 && refused > refusedBefore ? { none: outOfBudget } : {};
+    const spent =
+      fixes.length > 0
+        ? {}
+        : refused > refusedBefore
+          ? { none: outOfBudget }
+          : verified >= MAX_VERIFIED
+            ? {
+                none: `none of the first ${MAX_VERIFIED} candidates that pass its run (of ${tried} tried) holds without breaking a property that holds; the search stopped there`,
+              }
+            : {};
     return { target, fixes: fixes.slice(0, MAX_FIXES), tried, verified, ...spent };
   });
 }

@@ -1,5 +1,5 @@
-import { MASKS_ONLY } from '../behaviour/notModelled.js';
-import { readIn, recalled } from '../cite.js';
+import { BEHAVIOUR_4_4 } from '../behaviour/c4x.js';
+import { inferred, readIn, recalled } from '../cite.js';
 import type { BaseSpec } from '../spec.js';
 import { V3_13_BITS } from './v3_13.js';
 
@@ -9,6 +9,10 @@ import { V3_13_BITS } from './v3_13.js';
  * WORK_SYSCALL_ENTRY. prepare_exit_to_usermode loops while SIGPENDING, NOTIFY_RESUME, UPROBE or
  * NEED_RESCHED is set; USER_RETURN_NOTIFY is handled in the loop body but is not in the condition.
  * MCE_NOTIFY left with the v4.0 machine-check rework.
+ *
+ * The model is the whole syscall with the control flow of the 4.4 model (its entry, fast path,
+ * syscall_return_slowpath and loop body) and 4.3-rc1's loop condition: the condition is what the
+ * era is about. The rest of 4.3-rc1's flow is taken to be 4.4's, not read.
  */
 const { MCE_NOTIFY: _mce, ...kept } = V3_13_BITS;
 export const V4_BITS = { ...kept, POLLING_NRFLAG: 21 } as const;
@@ -53,5 +57,13 @@ export const v4_3_rc1: BaseSpec = {
       cite: readIn(COMMON),
     },
   },
-  behaviour: MASKS_ONLY,
+  behaviour: {
+    ...BEHAVIOUR_4_4,
+    cites: {
+      ...BEHAVIOUR_4_4.cites,
+      exitLoop: inferred(
+        "4.3-rc1's prepare_exit_to_usermode loop body taken as 4.4's exit_to_usermode_loop; only the loop condition differs (kernel-facts.md §1.2)",
+      ),
+    },
+  },
 };
