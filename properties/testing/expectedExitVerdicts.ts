@@ -1,5 +1,5 @@
 import type { Subject } from '../../src/check/subject.js';
-import { makeContext } from '../../src/model/context.js';
+import { rolesOf } from './flagRoles.js';
 
 /**
  * The expected verdicts of the 3.x asm return paths for any values of their four masks, worked out
@@ -22,25 +22,14 @@ import { makeContext } from '../../src/model/context.js';
  *   rest is passed to `do_notify_resume` as they are, and the loop tests W again.
  */
 export function expectedExitViolations(subject: Subject): string[] {
-  const ctx = makeContext(subject.input);
+  const { mask, bit, settable, oneShot, sticky: modes, notify, setBy, traced } = rolesOf(subject);
   const b = subject.input.behaviour;
-  const mask = (name: string): number => subject.input.masks.get(name) ?? 0;
   const A = mask('_TIF_ALLWORK_MASK');
   const W = mask('_TIF_WORK_MASK');
   const E = mask('_TIF_WORK_SYSCALL_EXIT');
   const D = mask('_TIF_DO_NOTIFY_MASK');
-  const bit = (n: string): number => ctx.bit(n);
-  const settable = (ctx.settable & ~ctx.neverSet) >>> 0;
-  const oneShot = ctx.returnWork;
-  const notify = b.doNotifyResume.reduce((v, s) => (v | bit(s.flag)) >>> 0, 0);
   // Set while the loop runs with IRQs on (an interrupt, or the task switch of `schedule`).
-  const async = [...ctx.byOccasion['irqs-on'], ...ctx.byOccasion.schedule].reduce(
-    (v, s) => (v | s.sets) >>> 0,
-    0,
-  );
-  // The work of syscall_trace_leave: audit exit, exit tracepoint, ptrace report and step trap.
-  // NOHZ is in E for context tracking only: no property counts it.
-  const traced = bit('SYSCALL_TRACE') | bit('SINGLESTEP') | bit('SYSCALL_AUDIT') | bit('SYSCALL_TRACEPOINT');
+  const async = setBy('irqs-on', 'schedule');
   const AUDIT = bit('SYSCALL_AUDIT');
   const RESCHED = bit('NEED_RESCHED');
   const SIGPENDING = bit('SIGPENDING');
@@ -55,7 +44,7 @@ export function expectedExitViolations(subject: Subject): string[] {
     const F = (1 << i) >>> 0;
     if ((settable & F) === 0) continue;
     const one = (oneShot & F) !== 0;
-    const sticky = (ctx.sticky & F) !== 0;
+    const sticky = (modes & F) !== 0;
 
     // syscall-exit
     // A flag of return work that A lacks goes back by SYSRET untouched (F alone).

@@ -1,5 +1,5 @@
 import type { Subject } from '../../src/check/subject.js';
-import { makeContext } from '../../src/model/context.js';
+import { rolesOf } from './flagRoles.js';
 
 /**
  * The expected verdicts of a whole 64-bit syscall of the 4.4/4.5 era for any values of its four
@@ -20,38 +20,21 @@ import { makeContext } from '../../src/model/context.js';
  *   3.16, force_iret()'s NOTIFY_RESUME after a ptrace stop).
  */
 export function expectedSyscallViolations(subject: Subject): string[] {
-  const ctx = makeContext(subject.input, 'syscall');
+  const { mask, bit, settable, oneShot, sticky, setBy, traced, released } = rolesOf(subject, 'syscall');
   const b = subject.input.behaviour;
-  const mask = (name: string): number => subject.input.masks.get(name) ?? 0;
   const N = mask('_TIF_WORK_SYSCALL_ENTRY');
   const A = mask('_TIF_ALLWORK_MASK');
   const X = mask('SYSCALL_EXIT_WORK_FLAGS');
   const L = mask('EXIT_TO_USERMODE_LOOP_FLAGS');
-  const bit = (n: string): number => ctx.bit(n);
-  const union = (xs: readonly { sets: number }[]): number => xs.reduce((v, s) => (v | s.sets) >>> 0, 0);
-  const modes = [
-    'SYSCALL_TRACE',
-    'SINGLESTEP',
-    'SYSCALL_EMU',
-    'SYSCALL_AUDIT',
-    'SECCOMP',
-    'NOHZ',
-    'SYSCALL_TRACEPOINT',
-  ]
-    .map(bit)
-    .reduce((v, x) => (v | x) >>> 0, 0);
-  const duringRun = union([
-    ...ctx.byOccasion['irqs-on'],
-    ...ctx.byOccasion['syscall-body'],
-    ...ctx.byOccasion.schedule,
-    ...ctx.byOccasion['ptrace-stop'],
-  ]);
+  // The modes a task can carry into a syscall: the released entry mask's flags (all sticky), which
+  // an edit of the mask does not take off the task.
+  const modes = (released('_TIF_WORK_SYSCALL_ENTRY') & sticky & settable) >>> 0;
+  const duringRun = setBy('irqs-on', 'syscall-body', 'schedule', 'ptrace-stop');
   const byExitWork =
     (modes & bit('SINGLESTEP') ? bit('SIGPENDING') : 0) |
     (b.forceIretAfterPtraceStop ? bit('NOTIFY_RESUME') : 0);
-  const interrupts = union(ctx.byOccasion['irqs-on']);
+  const interrupts = setBy('irqs-on');
   const canBeSet = (modes | duringRun | byExitWork) >>> 0;
-  const traced = bit('SYSCALL_TRACE') | bit('SINGLESTEP') | bit('SYSCALL_AUDIT') | bit('SYSCALL_TRACEPOINT');
   const tracer = bit('SYSCALL_TRACE') | bit('SYSCALL_EMU');
 
   const out = new Set<string>();
@@ -61,8 +44,8 @@ export function expectedSyscallViolations(subject: Subject): string[] {
   for (let i = 0; i < 32; i++) {
     const F = (1 << i) >>> 0;
     if ((canBeSet & F) === 0) continue;
-    const one = (ctx.returnWork & F) !== 0;
-    const sticky = (ctx.sticky & F) !== 0;
+    const one = (oneShot & F) !== 0;
+    const mode = (sticky & F) !== 0;
     // Return work set while the syscall runs, that the fast path's test or the exit loop misses.
     if (one && (duringRun & F) !== 0 && (A & F) === 0) out.add('exit-work-delivered@syscall');
     if (one && (L & F) === 0) out.add('exit-work-delivered@syscall');
@@ -72,7 +55,7 @@ export function expectedSyscallViolations(subject: Subject): string[] {
       out.add('exit-trace-once@syscall');
     if (F === bit('SYSCALL_AUDIT') && (X & F) === 0) out.add('audit-balanced@syscall');
     // A mode in the loop condition: nothing in the loop clears it.
-    if (sticky && (L & F) !== 0) out.add('exit-terminates@syscall');
+    if (mode && (L & F) !== 0) out.add('exit-terminates@syscall');
   }
   const entry = b.syscallEntry;
   const NOTIFY_RESUME = bit('NOTIFY_RESUME');

@@ -1,3 +1,4 @@
+import { decompose, recompose } from '../flags/decompose.js';
 import type { PathId } from '../kernels/pathId.js';
 import { type ModelContext, type ModelInput, makeContext } from '../model/context.js';
 import type { Machine } from '../model/machine.js';
@@ -79,11 +80,12 @@ function sideOf(input: ModelInput, path: PathId): Side | undefined {
   return { machine, ctx, domain: domainOf(ctx, machine, false) };
 }
 
-const namesOf = (ctx: ModelContext, flags: number): string[] =>
-  ctx.input.table.flags.filter((f) => (flags & ((1 << f.bit) >>> 0)) !== 0).map((f) => f.name);
+const namesOf = (ctx: ModelContext, flags: number): readonly string[] =>
+  decompose(flags, ctx.input.table).flags;
 
+/** The names are the flags both sides define, so each side has a bit for every one. */
 const bitsOfNames = (ctx: ModelContext, names: readonly string[]): number =>
-  names.reduce((v, n) => (v | ctx.bit(n)) >>> 0, 0);
+  recompose({ flags: names, unnamed: 0 }, ctx.input.table);
 
 /** A side's domain over the given flags (named in both kernels), with its own syscalls and outcomes. */
 function overFlags(side: Side, names: readonly string[]): Domain {

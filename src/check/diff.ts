@@ -5,7 +5,7 @@ import { type FixSearch, suggestFixes } from './fixes.js';
 import { NO_PROGRESS, type Progress } from './progress.js';
 import type { Property } from './property.js';
 import type { PropertyId } from './propertyId.js';
-import type { CheckResult, Verdict } from './result.js';
+import { type CheckResult, placeKey, type Verdict } from './result.js';
 import type { Subject } from './subject.js';
 import { type VerifyOptions, verifyContext } from './verify.js';
 
@@ -37,8 +37,6 @@ export interface SubjectDiff {
   readonly fixes: readonly FixSearch[];
 }
 
-const key = (r: { property: string; path: string | null }): string => `${r.property} ${r.path ?? ''}`;
-
 /** Every property before and after, and the behaviour of every path both sides model. */
 export function diffSubjects(
   base: Subject,
@@ -49,11 +47,11 @@ export function diffSubjects(
 ): SubjectDiff {
   const before = verifyContext(makeContext(base.input), properties, options, progress);
   const after = verifyContext(makeContext(proposed.input), properties, options, progress);
-  const afterBy = new Map(after.map((r) => [key(r), r]));
-  const beforeBy = new Map(before.map((r) => [key(r), r]));
+  const afterBy = new Map(after.map((r) => [placeKey(r), r]));
+  const beforeBy = new Map(before.map((r) => [placeKey(r), r]));
   const verdicts: VerdictChange[] = [];
   for (const b of before) {
-    const a = afterBy.get(key(b));
+    const a = afterBy.get(placeKey(b));
     if (a === undefined) {
       verdicts.push({ property: b.property, path: b.path, before: b.verdict, change: 'only-base' });
       continue;
@@ -74,7 +72,7 @@ export function diffSubjects(
     });
   }
   for (const a of after)
-    if (!beforeBy.has(key(a)))
+    if (!beforeBy.has(placeKey(a)))
       verdicts.push({ property: a.property, path: a.path, after: a.verdict, change: 'only-proposed' });
   const paths = base.input.behaviour.paths.filter(
     (p) =>
@@ -85,8 +83,8 @@ export function diffSubjects(
     progress.step(i, paths.length, `behaviour of ${p}`, 0);
     return compareBehaviour(base.input, proposed.input, p);
   });
-  const broken = new Set(verdicts.filter((v) => v.change === 'broken').map(key));
-  const fixes = suggestFixes(proposed, after, properties, options, (r) => broken.has(key(r)), progress);
+  const broken = new Set(verdicts.filter((v) => v.change === 'broken').map(placeKey));
+  const fixes = suggestFixes(proposed, after, properties, options, (r) => broken.has(placeKey(r)), progress);
   return { base, proposed, before, after, verdicts, behaviour, fixes };
 }
 

@@ -1,19 +1,14 @@
-import type { PathId } from '../kernels/pathId.js';
+import { decompose } from '../flags/decompose.js';
 import { makeContext } from '../model/context.js';
 import { machineFor } from '../model/machines/registry.js';
 import { run } from '../model/run.js';
 import { evaluateRun } from './evaluate.js';
+import { singleFlagEdits } from './maskEdits.js';
 import { NO_PROGRESS, type Progress, statesOf } from './progress.js';
 import type { PathProperty, Property } from './property.js';
-import type { PropertyId } from './propertyId.js';
-import type { CheckResult } from './result.js';
+import { type CheckResult, type Place, placeKey } from './result.js';
 import { editSubject, type Subject } from './subject.js';
 import { type VerifyOptions, verifyContext } from './verify.js';
-
-export interface Place {
-  readonly property: PropertyId;
-  readonly path: PathId | null;
-}
 
 /** Mask edits that make a violated property hold and break nothing that held. */
 export interface Fix {
@@ -76,6 +71,16 @@ export function suggestFixes(
     verdicts.set(key, out);
     return out;
   };
+  // The edits pass if, after them, the violation holds and nothing that held is violated.
+  const accepted = (edits: readonly string[], r: CheckResult): Fix | undefined => {
+    const after = verifyWith(edits);
+    if (after === undefined) return undefined;
+    if (after.some((x) => x.verdict === 'violated' && held.has(placeKey(x)))) return undefined;
+    const now = new Set(after.filter((x) => x.verdict === 'holds').map(placeKey));
+    if (!now.has(placeKey(r))) return undefined;
+    const fixed = violated.filter((x) => now.has(placeKey(x)));
+    return { edits, fixes: fixed.map((x) => ({ property: x.property, path: x.path })) };
+  };
   const dead = new Map<string, number>();
   for (const r of violated)
     for (const m of r.counterexample?.masks ?? []) dead.set(m.name, ((dead.get(m.name) ?? 0) | m.bits) >>> 0);
@@ -89,23 +94,10 @@ export function suggestFixes(
     if (c?.masks !== undefined) {
       // A mask lint: the fix is each mask spelled with the flags it names, nothing else; one edit
       // set for every lint finding, so the paths that share a mask share the fix.
-      const edits = lintEdits;
-      const after = verifyWith(edits);
-      const ok = after !== undefined && !after.some((x) => x.verdict === 'violated' && held.has(placeKey(x)));
-      const now = new Set((after ?? []).filter((x) => x.verdict === 'holds').map(placeKey));
+      const fix = accepted(lintEdits, r);
       return {
         target,
-        fixes:
-          ok && now.has(placeKey(r))
-            ? [
-                {
-                  edits,
-                  fixes: violated
-                    .filter((x) => now.has(placeKey(x)))
-                    .map((x) => ({ property: x.property, path: x.path })),
-                },
-              ]
-            : [],
+        fixes: fix === undefined ? [] : [fix],
         tried: 1,
         verified: 1,
         ...(refused > refusedBefore ? { none: outOfBudget } : {}),
@@ -119,13 +111,11 @@ export function suggestFixes(
     for (const e of c.run.trace) seen |= e.state.flags;
     if (c.run.returned !== undefined) seen |= c.run.returned.state.flags;
     const flags = subject.input.table.flags.filter((f) => (seen & ((1 << f.bit) >>> 0)) !== 0);
-    const masks = machine.masks.filter((m) => subject.masks.has(m));
-    const singles: string[] = [];
-    for (const m of masks) {
-      const value = subject.input.masks.get(m) ?? 0;
-      for (const f of flags)
-        singles.push(`${m}${(value & ((1 << f.bit) >>> 0)) !== 0 ? '-=' : '+='}${f.name}`);
-    }
+    const singles = singleFlagEdits(
+      subject,
+      machine.masks.filter((m) => subject.masks.has(m)),
+      flags,
+    );
     if (singles.length === 0)
       return {
         target,
@@ -151,18 +141,8 @@ export function suggestFixes(
         tried++;
         if (!passesRun(edits)) continue;
         verified++;
-        const after = verifyWith(edits);
-        if (after === undefined) continue;
-        const broke = after.some((x) => x.verdict === 'violated' && held.has(placeKey(x)));
-        const fixesTarget = after.some((x) => placeKey(x) === placeKey(r) && x.verdict === 'holds');
-        if (broke || !fixesTarget) continue;
-        const now = new Set(after.filter((x) => x.verdict === 'holds').map(placeKey));
-        fixes.push({
-          edits,
-          fixes: violated
-            .filter((x) => now.has(placeKey(x)))
-            .map((x) => ({ property: x.property, path: x.path })),
-        });
+        const fix = accepted(edits, r);
+        if (fix !== undefined) fixes.push(fix);
       }
       if (fixes.length > 0) break;
     }
@@ -184,10 +164,6 @@ export function suggestFixes(
 /** A mask's value without the given bits, as an OR of the flags it names (`0` if none). */
 function namedOnly(subject: Subject, mask: string, dead: number): string {
   const value = ((subject.input.masks.get(mask) ?? 0) & ~dead) >>> 0;
-  const names = subject.input.table.flags
-    .filter((f) => (value & ((1 << f.bit) >>> 0)) !== 0)
-    .map((f) => `_TIF_${f.name}`);
+  const names = decompose(value, subject.input.table).flags.map((n) => `_TIF_${n}`);
   return names.length === 0 ? '0' : names.join('|');
 }
-
-const placeKey = (r: { property: string; path: string | null }): string => `${r.property} ${r.path ?? ''}`;

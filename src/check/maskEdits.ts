@@ -23,19 +23,25 @@ export function maskMutants(
   const masks = [
     ...new Set(paths.flatMap((p) => machineFor(kernel.behaviour.exitModel, p)?.masks ?? [])),
   ].filter((m) => base.input.masks.has(m));
-  const flags = base.input.table.flags;
   const mutants: MaskMutant[] = [];
   let noOps = 0;
-  for (const mask of masks) {
-    const value = base.input.masks.get(mask) ?? 0;
-    for (const f of flags) {
-      const has = (value & ((1 << f.bit) >>> 0)) !== 0;
-      const edit = `${mask}${has ? '-=' : '+='}${f.name}`;
-      const subject = unwrap(kernelSubject(kernel, [edit]), edit);
-      const same = [...base.input.masks].every(([name, v]) => subject.input.masks.get(name) === v);
-      if (same) noOps++;
-      else mutants.push({ edit, subject });
-    }
+  for (const edit of singleFlagEdits(base, masks, base.input.table.flags)) {
+    const subject = unwrap(kernelSubject(kernel, [edit]), edit);
+    const same = [...base.input.masks].every(([name, v]) => subject.input.masks.get(name) === v);
+    if (same) noOps++;
+    else mutants.push({ edit, subject });
   }
   return { mutants, noOps };
+}
+
+/** `MASK-=FLAG` for each flag a mask has and `MASK+=FLAG` for each it lacks, mask by mask. */
+export function singleFlagEdits(
+  subject: Subject,
+  masks: readonly string[],
+  flags: readonly { readonly name: string; readonly bit: number }[],
+): string[] {
+  return masks.flatMap((mask) => {
+    const value = subject.input.masks.get(mask) ?? 0;
+    return flags.map((f) => `${mask}${(value & ((1 << f.bit) >>> 0)) !== 0 ? '-=' : '+='}${f.name}`);
+  });
 }

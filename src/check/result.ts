@@ -71,3 +71,13 @@ export interface CheckResult {
   };
   readonly counterexample?: Counterexample;
 }
+
+/** Where a verdict stands: a property on a path (null: on the masks alone). */
+export interface Place {
+  readonly property: PropertyId;
+  readonly path: PathId | null;
+}
+
+/** One key per place, to match a verdict before a change with the one after it. */
+export const placeKey = (r: { readonly property: string; readonly path: string | null }): string =>
+  `${r.property} ${r.path ?? ''}`;

@@ -11,6 +11,8 @@ export function loadSubject(
   command: string,
   o: {
     kernel?: string | undefined;
+    /** The option the kernel id came from, as an error should name it (`--kernel` by default). */
+    kernelOption?: string;
     header?: string | undefined;
     paths?: string | undefined;
     edits: readonly string[];
@@ -28,7 +30,7 @@ export function loadSubject(
     );
   }
   if (o.kernel !== undefined) {
-    const id = kernelId('--kernel', o.kernel);
+    const id = kernelId(o.kernelOption ?? '--kernel', o.kernel);
     return id.ok ? kernelSubject(getKernel(id.value), o.edits) : id;
   }
   if (o.header === undefined)

@@ -9,6 +9,14 @@ import { memoryIo } from './testing/memoryIo.js';
  * src/cli/transcripts/<command>.md. Run with UPDATE_TRANSCRIPTS=1 to rewrite them after an
  * intended change, then read the diff.
  */
+/** v3.13's pinned livelock report, as if it had been found with this edit applied. */
+function pinnedLivelockWithEdit(edit: string): string {
+  return readFileSync('counterexamples/v3.13/exit-terminates.json', 'utf8').replace(
+    '"edits": []',
+    `"edits": [${JSON.stringify(edit)}]`,
+  );
+}
+
 const FILES: Record<string, string> = {
   'era3.h': ERA3_HEADER,
   'era6.h': ERA6_HEADER,
@@ -25,15 +33,9 @@ const FILES: Record<string, string> = {
     'utf8',
   ),
   // The pinned livelock, stored as if found with the fix applied: replaying it finds nothing.
-  'fixed-since.json': readFileSync('counterexamples/v3.13/exit-terminates.json', 'utf8').replace(
-    '"edits": []',
-    '"edits": ["_TIF_DO_NOTIFY_MASK+=UPROBE"]',
-  ),
+  'fixed-since.json': pinnedLivelockWithEdit('_TIF_DO_NOTIFY_MASK+=UPROBE'),
   // The pinned livelock with a stored edit that names no flag: untrusted input.
-  'bad-edit.json': readFileSync('counterexamples/v3.13/exit-terminates.json', 'utf8').replace(
-    '"edits": []',
-    '"edits": ["_TIF_DO_NOTIFY_MASK+=UPROBES"]',
-  ),
+  'bad-edit.json': pinnedLivelockWithEdit('_TIF_DO_NOTIFY_MASK+=UPROBES'),
   'old-schema.json': '{ "schema": "tifcheck-counterexample/0", "kernel": "v3.13" }\n',
   'broken.json': '{ "schema": "tifcheck-counterexample/1",\n  "kernel": v3.13 }\n',
 };

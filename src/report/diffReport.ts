@@ -1,6 +1,8 @@
 import type { BehaviourExample, DiffInput, PathBehaviourDiff } from '../check/behaviourDiff.js';
 import type { SubjectDiff, VerdictChange } from '../check/diff.js';
+import { placeKey } from '../check/result.js';
 import type { Subject } from '../check/subject.js';
+import { decompose } from '../flags/decompose.js';
 import { hex32 } from '../flags/format.js';
 import { kindName, seccompName } from '../model/root.js';
 import type { Run } from '../model/run.js';
@@ -16,11 +18,7 @@ export function changedMasks(
 ): { name: string; before?: number; after?: number; added: string[]; removed: string[] }[] {
   const names = [...new Set([...d.base.input.masks.keys(), ...d.proposed.input.masks.keys()])];
   const flagsIn = (s: Subject, v: number | undefined): Set<string> =>
-    new Set(
-      v === undefined
-        ? []
-        : s.input.table.flags.filter((f) => (v & ((1 << f.bit) >>> 0)) !== 0).map((f) => f.name),
-    );
+    new Set(v === undefined ? [] : decompose(v, s.input.table).flags);
   return names.flatMap((name) => {
     const before = d.base.input.masks.get(name);
     const after = d.proposed.input.masks.get(name);
@@ -127,7 +125,7 @@ export function diffText(d: SubjectDiff, settings: string): string {
   for (const v of fixed) out.push(`  fixed     ${v.property} on ${where(v)}`);
   for (const v of broken) {
     out.push(`  BROKEN    ${v.property} on ${where(v)}`);
-    const f = d.fixes.find((x) => x.target.property === v.property && x.target.path === v.path);
+    const f = d.fixes.find((x) => placeKey(x.target) === placeKey(v));
     for (const x of f?.fixes ?? [])
       out.push(`            repaired on top of it by ${x.edits.map((e) => `--edit '${e}'`).join(' ')}`);
   }

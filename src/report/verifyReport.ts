@@ -1,6 +1,6 @@
 import type { FixSearch } from '../check/fixes.js';
 import type { PropertyId } from '../check/propertyId.js';
-import type { CheckResult } from '../check/result.js';
+import { type CheckResult, placeKey } from '../check/result.js';
 import { EXHAUSTIVE_MAX_BITS } from '../check/settings.js';
 import type { Subject } from '../check/subject.js';
 import type { VerifyOptions } from '../check/verify.js';
@@ -110,7 +110,7 @@ export function verifyText(
       raw: false,
     };
     out.push(`  ${reproduceCommands(from, v)[0]}`);
-    const f = fixes.find((x) => x.target.property === r.property && x.target.path === r.path);
+    const f = fixes.find((x) => placeKey(x.target) === placeKey(r));
     if (f !== undefined) out.push(...fixLines(f, r, shown));
   }
   const cov = results.filter((r) => r.coverage.initialStates !== undefined || r.coverage.runs !== undefined);

@@ -1,9 +1,8 @@
 import { PROPERTIES } from '../../../properties/registry.js';
 import { diffSubjects } from '../../check/diff.js';
 import { PROPERTY_IDS } from '../../check/propertyId.js';
-import { DEFAULT_RUNS, DEFAULT_SEED } from '../../check/settings.js';
 import type { Subject } from '../../check/subject.js';
-import type { VerifyOptions } from '../../check/verify.js';
+import { DEFAULT_OPTIONS, type VerifyOptions } from '../../check/verify.js';
 import { err, inputError, ok, type Result } from '../../flags/errors.js';
 import { isKernelId } from '../../kernels/kernelId.js';
 import { diffJson, diffText } from '../../report/diffReport.js';
@@ -50,10 +49,7 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
   );
   if (!proposed.ok) return proposed;
   const options: VerifyOptions = {
-    method: 'auto',
-    runs: DEFAULT_RUNS,
-    seed: DEFAULT_SEED,
-    raw: false,
+    ...DEFAULT_OPTIONS,
     ...(paths.value === undefined ? {} : { paths: paths.value }),
   };
   const progress = terminalProgress(io, 'diff', !flagOption(v, 'json'));
@@ -73,10 +69,9 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
 /** A built-in kernel id, else a header file; a word that looks like a kernel id is judged as one. */
 function side(io: Io, option: string, text: string, edits: readonly string[]): Result<Subject> {
   const asKernel = isKernelId(text) || (!io.fileExists(text) && /^v\d/.test(text));
-  const s = loadSubject(io, 'diff', asKernel ? { kernel: text, edits } : { header: text, edits });
-  if (s.ok) return s;
-  // Name the option the user gave, not the one loadSubject reads it as.
-  const w = s.error.where;
-  if (w !== undefined && !(w.kind === 'argument' && w.argument.startsWith('--kernel '))) return s;
-  return err({ ...s.error, where: { kind: 'argument', argument: `${option} ${text}` } });
+  return loadSubject(
+    io,
+    'diff',
+    asKernel ? { kernel: text, kernelOption: option, edits } : { header: text, edits },
+  );
 }

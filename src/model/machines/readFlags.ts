@@ -4,8 +4,9 @@ import { AUDIT_EXIT, EXIT_REPORT, EXIT_TRACEPOINT } from '../state.js';
 
 /**
  * The flags whose presence at a syscall's return owes exit work (read below, and by
- * syscall_trace_leave), whatever the masks say: a search of a syscall's return must try them even
- * when an edited mask no longer sees them.
+ * syscall_trace_leave: audit exit, exit tracepoint, the ptrace report or single-step trap, EMU
+ * suppressing the step; kernel-facts.md §4, the syscall_trace_leave row), whatever the masks say: a
+ * search of a syscall's return must try them even when an edited mask no longer sees them.
  */
 export const EXIT_WORK_FLAGS = [
   'SYSCALL_TRACE',
