@@ -10,12 +10,26 @@ import { contextOfKernel } from '../src/model/fromKernel.js';
 import { asyncEventsAt, type Machine, type Register, withoutDeadRegisters } from '../src/model/machine.js';
 import { machineFor } from '../src/model/machines/registry.js';
 import { applySetter } from '../src/model/pending.js';
+import { ptRegsCanon } from '../src/model/ptRegsClasses.js';
+import {
+  compactRegs,
+  fastSyscall,
+  R11_OTHER,
+  RCX_OTHER,
+  RF,
+  readAs,
+  SEGS_OTHER,
+  TF,
+  withFastSyscall,
+  written,
+} from '../src/model/registers.js';
 import { changed, type ModelState, sameState, stateKey } from '../src/model/state.js';
 import { type Branch, isTerminal, stateAfter } from '../src/model/transition.js';
 import { PROPERTIES } from './registry.js';
 
 /**
- * The explorer treats states that differ only in a dead register as one (Machine.deadRegisters).
+ * The explorer treats states that differ only in a dead register as one (Machine.deadRegisters),
+ * and states whose pt_regs no later step tells apart as one (model/ptRegsClasses.ts).
  * That is sound only if, at every reachable state, the step's outcome does not depend on the dead
  * registers' values: the same branches, events, calls and ends, next states equal up to their own
  * dead registers, and the same verdict from every property. Checked here at every reachable state
@@ -32,7 +46,7 @@ function outcome(b: Branch): string {
 
 /** Every state the explorer reaches, in its canonical form. */
 function reachable(machine: Machine, ctx: ModelContext): ModelState[] {
-  const canonical = withoutDeadRegisters(machine);
+  const canonical = withoutDeadRegisters(machine, ctx);
   const seen = new Map<string, ModelState>();
   const todo: ModelState[] = [];
   const visit = (s: ModelState) => {
@@ -53,24 +67,66 @@ function reachable(machine: Machine, ctx: ModelContext): ModelState[] {
 }
 
 /**
+ * Values pt_regs can hold, to try in place of a state's own: each writer's, known or not, with the
+ * facts that tell the return rules apart.
+ */
+const PT_REGS_TRIES: readonly number[] = [
+  0,
+  1,
+  2,
+  TF,
+  RF,
+  RCX_OTHER,
+  RCX_OTHER | R11_OTHER,
+  SEGS_OTHER,
+  1 | TF,
+].flatMap((f) => [
+  written(0, 'syscall', f),
+  written(0, 'signal', f),
+  written(written(0, 'syscall', f), 'tracer'),
+  written(0, 'sigreturn', f),
+  written(0, 'user', f),
+  readAs(written(0, 'tracer', f), f),
+]);
+
+/** A verdict as far as the search can tell: which values pt_regs held is not part of it. */
+const verdictOf = (msg: string | undefined): string | undefined => msg?.replace(/ with RIP [^:]*:/, ':');
+
+/**
  * The first place where a dead register's value changes a step, or undefined. Dead registers are
  * set to all ones and to a value that depends on the state: a stale register can hold anything.
+ * pt_regs are set to other values the explorer keys alike (model/ptRegsClasses.ts).
  */
 function firstDependence(machine: Machine, ctx: ModelContext): string | undefined {
-  const canonical = withoutDeadRegisters(machine);
+  const canonical = withoutDeadRegisters(machine, ctx);
+  const canonRegs = ptRegsCanon(machine, ctx);
   const props = PATH_PROPERTIES.filter((p) => p.appliesTo(machine));
   const dead = (machine.deadRegisters ?? {}) as Partial<Record<string, readonly Register[]>>;
   for (const s of reachable(machine, ctx)) {
-    const regs = dead[s.label];
-    if (regs === undefined) continue;
+    const regs = dead[s.label] ?? [];
+    const same = canonRegs(s.label, s.regs);
+    const flag = withFastSyscall(0, fastSyscall(s.regs));
+    const alike = PT_REGS_TRIES.map((r) => r | flag).filter(
+      (r) => r !== s.regs && canonRegs(s.label, r) === same,
+    );
+    if (regs.length === 0 && alike.length === 0) continue;
     const before = machine.step(s, ctx);
-    for (const v of [0xffffffff, (s.flags ^ 0x5a5a5aa5) >>> 0]) {
+    const tries = [0xffffffff, (s.flags ^ 0x5a5a5aa5) >>> 0].map((v, i) => ({
+      v,
+      pt: alike.length === 0 ? s.regs : (alike[i === 0 ? 0 : alike.length - 1] as number),
+    }));
+    for (const { v, pt } of tries) {
       const other = changed(s, {
         mask: regs.includes('mask') ? v : s.mask,
         work: regs.includes('work') ? v : s.work,
+        regs: pt,
       });
       const after = machine.step(other, ctx);
-      const where = `at ${s.label} (flags ${ctx.fmt(s.flags)}) with ${regs.join(', ')} = 0x${v.toString(16)}`;
+      const vary = [
+        ...regs.map((r) => `${r} = 0x${v.toString(16)}`),
+        ...(pt !== s.regs ? [`pt_regs = ${compactRegs(pt)} for ${compactRegs(s.regs)}`] : []),
+      ];
+      const where = `at ${s.label} (flags ${ctx.fmt(s.flags)}) with ${vary.join(', ')}`;
       if (after.length !== before.length) return `${where}: ${after.length} branches, not ${before.length}`;
       for (let i = 0; i < before.length; i++) {
         const a = before[i] as Branch;
@@ -79,7 +135,7 @@ function firstDependence(machine: Machine, ctx: ModelContext): string | undefine
         if (!sameState(canonical(stateAfter(a)), canonical(stateAfter(b))))
           return `${where}: branch ${i} leads to another state`;
         for (const p of props) {
-          if (judge(p, ctx, other, b) !== judge(p, ctx, s, a))
+          if (verdictOf(judge(p, ctx, other, b)) !== verdictOf(judge(p, ctx, s, a)))
             return `${where}: branch ${i}, ${p.id} differs`;
         }
       }
@@ -99,7 +155,8 @@ describe('dead registers (the explorer merges states that differ only in them)',
   for (const id of KERNEL_IDS) {
     const k = getKernel(id);
     for (const path of k.behaviour.paths) {
-      if (machineFor(k.behaviour.exitModel, path)?.deadRegisters === undefined) continue;
+      const m = machineFor(k.behaviour.exitModel, path);
+      if (m?.deadRegisters === undefined && m?.plainSysretFrom === undefined) continue;
       it(`should not change any step of ${id} ${path}`, () => {
         const { machine, ctx } = subjectOf(id, path);
         expect(firstDependence(machine, ctx)).toBeUndefined();
@@ -115,6 +172,17 @@ describe('dead registers (the explorer merges states that differ only in them)',
       deadRegisters: { ...machine.deadRegisters, int_check_syscall_exit_work: ['work'] },
     };
     expect(firstDependence(wrong, ctx)).toMatch(/^at int_check_syscall_exit_work .*work = 0x/);
+  });
+
+  it('should catch pt_regs declared dead where a return reads them', () => {
+    // From sysret_signal, SYSCALL_AUDIT goes back to sysret_check by way of sysret_audit; the
+    // tracer of a fork's event stop may have left anything there.
+    const { machine, ctx } = subjectOf('v3.13', 'syscall');
+    const wrong: Machine = {
+      ...machine,
+      plainSysretFrom: (machine.plainSysretFrom ?? []).filter((l) => l !== 'sysret_check'),
+    };
+    expect(firstDependence(wrong, ctx)).toMatch(/^at sysret_check .*pt_regs = /);
   });
 
   it('should catch %edi declared dead where the loop reads it', () => {

@@ -33,6 +33,8 @@ const BEFORE_UPROBE_FIX = {
   'exit-final-check-irqs-off': { ...all(H), syscall: H },
   'exit-trace-once': { 'syscall-exit': H, syscall: H },
   'exit-full-frame': { ...all(H), syscall: V },
+  // The same run: the tracer's non-canonical RIP goes out by SYSRET and faults in ring 0.
+  'sysret-safe': { ...all(H), syscall: V },
   'mask-dead-bits': { ...all(V), syscall: V },
   'audit-balanced': { 'syscall-exit': H, syscall: H },
   ...ENTRY_HOLDS,
@@ -44,21 +46,43 @@ const AFTER_UPROBE_FIX = {
   'exit-work-delivered': { ...all(H), syscall: H },
 };
 
-/** 4.4's model is the whole syscall only (the other exits of the C era come with issue 5). */
+/** The C era: the whole syscall, and the interrupt and exception returns through retint_user. */
+const C_EXITS = (v: 'holds' | 'violated'): Row => ({ 'interrupt-exit': v, 'exception-exit': v });
 const C_ERA = {
-  'exit-terminates': { syscall: H },
-  'exit-work-delivered': { syscall: H },
-  'exit-final-check-irqs-off': { syscall: H },
+  'exit-terminates': { syscall: H, ...C_EXITS(H) },
+  'exit-work-delivered': { syscall: H, ...C_EXITS(H) },
+  'exit-final-check-irqs-off': { syscall: H, ...C_EXITS(H) },
   'exit-trace-once': { syscall: H },
-  'exit-full-frame': { syscall: H },
-  // The 0x0000FFFF-based _TIF_ALLWORK_MASK lives on in the 4.x headers.
-  'mask-dead-bits': { syscall: V },
+  'exit-full-frame': { syscall: H, ...C_EXITS(H) },
+  // The tests at the end of int_ret_from_sys_call include TF; force_iret() keeps the fast path
+  // off; interrupts and exceptions always return by IRET in this era.
+  'sysret-safe': { syscall: H, ...C_EXITS(H) },
+  // The 0x0000FFFF-based _TIF_ALLWORK_MASK lives on in the 4.x headers; retint_user's loop tests
+  // EXIT_TO_USERMODE_LOOP_FLAGS only, which is spelled with named flags.
+  'mask-dead-bits': { syscall: V, ...C_EXITS(H) },
   'audit-balanced': { syscall: H },
   ...ENTRY_HOLDS,
   // Phase 1 goes on after a seccomp ERRNO/TRAP, so the tracer, the tracepoint and audit see a
   // syscall the single-phase function had already given up on.
   'two-phase-equivalent': { syscall: V },
 };
+
+// force_iret() after every ptrace stop (3.16) closes the SYSRET hole; the split (3.18) changes
+// what a seccomp failure lets through.
+const V3_18 = {
+  ...AFTER_UPROBE_FIX,
+  'exit-full-frame': { ...all(H), syscall: H },
+  'sysret-safe': { ...all(H), syscall: H },
+  'two-phase-equivalent': { syscall: V },
+};
+
+const withoutParanoid = (t: Partial<Record<PropertyId, Row>>): Partial<Record<PropertyId, Row>> =>
+  Object.fromEntries(
+    Object.entries(t).map(([p, row]) => [
+      p,
+      Object.fromEntries(Object.entries(row ?? {}).filter(([path]) => path !== 'paranoid-exit')),
+    ]),
+  );
 
 const MASKS_ONLY = (v: 'holds' | 'violated') => ({ 'mask-dead-bits': { masks: v } });
 
@@ -67,19 +91,24 @@ export const EXPECTED_VERDICTS: VerdictTable = {
   'v3.13': BEFORE_UPROBE_FIX,
   'v3.13-viro': { ...AFTER_UPROBE_FIX, 'mask-dead-bits': { ...all(H), syscall: H } },
   'v3.14': AFTER_UPROBE_FIX,
-  // force_iret() after every ptrace stop (3.16) closes the SYSRET hole; the split (3.18) changes
-  // what a seccomp failure lets through.
-  'v3.18': {
-    ...AFTER_UPROBE_FIX,
-    'exit-full-frame': { ...all(H), syscall: H },
-    'two-phase-equivalent': { syscall: V },
+  'v3.18': V3_18,
+  // The opportunistic SYSRET's tests, at retint_swapgs, have no TF test: a TF that pt_regs hold
+  // (a tracer's, a signal frame's, or the interrupted code's own, with RCX = RIP and R11 = RFLAGS)
+  // goes out by SYSRET on every path. paranoid-exit from user mode is exception-exit from 3.19.
+  'v4.0': {
+    ...withoutParanoid(V3_18),
+    'sysret-safe': { 'syscall-exit': V, 'interrupt-exit': V, 'exception-exit': V, syscall: V },
   },
   // The first C loop does not loop on USER_RETURN_NOTIFY: a notifier registered during the syscall
-  // (KVM) is still pending at the return.
-  'v4.3-rc1': { ...C_ERA, 'exit-work-delivered': { syscall: V } },
+  // (KVM), or brought from the previous task by a context switch in the loop (every path), is still
+  // pending at the return.
+  'v4.3-rc1': { ...C_ERA, 'exit-work-delivered': { syscall: V, ...C_EXITS(V) } },
   'v4.4': C_ERA,
   // Seed 002: phase 2 after phase 1 has already audited: the BUG in __audit_syscall_entry.
   'v4.4-ptregs-rfc': { ...C_ERA, 'entry-work-once': { syscall: V }, 'audit-balanced': { syscall: V } },
+  // Seed 001's status flag: signal delivery moves RIP to the handler without force_iret(), so the
+  // flag still says SYSRET, which resumes at the old RCX.
+  'v4.4-status-flag': { ...C_ERA, 'sysret-safe': { syscall: V, ...C_EXITS(H) } },
   'v4.5': C_ERA,
   'v4.8': MASKS_ONLY(V),
   // Generic entry's masks are written with named flags only.

@@ -9,6 +9,7 @@ import { exitTraceOnce } from './exitTraceOnce.js';
 import { exitWorkDelivered } from './exitWorkDelivered.js';
 import { maskDeadBits } from './maskDeadBits.js';
 import { ptregsFullFrame } from './ptregsFullFrame.js';
+import { sysretSafe } from './sysretSafe.js';
 import { twoPhaseEquivalent } from './twoPhaseEquivalent.js';
 
 /** The catalogue: every property id has its definition, or this does not compile. */
@@ -23,4 +24,5 @@ export const PROPERTIES: Record<PropertyId, Property> = {
   'audit-balanced': auditBalanced,
   'ptregs-full-frame': ptregsFullFrame,
   'two-phase-equivalent': twoPhaseEquivalent,
+  'sysret-safe': sysretSafe,
 };

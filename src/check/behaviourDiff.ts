@@ -222,6 +222,19 @@ interface Group {
   readonly tried: Set<string>;
 }
 
+/** One input run on a kernel's path, with notes: how the other side of a diff replays a counterexample. */
+export function replayOn(input: ModelInput, path: PathId, x: DiffInput): Run | undefined {
+  const side = sideOf(input, path);
+  if (side === undefined || !x.flags.every((n) => side.ctx.bit(n) !== 0)) return undefined;
+  if (!x.events.every((e) => side.ctx.setterNumber(e.id) !== 0)) return undefined;
+  return runOn(side, x, true);
+}
+
+/** A counterexample's input in names both sides can read. */
+export function inputOf(ctx: ModelContext, root: Root, events: readonly ScheduledEvent[]): DiffInput {
+  return { flags: namesOf(ctx, root.flags), kind: root.kind, seccomp: root.seccomp, events };
+}
+
 function runOn(side: Side, x: DiffInput, notes: boolean): Run {
   const root = rootOf(bitsOfNames(side.ctx, x.flags), x.kind, x.seccomp);
   return run(side.machine, side.ctx, root, x.events, DEFAULT_STEP_LIMIT, notes);

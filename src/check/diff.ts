@@ -6,6 +6,7 @@ import { NO_PROGRESS, type Progress } from './progress.js';
 import type { Property } from './property.js';
 import type { PropertyId } from './propertyId.js';
 import { type CheckResult, placeKey, type Verdict } from './result.js';
+import { compareReturnTests, type ReturnTestsDiff } from './returnTestsDiff.js';
 import type { Subject } from './subject.js';
 import { type VerifyOptions, verifyContext } from './verify.js';
 
@@ -35,6 +36,8 @@ export interface SubjectDiff {
   readonly behaviour: readonly PathBehaviourDiff[];
   /** For each property the change breaks: the mask edits, on top of it, that repair it. */
   readonly fixes: readonly FixSearch[];
+  /** Where the two sides decide between SYSRET and IRET differently. */
+  readonly returnTests?: ReturnTestsDiff;
 }
 
 /** Every property before and after, and the behaviour of every path both sides model. */
@@ -85,7 +88,17 @@ export function diffSubjects(
   });
   const broken = new Set(verdicts.filter((v) => v.change === 'broken').map(placeKey));
   const fixes = suggestFixes(proposed, after, properties, options, (r) => broken.has(placeKey(r)), progress);
-  return { base, proposed, before, after, verdicts, behaviour, fixes };
+  const returnTests = compareReturnTests(base, proposed, before, after);
+  return {
+    base,
+    proposed,
+    before,
+    after,
+    verdicts,
+    behaviour,
+    fixes,
+    ...(returnTests === undefined ? {} : { returnTests }),
+  };
 }
 
 /** A counterexample's input in words the two sides share (bit numbers may differ). */

@@ -238,7 +238,7 @@ export function explore(
     return [...out.reverse(), ...extra];
   };
   // States that differ only in registers no later step reads behave alike: keep one of them.
-  const canonical = withoutDeadRegisters(machine);
+  const canonical = withoutDeadRegisters(machine, ctx);
   const add = (
     reached: ModelState,
     from: number,

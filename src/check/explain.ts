@@ -63,7 +63,7 @@ export function parseEventList(ctx: ModelContext, text: string, argument: string
     .split(',')
     .map((t) => t.trim())
     .filter((t) => t !== '')) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)@([0-9]{1,6})$/.exec(item);
+    const m = /^([A-Za-z_][A-Za-z0-9_.-]*)@([0-9]{1,6})$/.exec(item);
     if (m === null || m[1] === undefined || m[2] === undefined) {
       return err(
         inputError('bad-argument', `an event is ID@STEP, as in signal_wake_up@3 (got ${item})`, {
@@ -73,7 +73,11 @@ export function parseEventList(ctx: ModelContext, text: string, argument: string
       );
     }
     if (!ids.has(m[1])) {
-      const hint = didYouMean(ids, m[1]) ?? `known: ${[...ids].join(' ')}`;
+      // The register choices are one family: named by their facts rather than listed one by one.
+      const named = [...ids].filter((id) => !id.startsWith('regs.'));
+      const family =
+        'regs.<facts> (facts joined by dots in this order: rip-non-canonical or rip-kernel-half, rcx-other, r11-other, cs32, tf, rf; or regs.syscall-like)';
+      const hint = didYouMean(ids, m[1]) ?? `known: ${named.join(' ')} ${family}`;
       return err(
         inputError('bad-argument', `unknown event ${m[1]} for ${ctx.input.pathsFrom}; ${hint}`, {
           kind: 'argument',

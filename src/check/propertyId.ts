@@ -10,6 +10,7 @@ export const PROPERTY_IDS = [
   'audit-balanced',
   'ptregs-full-frame',
   'two-phase-equivalent',
+  'sysret-safe',
 ] as const;
 
 export type PropertyId = (typeof PROPERTY_IDS)[number];

@@ -146,6 +146,8 @@ const EXPECTED: Record<KernelId, Record<string, Row>> = {
   },
   'v3.14': V3_14,
   'v3.18': V3_14,
+  // 3.18's masks, taken over unchanged (the 4.0 header was not read; see eras/v4_0.ts).
+  'v4.0': V3_14,
   'v4.3-rc1': {
     _TIF_WORK_SYSCALL_ENTRY: [0x100801d1, ENTRY_4X, 0],
     // MCE_NOTIFY (bit 10) is gone too, so ALLWORK's unnamed low bits grow to 0xe620.
@@ -154,6 +156,7 @@ const EXPECTED: Record<KernelId, Record<string, Row>> = {
     EXIT_TO_USERMODE_LOOP_FLAGS: [0x0000100e, ['NOTIFY_RESUME', 'SIGPENDING', 'NEED_RESCHED', 'UPROBE'], 0],
   },
   'v4.4': V4_4,
+  'v4.4-status-flag': V4_4,
   // The ptregs patch changed entry code, not masks.
   'v4.4-ptregs-rfc': V4_4,
   'v4.5': V4_4,

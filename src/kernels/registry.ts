@@ -5,9 +5,11 @@ import { v3_13 } from './eras/v3_13.js';
 import { v3_13_viro } from './eras/v3_13_viro.js';
 import { v3_14 } from './eras/v3_14.js';
 import { v3_18 } from './eras/v3_18.js';
+import { v4_0 } from './eras/v4_0.js';
 import { v4_3_rc1 } from './eras/v4_3_rc1.js';
 import { v4_4 } from './eras/v4_4.js';
 import { v4_4_ptregs_rfc } from './eras/v4_4_ptregs_rfc.js';
+import { v4_4_status_flag } from './eras/v4_4_status_flag.js';
 import { v4_5 } from './eras/v4_5.js';
 import { v4_8 } from './eras/v4_8.js';
 import { v5_11 } from './eras/v5_11.js';
@@ -23,9 +25,11 @@ export const KERNEL_SPECS: Record<KernelId, KernelSpec> = {
   'v3.13-viro': v3_13_viro,
   'v3.14': v3_14,
   'v3.18': v3_18,
+  'v4.0': v4_0,
   'v4.3-rc1': v4_3_rc1,
   'v4.4': v4_4,
   'v4.4-ptregs-rfc': v4_4_ptregs_rfc,
+  'v4.4-status-flag': v4_4_status_flag,
   'v4.5': v4_5,
   'v4.8': v4_8,
   'v5.11': v5_11,

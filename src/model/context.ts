@@ -1,7 +1,9 @@
 import type { FlagTable } from '../flags/flagTable.js';
 import { formatFlags } from '../flags/format.js';
 import type { Behaviour, Occasion, Setter } from '../kernels/behaviour/types.js';
+import { readIn } from '../kernels/cite.js';
 import type { PathId } from '../kernels/pathId.js';
+import { ALL_FACT_TOKENS, describeFacts } from './registers.js';
 
 /** What the model needs from a kernel or a header: bits, mask values, behaviour. */
 export interface ModelInput {
@@ -55,13 +57,26 @@ const OCCASIONS: readonly Occasion[] = [
   'mce_notify_process',
   'syscall-body',
   'syscall-entry-stop',
+  'register-read',
 ];
+
+/**
+ * The values a freely written pt_regs can hold, as events of the occasion where they are read: the
+ * same for every kernel, after the kernel's own setters (so that their numbers stay small).
+ */
+const REGISTER_CHOICES: readonly Setter[] = ALL_FACT_TOKENS.map(({ facts, id }) => ({
+  id,
+  what: `pt_regs hold ${describeFacts(facts)}`,
+  sets: [],
+  during: 'register-read',
+  cite: readIn('model/registers.ts: the facts the return decisions of kernel-facts.md §6 read'),
+}));
 
 export function makeContext(input: ModelInput, path?: PathId): ModelContext {
   const bits = new Map(input.table.flags.map((f) => [f.name, (1 << f.bit) >>> 0]));
   const bit = (name: string): number => bits.get(name) ?? 0;
   const union = (names: readonly string[]): number => names.reduce((v, n) => (v | bit(n)) >>> 0, 0);
-  const setters = input.behaviour.setters.map((s) => ({
+  const setters = [...input.behaviour.setters, ...REGISTER_CHOICES].map((s) => ({
     setter: s,
     id: s.id,
     sets: union(s.sets),

@@ -1,6 +1,9 @@
 import type { ExitModel } from '../kernels/behaviour/types.js';
 import type { PathId } from '../kernels/pathId.js';
 import type { CompiledSetter, ModelContext } from './context.js';
+import type { ReturnRule } from './handlers/returnDecision.js';
+import { ptRegsCanon } from './ptRegsClasses.js';
+import { SYSCALL_REGS, USER_REGS } from './registers.js';
 import type { Root } from './root.js';
 import { changed, type ModelState } from './state.js';
 import type { Branch } from './transition.js';
@@ -36,6 +39,15 @@ export interface Machine<L extends string = string> {
    * step functions by src/model/deadRegisters.test.ts.
    */
   readonly deadRegisters?: Partial<Record<L, readonly Register[]>>;
+  /**
+   * The labels from which the run can still reach a return that reads pt_regs whatever the
+   * kernel's slow-path rule: the fast path's plain SYSRET. Where the slow path always returns by
+   * IRET (3.x), pt_regs are dead at every other label, and the explorer merges states that differ
+   * only in them (`withoutDeadRegisters`); absent, pt_regs are always live.
+   */
+  readonly plainSysretFrom?: readonly L[];
+  /** How this path's returns after those labels decide; by default the kernel's slow-path rule. */
+  returnRule?(ctx: ModelContext): ReturnRule;
   start(ctx: ModelContext, root: Root): ModelState<L>;
   /** The first branch is the deterministic one (no environment event); the rest are choices. */
   step(s: ModelState<L>, ctx: ModelContext): Branch<L>[];
@@ -45,21 +57,22 @@ export interface Machine<L extends string = string> {
 export type Register = 'mask' | 'work';
 
 /**
- * For the explorer: a function giving each state with its dead registers zeroed (the state itself
- * when nothing changes), built once per machine.
+ * For the explorer: a function giving each state with its dead registers zeroed and pt_regs in
+ * the canonical form of their class (model/ptRegsClasses.ts), the state itself when nothing
+ * changes; built once per machine and context.
  */
-export function withoutDeadRegisters(m: Machine): (s: ModelState) => ModelState {
+export function withoutDeadRegisters(m: Machine, ctx: ModelContext): (s: ModelState) => ModelState {
   const dead = new Map<string, { mask: boolean; work: boolean }>();
   for (const [label, regs] of Object.entries(m.deadRegisters ?? {}) as [string, readonly Register[]][]) {
     dead.set(label, { mask: regs.includes('mask'), work: regs.includes('work') });
   }
-  if (dead.size === 0) return (s) => s;
+  const canonRegs = ptRegsCanon(m, ctx);
   return (s) => {
     const d = dead.get(s.label);
-    if (d === undefined) return s;
-    const mask = d.mask ? 0 : s.mask;
-    const work = d.work ? 0 : s.work;
-    return mask === s.mask && work === s.work ? s : changed(s, { mask, work });
+    const mask = d?.mask === true ? 0 : s.mask;
+    const work = d?.work === true ? 0 : s.work;
+    const regs = canonRegs(s.label, s.regs);
+    return mask === s.mask && work === s.work && regs === s.regs ? s : changed(s, { mask, work, regs });
   };
 }
 
@@ -80,7 +93,14 @@ export function initialFlagsOf(m: Machine, ctx: ModelContext): number {
 export function initialState<L extends string>(
   label: L,
   flags: number,
-  init: { irqs: boolean; fullFrame: boolean; topOfStack: boolean; auditInSyscall: boolean },
+  init: {
+    irqs: boolean;
+    fullFrame: boolean;
+    topOfStack: boolean;
+    auditInSyscall: boolean;
+    /** pt_regs as the entry left them; by default as SYSCALL builds them. */
+    regs?: number;
+  },
   syscall: { kind: number; seccomp: number } = { kind: 0, seccomp: 0 },
 ): ModelState<L> {
   return {
@@ -88,7 +108,11 @@ export function initialState<L extends string>(
     flags: flags >>> 0,
     mask: 0,
     work: 0,
-    ...init,
+    irqs: init.irqs,
+    fullFrame: init.fullFrame,
+    topOfStack: init.topOfStack,
+    auditInSyscall: init.auditInSyscall,
+    regs: init.regs ?? SYSCALL_REGS,
     regsChanged: false,
     lastReadIrqsOff: false,
     owed: 0,
@@ -102,6 +126,19 @@ export function initialState<L extends string>(
     entryFlags: 0,
     entryEvents: 0,
   };
+}
+
+/**
+ * A fresh state of a return from an interrupt or exception taken in user mode: the hardware frame
+ * is complete (top of stack), no syscall is open for audit, and pt_regs hold whatever the
+ * interrupted code had.
+ */
+export function fromUserMode<L extends string>(
+  label: L,
+  flags: number,
+  frame: { irqs: boolean; fullFrame: boolean },
+): ModelState<L> {
+  return initialState(label, flags, { ...frame, topOfStack: true, auditInSyscall: false, regs: USER_REGS });
 }
 
 /**

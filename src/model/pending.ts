@@ -159,7 +159,7 @@ export function returnToUser<L extends string>(
   return {
     next: r,
     notes: {
-      text: `${at}: ${via} to user mode${checked ? ' (registers checked first)' : ''}`,
+      text: `${at}: ${via} to user mode${checked ? ' (opportunistic)' : ''}`,
       prev: p.notes,
     },
     calls: p.calls,

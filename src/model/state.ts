@@ -18,6 +18,8 @@ export interface ModelState<L extends string = string> {
   readonly topOfStack: boolean;
   /** pt_regs may have been changed since entry (a tracer at a stop, a signal frame, uprobes). */
   readonly regsChanged: boolean;
+  /** What the return decision reads of pt_regs, and who wrote them (model/registers.ts). */
+  readonly regs: number;
   /** The audit context is in a syscall (entry audited, exit not yet). */
   readonly auditInSyscall: boolean;
   /** The flags were last read with IRQs off, and IRQs have stayed off since. */
@@ -130,7 +132,7 @@ function labelCode(label: string): number {
 }
 
 /**
- * The booleans, `owed`, the syscall and the seccomp outcome in one 18-bit number: what `stateKey`
+ * The booleans, `owed`, the syscall, the seccomp outcome and the register facts in one 30-bit number: what `stateKey`
  * and `stateHash` both read, so that the two cannot disagree on which fields make a state.
  */
 function smallFields(s: ModelState): number {
@@ -146,7 +148,8 @@ function smallFields(s: ModelState): number {
     (s.fastPath ? 256 : 0) |
     (s.owed << 9) |
     (s.kind << 12) |
-    (s.seccomp << 15)
+    (s.seccomp << 15) |
+    (s.regs << 18)
   );
 }
 
@@ -182,6 +185,7 @@ export function sameState(a: ModelState, b: ModelState): boolean {
     a.fullFrame === b.fullFrame &&
     a.topOfStack === b.topOfStack &&
     a.regsChanged === b.regsChanged &&
+    a.regs === b.regs &&
     a.auditInSyscall === b.auditInSyscall &&
     a.lastReadIrqsOff === b.lastReadIrqsOff &&
     a.sampled === b.sampled &&
@@ -233,6 +237,7 @@ export function changed<L extends string>(s: ModelState<L>, c: Partial<ModelStat
     fullFrame: s.fullFrame,
     topOfStack: s.topOfStack,
     regsChanged: s.regsChanged,
+    regs: s.regs,
     auditInSyscall: s.auditInSyscall,
     lastReadIrqsOff: s.lastReadIrqsOff,
     owed: s.owed,

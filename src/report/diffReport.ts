@@ -1,9 +1,11 @@
 import type { BehaviourExample, DiffInput, PathBehaviourDiff } from '../check/behaviourDiff.js';
 import type { SubjectDiff, VerdictChange } from '../check/diff.js';
 import { placeKey } from '../check/result.js';
+import { type ReturnTestsDiff, ruleTests } from '../check/returnTestsDiff.js';
 import type { Subject } from '../check/subject.js';
 import { decompose } from '../flags/decompose.js';
 import { hex32 } from '../flags/format.js';
+import { describeFacts, factsToken } from '../model/registers.js';
 import { kindName, seccompName } from '../model/root.js';
 import type { Run } from '../model/run.js';
 
@@ -75,6 +77,39 @@ function sideBySide(base: Run, proposed: Run): string[] {
   return out;
 }
 
+function returnTestsLines(r: ReturnTestsDiff): string[] {
+  const out = [
+    'return to user mode (SYSRET or IRET):',
+    `  base:     ${r.base}: ${ruleTests(r.base)}`,
+    `  proposed: ${r.proposed}: ${ruleTests(r.proposed)}`,
+  ];
+  if (r.differences === undefined)
+    out.push(
+      '  one side decides by TS_FASTSYSCALL, not by the registers at the exit: see the behaviour below',
+    );
+  else if (r.differences.length === 0)
+    out.push(`  the same decision on all ${r.compared} values pt_regs can hold`);
+  else {
+    out.push(`  decided differently on some of the ${r.compared} values pt_regs can hold; one of each kind:`);
+    for (const x of r.differences) {
+      const why = (via: string, fails?: string) => `${via}${fails === undefined ? '' : ` (${fails} fails)`}`;
+      out.push(
+        `    ${describeFacts(x.facts)}`,
+        `      base ${why(x.base, x.baseFails)}, proposed ${why(x.proposed, x.proposedFails)}`,
+        `      SYSRET here: ${x.sysret.fault ?? x.sysret.differs ?? 'restores what IRET would'}`,
+      );
+    }
+  }
+  for (const x of r.replays) {
+    out.push(
+      `  sysret-safe on ${x.path} is violated on the ${x.violatedOn} side only; its counterexample on both:`,
+      `    ${inputWords(x.input)}: ${x.message}`,
+      ...sideBySide(x.base, x.proposed).map((l) => `  ${l}`),
+    );
+  }
+  return out;
+}
+
 function exampleLines(label: string, x: BehaviourExample): string[] {
   return [
     `  ${label}: ${inputWords(x.input)}${x.reachable ? '' : ' (latent: not every flag can be pending when the path begins)'}`,
@@ -137,6 +172,7 @@ export function diffText(d: SubjectDiff, settings: string): string {
     out.push(
       `  ${v.change === 'only-base' ? 'base only' : 'new'}  ${v.property} on ${where(v)}: ${v.before ?? v.after}`,
     );
+  if (d.returnTests !== undefined) out.push('', ...returnTestsLines(d.returnTests));
   out.push('', 'behaviour (handler calls in order, the outcome, the return instruction, the flags left):');
   if (d.behaviour.length === 0) out.push('  no path is modelled on both sides');
   for (const b of d.behaviour) out.push(...behaviourLines(b).map((l) => `  ${l}`));
@@ -173,6 +209,7 @@ export function diffJson(d: SubjectDiff): unknown {
     broken: pick('broken'),
     verdicts: d.verdicts,
     fixes: d.fixes,
+    ...(d.returnTests === undefined ? {} : { returnTests: returnTestsJson(d.returnTests) }),
     behaviour: d.behaviour.map((b) => ({
       path: b.path,
       initialStates: b.initialStates,
@@ -184,6 +221,36 @@ export function diffJson(d: SubjectDiff): unknown {
       skippedFlags: b.skippedFlags,
       ...(b.smallest === undefined ? {} : { smallest: exampleJson(b.smallest) }),
       ...(b.smallestReachable === undefined ? {} : { smallestReachable: exampleJson(b.smallestReachable) }),
+    })),
+  };
+}
+
+function returnTestsJson(r: ReturnTestsDiff): unknown {
+  return {
+    base: { rule: r.base, tests: ruleTests(r.base) },
+    proposed: { rule: r.proposed, tests: ruleTests(r.proposed) },
+    compared: r.compared,
+    ...(r.differences === undefined
+      ? {}
+      : {
+          differences: r.differences.map((x) => ({
+            registers: describeFacts(x.facts),
+            event: factsToken(x.facts),
+            base: x.base,
+            proposed: x.proposed,
+            ...(x.baseFails === undefined ? {} : { baseFails: x.baseFails }),
+            ...(x.proposedFails === undefined ? {} : { proposedFails: x.proposedFails }),
+            sysret: x.sysret.fault ?? x.sysret.differs ?? 'same as IRET',
+          })),
+        }),
+    replays: r.replays.map((x) => ({
+      path: x.path,
+      violatedOn: x.violatedOn,
+      message: x.message,
+      flags: x.input.flags,
+      events: x.input.events,
+      base: { outcome: x.base.outcome, via: x.base.returned?.via ?? null },
+      proposed: { outcome: x.proposed.outcome, via: x.proposed.returned?.via ?? null },
     })),
   };
 }

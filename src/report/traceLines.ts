@@ -1,5 +1,6 @@
 import type { ModelContext } from '../model/context.js';
 import type { Machine } from '../model/machine.js';
+import { compactRegs } from '../model/registers.js';
 import type { Run } from '../model/run.js';
 
 /** A mask register's value as a developer reads it: the name of the mask it equals, if any. */
@@ -20,6 +21,10 @@ export function maskName(ctx: ModelContext, machine: Machine, value: number): st
  */
 export function traceLines(ctx: ModelContext, machine: Machine, run: Run, broken?: number): string[] {
   const width = Math.max(...run.trace.map((e) => e.state.label.length), 12);
+  // pt_regs are shown where the run writes or reads them; a run that never does leaves them out.
+  const first = run.trace[0]?.state.regs;
+  const last = run.returned?.state.regs ?? run.stopped?.state.regs ?? first;
+  const showRegs = last !== first || run.trace.some((e) => e.state.regs !== first);
   const out: string[] = [];
   for (const [i, e] of run.trace.entries()) {
     const s = e.state;
@@ -27,9 +32,10 @@ export function traceLines(ctx: ModelContext, machine: Machine, run: Run, broken
     const regs = [
       machine.registers.mask ? `${machine.registers.mask}=${maskName(ctx, machine, s.mask)}` : '',
       `${machine.registers.work}=${ctx.fmt(s.work)}`,
-      // A whole syscall also shows the audit context and whether pt_regs may have been changed.
+      // A whole syscall also shows the audit context; where a return may read pt_regs, who wrote
+      // them and (once read) what they hold.
       machine.wholeSyscall ? `in_syscall=${s.auditInSyscall ? 1 : 0}` : '',
-      machine.wholeSyscall && s.regsChanged ? 'pt_regs changed' : '',
+      showRegs ? `pt_regs=${compactRegs(s.regs)}` : '',
     ]
       .filter((x) => x !== '')
       .join('  ');

@@ -28,6 +28,11 @@ export function listCommand(io: Io): ExitCode {
       if (s.during !== undefined && !events.has(s.id)) events.set(s.id, `${s.what} (${s.during})`);
   }
   for (const [id, what] of events) rows.push(['event', id, what]);
+  rows.push([
+    'event',
+    'regs.<facts>',
+    'what a tracer, a signal frame or the interrupted code left in pt_regs, where a return reads them (register-read): regs.syscall-like, regs.rip-non-canonical, regs.rip-kernel-half, regs.rcx-other, regs.r11-other, regs.cs32, regs.tf, regs.rf, or several joined by dots (regs.rcx-other.tf)',
+  ]);
   const w = Math.max(...rows.map((r) => r[1].length));
   for (const [kind, id, text] of rows) io.stdout(`${kind.padEnd(9)}${id.padEnd(w + 2)}${text}\n`);
   return EXIT.ok;

@@ -224,6 +224,7 @@ export const BEHAVIOUR_3X: Behaviour = {
   neverSet: [],
   setters: SETTERS_3X,
   forceIretAfterPtraceStop: false,
+  opportunisticSysret: 'none',
   auditSyscall: true,
   syscallEntry: ENTRY_3X_SINGLE,
   cites: {
@@ -234,6 +235,9 @@ export const BEHAVIOUR_3X: Behaviour = {
     syscallTraceLeave: readIn('arch/x86/kernel/ptrace.c syscall_trace_leave, 3.x (kernel-facts.md §4)'),
     sticky: readIn('kernel-facts.md §4, "Sticky flags"'),
     returnWork: readIn('kernel-facts.md §4, "One-shot flags"'),
+    opportunisticSysret: readIn(
+      'entry_64.S of 3.x: every slow path ends in IRET at retint_swapgs; only sysret_check returns by SYSRET, RCX loaded from the saved RIP (kernel-facts.md §3, §6)',
+    ),
     auditSyscall: inferred('CONFIG_AUDITSYSCALL=y, as distribution kernels build it'),
   },
 };

@@ -1,7 +1,7 @@
 import { readIn, recalled } from '../cite.js';
 import { ASYNC_SETTERS, KVM_USER_RETURN_REGISTER, STICKY_3X, TRACER_RESUMES, URN_MOVES } from './asm3x.js';
 import { ENTRY_4_4, TRACER_SKIPS_SYSCALL } from './entry.js';
-import type { Behaviour, NotifyStep } from './types.js';
+import type { Behaviour, NotifyStep, Setter } from './types.js';
 
 const COMMON_4_4 = 'v4.4 arch/x86/entry/common.c exit_to_usermode_loop (read for this project)';
 
@@ -16,10 +16,38 @@ export const EXIT_LOOP_4_4: readonly NotifyStep[] = [
   { flag: 'USER_RETURN_NOTIFY', callee: 'fire_user_return_notifiers', clearing: 'unregister' },
 ];
 
-/** The 4.4 era: whole syscalls with the C exit; the other exits come with the later-eras issue. */
+/** int3/#DB from user mode: the uprobe notifiers flag the task before its exception exit. */
+const UPROBE_NOTIFIER_4X: Setter = {
+  id: 'uprobe_sstep_notifier',
+  what: 'the int3/#DB uprobe notifier flags the task',
+  sets: ['UPROBE'],
+  // From 3.19 a paranoid exception from user mode leaves through error_exit (kernel-facts.md §3).
+  pendingAt: ['exception-exit'],
+  cite: readIn(
+    'uprobe_pre_sstep_notifier/uprobe_post_sstep_notifier, from do_int3/do_debug (kernel-facts.md §3-4)',
+  ),
+};
+
+/** uprobe_deny_signal without the 3.x NOTIFY_RESUME workaround (gone since 3.14, 82975bc6a6df). */
+const UPROBE_DENY_SIGNAL_4X: Setter = {
+  id: 'uprobe_deny_signal',
+  what: 'uprobe_deny_signal holds signals back during a uprobe single-step',
+  sets: ['UPROBE'],
+  clears: ['SIGPENDING'],
+  during: 'do_signal',
+  onPaths: ['interrupt-exit', 'exception-exit'],
+  cite: recalled(
+    'kernel/events/uprobes.c uprobe_deny_signal after 82975bc6a6df: UPROBE only (kernel-facts.md §4)',
+  ),
+};
+
+/**
+ * The 4.4 era: whole syscalls with the C exit, and the interrupt and exception returns through
+ * retint_user and the same C loop.
+ */
 export const BEHAVIOUR_4_4: Behaviour = {
   exitModel: 'c-4x',
-  paths: ['syscall'],
+  paths: ['syscall', 'interrupt-exit', 'exception-exit'],
   doNotifyResume: EXIT_LOOP_4_4,
   sticky: STICKY_3X,
   returnWork: ['NEED_RESCHED', 'SIGPENDING', 'NOTIFY_RESUME', 'UPROBE', 'USER_RETURN_NOTIFY'],
@@ -30,8 +58,11 @@ export const BEHAVIOUR_4_4: Behaviour = {
     TRACER_SKIPS_SYSCALL,
     KVM_USER_RETURN_REGISTER,
     ...URN_MOVES,
+    UPROBE_NOTIFIER_4X,
+    UPROBE_DENY_SIGNAL_4X,
   ],
   forceIretAfterPtraceStop: true,
+  opportunisticSysret: 'syscall-4.4',
   auditSyscall: true,
   syscallEntry: ENTRY_4_4,
   cites: {
@@ -41,6 +72,9 @@ export const BEHAVIOUR_4_4: Behaviour = {
     ),
     forceIret: recalled(
       'arch_ptrace_stop_needed() still calls force_iret() in 4.4 (kernel-facts.md §6: removed years later)',
+    ),
+    opportunisticSysret: readIn(
+      'v4.4/v4.5 entry_64.S int_ret_from_sys_call: RCX == RIP, canonical RCX, __USER_CS, R11 == RFLAGS, no RF or TF, __USER_DS (kernel-facts.md §6)',
     ),
     uprobeClear: recalled(
       'uprobe_notify_resume clears TIF_UPROBE itself (kernel/events/uprobes.c since 3.14)',

@@ -14,6 +14,7 @@ export const MASKS_ONLY: Behaviour = {
   neverSet: [],
   setters: [],
   forceIretAfterPtraceStop: false,
+  opportunisticSysret: 'none',
   auditSyscall: true,
   cites: { paths: inferred('no exit machine for this era yet: only mask properties apply') },
 };

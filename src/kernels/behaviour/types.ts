@@ -20,7 +20,12 @@ export type Occasion =
   /** While a syscall body runs (KVM_RUN registering a user-return notifier, say). */
   | 'syscall-body'
   /** At a ptrace stop during syscall entry, where the tracer can also cancel the syscall. */
-  | 'syscall-entry-stop';
+  | 'syscall-entry-stop'
+  /**
+   * Where a return decision first reads pt_regs that a tracer, a signal frame or the interrupted
+   * user code chose freely: which values they hold (model/registers.ts).
+   */
+  | 'register-read';
 
 /**
  * Something that sets or clears flags, with where it can act. `pendingAt` says which paths can
@@ -137,6 +142,18 @@ export interface Behaviour {
   readonly setters: readonly Setter[];
   /** Since b9cd18de4db3 (3.16): every ptrace stop sets NOTIFY_RESUME through force_iret(). */
   readonly forceIretAfterPtraceStop: boolean;
+  /**
+   * Where the slow paths may return by SYSRET instead of IRET (kernel-facts.md §6); the 3.x
+   * sysret_check and the 4.x fast path always return by SYSRET, without looking at pt_regs.
+   * - `none`: never (3.x: every slow path ends in IRET).
+   * - `retint-4.0`: at retint_swapgs, so after every interrupt, exception and slow syscall, when
+   *   v4.0's tests pass (no TF test).
+   * - `syscall-4.4`: at the end of int_ret_from_sys_call, when 4.4's tests pass (RF and TF).
+   * - `status-flag`: seed 001's design: TS_FASTSYSCALL, set by the 64-bit SYSCALL entry and
+   *   cleared by force_iret() when the registers fail 4.4's tests there; the exit returns by
+   *   SYSRET while it is set.
+   */
+  readonly opportunisticSysret: 'none' | 'retint-4.0' | 'syscall-4.4' | 'status-flag';
   /** CONFIG_AUDITSYSCALL: sysret_signal takes sysret_audit for AUDIT. */
   readonly auditSyscall: boolean;
   /** The syscall entry, for kernels whose model includes the `syscall` path. */

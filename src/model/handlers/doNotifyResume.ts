@@ -1,8 +1,10 @@
 import type { NotifyStep } from '../../kernels/behaviour/types.js';
 import type { ModelContext } from '../context.js';
 import { alternatives, called, fire, note, type Pending, update } from '../pending.js';
+import { R11_OTHER, RCX_OTHER, TF } from '../registers.js';
 import { sameState } from '../state.js';
 import { optionalPtraceStop } from './ptraceStop.js';
+import { writeRegs } from './registers.js';
 
 /**
  * do_notify_resume(regs, NULL, snapshot): handles, in the kernel's order, the flags of its
@@ -46,7 +48,9 @@ export function notifyWork<L extends string>(
 function handle<L extends string>(p: Pending<L>, step: NotifyStep, ctx: ModelContext): Pending<L>[] {
   const b = ctx.bit(step.flag);
   const clear = (q: Pending<L>): Pending<L> => update(q, { flags: (q.s.flags & ~b) >>> 0 });
-  const regs = (q: Pending<L>): Pending<L> => (step.changesRegs ? update(q, { regsChanged: true }) : q);
+  // uprobes points RIP at the out-of-line copy and sets TF to step it (arch/x86/kernel/uprobes.c).
+  const regs = (q: Pending<L>): Pending<L> =>
+    step.changesRegs ? writeRegs(q, 'uprobe', RCX_OTHER | R11_OTHER | TF) : q;
   switch (step.clearing) {
     case 'caller':
       return [regs(note(clear(p), `${step.flag}: cleared, ${step.callee}()`))];
@@ -67,8 +71,10 @@ function handle<L extends string>(p: Pending<L>, step: NotifyStep, ctx: ModelCon
  */
 function signalDelivery<L extends string>(p: Pending<L>, step: NotifyStep, ctx: ModelContext): Pending<L>[] {
   const b = ctx.bit(step.flag);
+  // The handler's frame (or a restart, RIP - 2) moves RIP; RCX keeps the old return address, and
+  // no force_iret() is called (x64_setup_rt_frame, arch/x86/kernel/signal.c, read for this project).
   const delivered = note(
-    update(p, { flags: (p.s.flags & ~b) >>> 0, regsChanged: true }),
+    writeRegs(update(p, { flags: (p.s.flags & ~b) >>> 0 }), 'signal', RCX_OTHER),
     `${step.callee}(): signal delivered, ${step.flag} recalculated away`,
   );
   const stopped = optionalPtraceStop(delivered, ctx, 'signal delivery');

@@ -22,7 +22,9 @@ export function entryStop<L extends string>(p: Pending<L>, ctx: ModelContext, wh
     .flatMap((q) => alternatives(q, 'syscall-entry-stop', ctx))
     .map((q) => {
       let packed = push(q.s.entryEvents, STOP);
-      for (const e of q.events.slice(before)) packed = push(packed, ctx.setterNumber(e.id));
+      // The tracer's actions only: which values a read found in pt_regs is not an action to replay.
+      for (const e of q.events.slice(before))
+        if (e.occasion !== 'register-read') packed = push(packed, ctx.setterNumber(e.id));
       return update(q, { entryEvents: packed });
     });
 }

@@ -1,16 +1,23 @@
 import type { ModelContext } from '../context.js';
 import { alternatives, fire, hasEffect, note, type Pending, update } from '../pending.js';
+import { statusFlagTests, writeRegs } from './registers.js';
 
-/** The stop itself: pt_regs open to the tracer, and from 3.16 (b9cd18de4db3) IRET forced. */
-function stopped<L extends string>(p: Pending<L>, ctx: ModelContext, why: string): Pending<L> {
-  let q = note(update(p, { regsChanged: true }), `ptrace stop (${why}): the tracer may change pt_regs`);
-  if (ctx.input.behaviour.forceIretAfterPtraceStop) {
-    q = note(
-      update(q, { flags: (q.s.flags | ctx.bit('NOTIFY_RESUME')) >>> 0 }),
-      'force_iret(): NOTIFY_RESUME set',
-    );
-  }
-  return q;
+/**
+ * The stop itself: from 3.16 (b9cd18de4db3) force_iret() first, which ptrace_stop() calls through
+ * arch_ptrace_stop_needed() before the task sleeps (kernel/signal.c, 3.x-5.x, read for this
+ * project), so before the tracer can write; then pt_regs open to the tracer.
+ */
+function stopped<L extends string>(p: Pending<L>, ctx: ModelContext, why: string): Pending<L>[] {
+  const forced = ctx.input.behaviour.forceIretAfterPtraceStop
+    ? statusFlagTests(
+        note(
+          update(p, { flags: (p.s.flags | ctx.bit('NOTIFY_RESUME')) >>> 0 }),
+          'force_iret(): NOTIFY_RESUME set',
+        ),
+        ctx,
+      )
+    : [p];
+  return forced.map((q) => writeRegs(note(q, `ptrace stop (${why})`), 'tracer'));
 }
 
 /**
@@ -18,7 +25,7 @@ function stopped<L extends string>(p: Pending<L>, ctx: ModelContext, why: string
  * resuming it as it was, then each ptrace request that would change something.
  */
 export function ptraceStop<L extends string>(p: Pending<L>, ctx: ModelContext, why: string): Pending<L>[] {
-  return alternatives(stopped(p, ctx, why), 'ptrace-stop', ctx);
+  return stopped(p, ctx, why).flatMap((q) => alternatives(q, 'ptrace-stop', ctx));
 }
 
 /**
@@ -32,11 +39,13 @@ export function optionalPtraceStop<L extends string>(
   ctx: ModelContext,
   why: string,
 ): Pending<L>[] {
-  const q = stopped(p, ctx, why);
-  // When the stop itself changes nothing (pt_regs already open, IRET not forced), a request matters
-  // only if it changes something.
-  const stopMatters = q.s.regsChanged !== p.s.regsChanged || q.s.flags !== p.s.flags;
-  return ctx.byOccasion['ptrace-stop']
-    .filter((cs) => stopMatters || hasEffect(p.s, cs))
-    .map((cs) => fire(q, cs, 'ptrace-stop', ctx));
+  return stopped(p, ctx, why).flatMap((q) => {
+    // When the stop itself changes nothing (pt_regs already open, IRET not forced), a request
+    // matters only if it changes something.
+    const stopMatters =
+      q.s.regsChanged !== p.s.regsChanged || q.s.flags !== p.s.flags || q.s.regs !== p.s.regs;
+    return ctx.byOccasion['ptrace-stop']
+      .filter((cs) => stopMatters || hasEffect(p.s, cs))
+      .map((cs) => fire(q, cs, 'ptrace-stop', ctx));
+  });
 }

@@ -1,8 +1,10 @@
 import type { SyscallKind } from '../../kernels/syscalls.js';
 import { SYSCALL_FUNCTIONS } from '../../kernels/syscalls.js';
 import type { ModelContext } from '../context.js';
-import { alternatives, called, note, type Pending, update } from '../pending.js';
+import { alternatives, called, note, type Pending } from '../pending.js';
+import { R11_OTHER, RCX_OTHER } from '../registers.js';
 import { optionalPtraceStop } from './ptraceStop.js';
+import { statusFlagTests, writeRegs } from './registers.js';
 
 /**
  * The syscall itself, as far as the exit cares: which C function runs on which frame (what the era
@@ -28,12 +30,21 @@ export function syscallBody<L extends string>(
       break;
     case 'execve':
       // start_thread writes ip, sp, cs, ss and flags of the new program into pt_regs.
-      q = note(update(q, { regsChanged: true }), `${fn}: start_thread() rewrites pt_regs`);
-      ps = [q, ...optionalPtraceStop(q, ctx, 'PTRACE_EVENT_EXEC')];
+      // RCX and R11 keep the old program's values; start_thread() calls force_iret() (process_64.c).
+      ps = statusFlagTests(
+        note(writeRegs(q, 'start_thread', RCX_OTHER | R11_OTHER), `${fn}: start_thread() rewrites pt_regs`),
+        ctx,
+      ).flatMap((r) => [r, ...optionalPtraceStop(r, ctx, 'PTRACE_EVENT_EXEC')]);
       break;
     case 'rt_sigreturn':
-      q = note(update(q, { regsChanged: true }), `${fn}: every register restored from the signal frame`);
-      ps = [q];
+      // Whatever the user wrote in the frame; restore_sigcontext() ends with force_iret().
+      ps = statusFlagTests(
+        note(
+          writeRegs(q, 'sigreturn', RCX_OTHER | R11_OTHER),
+          `${fn}: every register restored from the signal frame`,
+        ),
+        ctx,
+      );
       break;
     case 'iopl':
       // Only the IOPL bits of the saved flags change; SYSRET takes the flags from the frame (3.x via

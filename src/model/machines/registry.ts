@@ -5,6 +5,7 @@ import { asmParanoidExit } from './asm3x/paranoidExit.js';
 import { asmExceptionExit, asmInterruptExit } from './asm3x/retint.js';
 import { asmSyscall } from './asm3x/syscall.js';
 import { asmSyscallExit } from './asm3x/syscallExit.js';
+import { c4xExceptionExit, c4xInterruptExit } from './c4x/retint.js';
 import { c4xSyscall } from './c4x/syscall.js';
 
 /** Every state machine, by family and path. */
@@ -18,6 +19,8 @@ export const MACHINES: Record<ExitModel, Partial<Record<PathId, Machine>>> = {
   },
   'c-4x': {
     syscall: anyMachine(c4xSyscall),
+    'interrupt-exit': anyMachine(c4xInterruptExit),
+    'exception-exit': anyMachine(c4xExceptionExit),
   },
   none: {},
 };

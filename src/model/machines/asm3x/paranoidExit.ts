@@ -2,7 +2,7 @@ import { match } from 'ts-pattern';
 import type { ModelContext } from '../../context.js';
 import { doNotifyResume } from '../../handlers/doNotifyResume.js';
 import { schedule } from '../../handlers/schedule.js';
-import { initialState, type Machine } from '../../machine.js';
+import { fromUserMode, type Machine } from '../../machine.js';
 import { begin, goto, irqsOff, irqsOn, note, returnToUser } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
@@ -26,6 +26,8 @@ const WORK = '_TIF_WORK_MASK';
 
 export const asmParanoidExit: Machine<ParanoidLabel> = {
   path: 'paranoid-exit',
+  // Always IRET (paranoid_swapgs): pt_regs are never read.
+  plainSysretFrom: [],
   family: 'asm-3x',
   labels: PARANOID_LABELS,
   registers: { work: '%ebx' },
@@ -39,13 +41,7 @@ export const asmParanoidExit: Machine<ParanoidLabel> = {
     paranoid_schedule: ['work'],
   },
   // save_paranoid saved everything; do_int3/do_debug may have enabled IRQs (preempt_conditional_sti).
-  start: (_ctx, { flags }) =>
-    initialState('paranoid_exit', flags, {
-      irqs: true,
-      fullFrame: true,
-      topOfStack: true,
-      auditInSyscall: false,
-    }),
+  start: (_ctx, { flags }) => fromUserMode('paranoid_exit', flags, { irqs: true, fullFrame: true }),
   step: stepParanoid,
 };
 

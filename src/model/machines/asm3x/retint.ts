@@ -1,9 +1,10 @@
 import { match } from 'ts-pattern';
 import type { ModelContext } from '../../context.js';
 import { doNotifyResume } from '../../handlers/doNotifyResume.js';
+import { returnDecision, slowPathRule } from '../../handlers/returnDecision.js';
 import { schedule } from '../../handlers/schedule.js';
-import { initialState, type Machine } from '../../machine.js';
-import { begin, goto, irqsOff, irqsOn, note, returnToUser, update } from '../../pending.js';
+import { fromUserMode, type Machine } from '../../machine.js';
+import { begin, goto, irqsOff, irqsOn, note, update } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
 import { type Arm, armTable } from '../arms.js';
@@ -28,6 +29,8 @@ export type RetintLabel = (typeof RETINT_LABELS)[number];
 
 const WORK = '_TIF_WORK_MASK';
 const DO_NOTIFY = '_TIF_DO_NOTIFY_MASK';
+/** Every IRET return to user mode; from v4.0 also the opportunistic SYSRET's tests. */
+export const RETINT_SWAPGS = { sysret: 'retint_swapgs', iret: 'retint_swapgs' };
 
 export const asmInterruptExit: Machine<RetintLabel> = {
   path: 'interrupt-exit',
@@ -37,6 +40,8 @@ export const asmInterruptExit: Machine<RetintLabel> = {
   masks: [WORK, DO_NOTIFY],
   isSyscall: false,
   wholeSyscall: false,
+  // No plain SYSRET on these exits: pt_regs are read only where the kernel's slow path may SYSRET.
+  plainSysretFrom: [],
   // %edi is set at retint_with_reschedule (and error_exit) before retint_check reads it; %edx is
   // loaded at retint_check and error_exit.
   deadRegisters: {
@@ -49,13 +54,7 @@ export const asmInterruptExit: Machine<RetintLabel> = {
     do_notify_resume: ['mask'],
   },
   // The handler ran with IRQs off on a partial frame; the hardware frame is complete.
-  start: (_ctx, { flags }) =>
-    initialState('ret_from_intr', flags, {
-      irqs: false,
-      fullFrame: false,
-      topOfStack: true,
-      auditInSyscall: false,
-    }),
+  start: (_ctx, { flags }) => fromUserMode('ret_from_intr', flags, { irqs: false, fullFrame: false }),
   step: stepRetint,
 };
 
@@ -63,13 +62,7 @@ export const asmExceptionExit: Machine<RetintLabel> = {
   ...asmInterruptExit,
   path: 'exception-exit',
   // error_entry saved a full frame; the handler (a page fault, say) may run with IRQs on.
-  start: (_ctx, { flags }) =>
-    initialState('error_exit', flags, {
-      irqs: true,
-      fullFrame: true,
-      topOfStack: true,
-      auditInSyscall: false,
-    }),
+  start: (_ctx, { flags }) => fromUserMode('error_exit', flags, { irqs: true, fullFrame: true }),
 };
 
 const ARMS = armTable(RETINT_LABELS, (label) =>
@@ -84,14 +77,18 @@ const ARMS = armTable(RETINT_LABELS, (label) =>
         'RESTORE_REST; IRQs off; from user: %edi = _TIF_WORK_MASK',
       );
       const r = readFlags(q, ctx.mask(WORK), ctx, false, '%edx');
-      return r.s.work !== 0 ? [goto(r, 'retint_careful')] : [returnToUser(r, 'IRET', 'retint_swapgs')];
+      return r.s.work !== 0
+        ? [goto(r, 'retint_careful')]
+        : returnDecision(r, slowPathRule(ctx.input.behaviour), RETINT_SWAPGS);
     })
     .with('retint_with_reschedule', () => (_s, p, ctx) => [
       goto(note(update(p, { mask: ctx.mask(WORK) }), '%edi = _TIF_WORK_MASK'), 'retint_check'),
     ])
     .with('retint_check', () => (s, p, ctx) => {
       const q = readFlags(p, s.mask, ctx, false, '%edx');
-      return q.s.work !== 0 ? [goto(q, 'retint_careful')] : [returnToUser(q, 'IRET', 'retint_swapgs')];
+      return q.s.work !== 0
+        ? [goto(q, 'retint_careful')]
+        : returnDecision(q, slowPathRule(ctx.input.behaviour), RETINT_SWAPGS);
     })
     .with('retint_careful', () => (s, p, ctx) => {
       if ((s.work & ctx.bit('NEED_RESCHED')) === 0)
@@ -102,13 +99,11 @@ const ARMS = armTable(RETINT_LABELS, (label) =>
     })
     .with('retint_signal', () => (s, p, ctx) => {
       if ((s.work & ctx.mask(DO_NOTIFY)) === 0) {
-        return [
-          returnToUser(
-            note(p, () => `%edx & _TIF_DO_NOTIFY_MASK = 0: back to user with ${ctx.fmt(s.work)} still set`),
-            'IRET',
-            'retint_swapgs',
-          ),
-        ];
+        return returnDecision(
+          note(p, () => `%edx & _TIF_DO_NOTIFY_MASK = 0: back to user with ${ctx.fmt(s.work)} still set`),
+          slowPathRule(ctx.input.behaviour),
+          RETINT_SWAPGS,
+        );
       }
       return [
         goto(

@@ -18,6 +18,7 @@ import { bodyDone, enterSyscall, entryModes, kindOf, stubOf, stubSaves } from '.
 import {
   SYSCALL_EXIT_DEAD,
   SYSCALL_EXIT_LABELS,
+  SYSRET_FAST_PATH,
   type SyscallExitLabel,
   stepSyscallExit,
 } from './syscallExit.js';
@@ -64,6 +65,8 @@ export const asmSyscall: Machine<AsmSyscallLabel> = {
   initialFlags: entryModes,
   defersEvents: (s) => ENTRY_SET.has(s.label),
   deadRegisters: SYSCALL_EXIT_DEAD,
+  // Until the body has returned, the fast path (and its SYSRET) is still ahead.
+  plainSysretFrom: [...SYSCALL_ENTRY_LABELS_3X, ...SYSRET_FAST_PATH],
   // The SYSCALL instruction: IRQs off, nothing saved yet, no audit record open.
   start: (_ctx, root) =>
     initialState(

@@ -2,14 +2,16 @@ import { match } from 'ts-pattern';
 import type { ModelContext } from '../../context.js';
 import { auditSyscallExit } from '../../handlers/auditExit.js';
 import { doNotifyResume } from '../../handlers/doNotifyResume.js';
+import { returnDecision, slowPathRule } from '../../handlers/returnDecision.js';
 import { schedule } from '../../handlers/schedule.js';
 import { syscallTraceLeave } from '../../handlers/syscallTraceLeave.js';
 import { initialState, type Machine, type Register } from '../../machine.js';
-import { begin, goto, irqsOff, irqsOn, note, returnToUser, update } from '../../pending.js';
+import { begin, goto, irqsOff, irqsOn, note, update } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
 import { type Arm, armTable } from '../arms.js';
 import { readFlags } from '../readFlags.js';
+import { RETINT_SWAPGS } from './retint.js';
 
 /**
  * The 3.x syscall return of arch/x86/kernel/entry_64.S (kernel-facts.md §3, read in 3.13-3.18
@@ -36,6 +38,8 @@ const ALLWORK = '_TIF_ALLWORK_MASK';
 const WORK = '_TIF_WORK_MASK';
 const EXIT = '_TIF_WORK_SYSCALL_EXIT';
 const DO_NOTIFY = '_TIF_DO_NOTIFY_MASK';
+/** The fast path's SYSRET; its IRET side is never taken. */
+const SYSRET_CHECK = { sysret: 'sysret_check', iret: 'sysret_check' };
 
 /**
  * Where %edi or %edx is loaded before it is next read: %edi at the labels that set it, %edx at the
@@ -51,6 +55,15 @@ export const SYSCALL_EXIT_DEAD: Partial<Record<SyscallExitLabel, readonly Regist
   int_restore_rest: ['work'],
 };
 
+/** The labels that can still reach sysret_check (sysret_signal by way of sysret_audit). */
+export const SYSRET_FAST_PATH: readonly SyscallExitLabel[] = [
+  'ret_from_sys_call',
+  'sysret_check',
+  'sysret_careful',
+  'sysret_signal',
+  'sysret_audit',
+];
+
 export const asmSyscallExit: Machine<SyscallExitLabel> = {
   path: 'syscall-exit',
   family: 'asm-3x',
@@ -60,6 +73,7 @@ export const asmSyscallExit: Machine<SyscallExitLabel> = {
   isSyscall: true,
   wholeSyscall: false,
   deadRegisters: SYSCALL_EXIT_DEAD,
+  plainSysretFrom: SYSRET_FAST_PATH,
   start: (ctx, { flags }) =>
     // The body returned on the fast path: IRQs on, a partial frame, top of stack not fixed up.
     initialState('ret_from_sys_call', flags, {
@@ -78,7 +92,7 @@ const ARMS = armTable(SYSCALL_EXIT_LABELS, (label) =>
     ])
     .with('sysret_check', () => (s, p, ctx) => {
       const q = readFlags(irqsOff(p), s.mask, ctx, true, '%edx');
-      return q.s.work !== 0 ? [goto(q, 'sysret_careful')] : [returnToUser(q, 'SYSRET', 'sysret_check')];
+      return q.s.work !== 0 ? [goto(q, 'sysret_careful')] : returnDecision(q, 'sysret', SYSRET_CHECK);
     })
     .with('sysret_careful', () => (s, p, ctx, bit) => {
       if ((s.work & bit('NEED_RESCHED')) === 0)
@@ -117,7 +131,7 @@ const ARMS = armTable(SYSCALL_EXIT_LABELS, (label) =>
       const q = readFlags(p, s.mask, ctx, true, '%edx');
       return q.s.work !== 0
         ? [goto(q, 'int_careful')]
-        : [returnToUser(note(q, 'clear TS_COMPAT'), 'IRET', 'retint_swapgs')];
+        : returnDecision(note(q, 'clear TS_COMPAT'), slowPathRule(ctx.input.behaviour), RETINT_SWAPGS);
     })
     .with('int_careful', () => (s, p, ctx, bit) => {
       if ((s.work & bit('NEED_RESCHED')) === 0)

@@ -1,6 +1,7 @@
 import { match } from 'ts-pattern';
 import type { ModelContext } from '../../context.js';
-import { exitLoopWork, syscallSlowExitWork } from '../../handlers/exitToUsermode.js';
+import { syscallSlowExitWork } from '../../handlers/exitToUsermode.js';
+import { returnDecision, slowPathRule } from '../../handlers/returnDecision.js';
 import { syscallBody } from '../../handlers/syscallBody.js';
 import {
   type EntryStep,
@@ -10,22 +11,14 @@ import {
   wrapperTraceEnter,
 } from '../../handlers/syscallTraceEnter.js';
 import { initialState, type Machine } from '../../machine.js';
-import {
-  begin,
-  called,
-  goto,
-  irqsOff,
-  irqsOn,
-  note,
-  type Pending,
-  returnToUser,
-  update,
-} from '../../pending.js';
+import { begin, called, goto, irqsOff, irqsOn, note, type Pending, update } from '../../pending.js';
+import { SYSCALL_REGS, withFastSyscall } from '../../registers.js';
 import { type ModelState, phase1Answer } from '../../state.js';
 import type { Branch } from '../../transition.js';
 import { type Arm, armTable } from '../arms.js';
 import { readFlags } from '../readFlags.js';
 import { bodyDone, enterSyscall, entryModes, kindOf, stubOf, stubSaves } from '../wholeSyscall.js';
+import { exitToUsermodeLoop, LOOP, prepareExitToUsermode } from './exitLoop.js';
 
 /**
  * A whole 64-bit syscall of the 4.4 era (arch/x86/entry/entry_64.S and common.c; kernel-facts.md
@@ -61,7 +54,6 @@ export type Syscall4xLabel = (typeof SYSCALL_LABELS_4X)[number];
 const ENTRY = '_TIF_WORK_SYSCALL_ENTRY';
 const ALLWORK = '_TIF_ALLWORK_MASK';
 const EXIT_WORK = 'SYSCALL_EXIT_WORK_FLAGS';
-const LOOP = 'EXIT_TO_USERMODE_LOOP_FLAGS';
 const ALL_FLAGS = 0xffffffff;
 const BEFORE_RETURN: ReadonlySet<string> = new Set(SYSCALL_LABELS_4X.slice(0, 10));
 
@@ -75,6 +67,8 @@ export const c4xSyscall: Machine<Syscall4xLabel> = {
   wholeSyscall: true,
   initialFlags: entryModes,
   defersEvents: (s) => BEFORE_RETURN.has(s.label),
+  // Until the body has returned, the fast return's plain SYSRET is still ahead.
+  plainSysretFrom: [...SYSCALL_LABELS_4X.slice(0, 10), '.Lentry_SYSCALL_64_after_fastpath_call'],
   // cached_flags is read afresh by the fast return, syscall_return_slowpath and
   // prepare_exit_to_usermode; only exit_to_usermode_loop uses the value it was given.
   deadRegisters: {
@@ -85,27 +79,29 @@ export const c4xSyscall: Machine<Syscall4xLabel> = {
     prepare_exit_to_usermode: ['work'],
   },
   // SYSCALL: IRQs off; the pt_regs that entry_SYSCALL_64 builds always has the iret frame.
-  start: (_ctx, root) =>
+  // Seed 001's status flag: the SYSCALL entry sets TS_FASTSYSCALL where a kernel uses it.
+  start: (ctx, root) =>
     initialState(
       'entry_SYSCALL_64',
       root.flags,
-      { irqs: false, fullFrame: false, topOfStack: true, auditInSyscall: false },
+      {
+        irqs: false,
+        fullFrame: false,
+        topOfStack: true,
+        auditInSyscall: false,
+        regs: withFastSyscall(SYSCALL_REGS, ctx.input.behaviour.opportunisticSysret === 'status-flag'),
+      },
       root,
     ),
   step: stepC4xSyscall,
 };
 
-/** After syscall_return_slowpath: the opportunistic SYSRET, which checks the registers first. */
-function leave(q: Pending<Syscall4xLabel>): Branch<Syscall4xLabel> {
-  const r = note(q, 'user_enter(); RESTORE_EXTRA_REGS');
-  return q.s.regsChanged
-    ? returnToUser(
-        note(r, 'pt_regs may have changed: taken as failing the register checks'),
-        'IRET',
-        'restore_c_regs_and_iret',
-        true,
-      )
-    : returnToUser(r, 'SYSRET', 'syscall_return_via_sysret', true);
+/** After syscall_return_slowpath: the opportunistic SYSRET, which tests the registers first. */
+function leave(q: Pending<Syscall4xLabel>, ctx: ModelContext): Branch<Syscall4xLabel>[] {
+  return returnDecision(note(q, 'user_enter(); RESTORE_EXTRA_REGS'), slowPathRule(ctx.input.behaviour), {
+    sysret: 'syscall_return_via_sysret',
+    iret: 'restore_c_regs_and_iret',
+  });
 }
 
 const slowTable = (q: Pending<Syscall4xLabel>): Branch<Syscall4xLabel> =>
@@ -223,7 +219,10 @@ const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
       );
       return q.s.work !== 0
         ? [goto(q, 'int_ret_from_sys_call_irqs_off')]
-        : [returnToUser(q, 'SYSRET', 'entry_SYSCALL_64_fastpath')];
+        : returnDecision(q, 'sysret', {
+            sysret: 'entry_SYSCALL_64_fastpath',
+            iret: 'entry_SYSCALL_64_fastpath',
+          });
     })
     .with('int_ret_from_sys_call_irqs_off', () => (_s, p, _ctx) => [
       goto(note(irqsOn(p), 'IRQs on'), 'int_ret_from_sys_call'),
@@ -240,30 +239,11 @@ const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
           : [note(q, 'cached_flags & SYSCALL_EXIT_WORK_FLAGS = 0')];
       return ps.map((r) => goto(note(irqsOff(r), 'IRQs off'), 'prepare_exit_to_usermode'));
     })
-    .with('prepare_exit_to_usermode', () => (_s, p, ctx) => {
-      const q = readFlags(called(p, 'prepare_exit_to_usermode', true), ALL_FLAGS, ctx, true, 'cached_flags');
-      const loop = (q.s.work & ctx.mask(LOOP)) >>> 0;
-      if (loop === 0) return [leave(note(q, 'cached_flags & EXIT_TO_USERMODE_LOOP_FLAGS = 0'))];
-      return [
-        goto(
-          note(irqsOn(q), () => `cached_flags & EXIT_TO_USERMODE_LOOP_FLAGS = ${ctx.fmt(loop)}; IRQs on`),
-          'exit_to_usermode_loop',
-        ),
-      ];
-    })
     .with(
-      'exit_to_usermode_loop',
-      () => (s, p, ctx) =>
-        exitLoopWork(p, ctx, s.work).map((q) => {
-          const r = readFlags(irqsOff(q), ALL_FLAGS, ctx, true, 'cached_flags');
-          const loop = (r.s.work & ctx.mask(LOOP)) >>> 0;
-          if (loop === 0) return leave(note(r, 'loop done'));
-          return goto(
-            note(irqsOn(r), () => `again for ${ctx.fmt(loop)}; IRQs on`),
-            'exit_to_usermode_loop',
-          );
-        }),
+      'prepare_exit_to_usermode',
+      () => (_s, p, ctx) => prepareExitToUsermode(p, ctx, 'exit_to_usermode_loop', leave),
     )
+    .with('exit_to_usermode_loop', () => (s, p, ctx) => exitToUsermodeLoop(s, p, ctx, leave))
     .exhaustive(),
 );
 

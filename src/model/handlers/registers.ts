@@ -1,0 +1,102 @@
+import type { ModelContext } from '../context.js';
+import { note, type Pending, update } from '../pending.js';
+import {
+  describeFacts,
+  describeRegs,
+  factsOf,
+  factsToken,
+  fastSyscall,
+  isKnown,
+  possibleFacts,
+  readAs,
+  type Writer,
+  withFastSyscall,
+  writerOf,
+  written,
+} from '../registers.js';
+import { CHECKS_4_4, failedCheck } from '../returnInstructions.js';
+
+/** Someone writes pt_regs: `facts` for a writer whose values are fixed, else chosen when read. */
+export function writeRegs<L extends string>(p: Pending<L>, writer: Writer, facts?: number): Pending<L> {
+  const regs = written(p.s.regs, writer, facts);
+  return note(update(p, { regs, regsChanged: true }), () => describeRegs(regs));
+}
+
+/**
+ * pt_regs read by a decision: one Pending per class of values (`classOf`), the class's smallest
+ * value standing for it. The writer's default comes first, with no event; every other value is an
+ * event of the `register-read` occasion, so that a schedule names the values a run needs.
+ */
+export function readRegs<L extends string>(p: Pending<L>, classOf: (facts: number) => string): Pending<L>[] {
+  if (p.halt !== undefined || isKnown(p.s.regs)) return [p];
+  const byDefault = factsOf(p.s.regs);
+  const who = writerOf(p.s.regs);
+  const [, ...others] = representatives(classOf, p.s.regs);
+  const out = [
+    note(
+      update(p, { regs: readAs(p.s.regs, byDefault) }),
+      () => `pt_regs as ${who} left them by default: ${describeFacts(byDefault)}`,
+    ),
+  ];
+  for (const f of others) {
+    const id = factsToken(f);
+    out.push({
+      s: update(p, { regs: readAs(p.s.regs, f) }).s,
+      notes: { text: () => `event: ${id} (${who} left ${describeFacts(f)})`, prev: p.notes },
+      calls: p.calls,
+      events: [...p.events, { id, occasion: 'register-read' }],
+    });
+  }
+  return out;
+}
+
+/**
+ * The default value first, then the smallest value of every other class. The same for every
+ * state with the same writer and default, so it is worked out once per classifier (the explorer
+ * reads pt_regs at most returns).
+ */
+const cache = new WeakMap<(facts: number) => string, Map<number, readonly number[]>>();
+
+function representatives(classOf: (facts: number) => string, regs: number): readonly number[] {
+  let byRegs = cache.get(classOf);
+  if (byRegs === undefined) {
+    byRegs = new Map();
+    cache.set(classOf, byRegs);
+  }
+  const key = (writerOf(regs) === 'user' ? 256 : 0) | factsOf(regs);
+  let reps = byRegs.get(key);
+  if (reps === undefined) {
+    const byDefault = factsOf(regs);
+    const seen = new Set<string>([classOf(byDefault)]);
+    const list = [byDefault];
+    for (const f of possibleFacts(regs)) {
+      const c = classOf(f);
+      if (seen.has(c)) continue;
+      seen.add(c);
+      list.push(f);
+    }
+    reps = list;
+    byRegs.set(key, reps);
+  }
+  return reps;
+}
+
+/** The register tests in force_iret() pass or fail: the classes statusFlagTests branches on. */
+export const passOrFail = (f: number): string => (failedCheck(CHECKS_4_4, f) === undefined ? 'pass' : 'fail');
+
+/**
+ * force_iret() in seed 001's status-flag design: the register tests run here, on pt_regs as they
+ * are now, and clear TS_FASTSYSCALL when they fail. Elsewhere it does nothing to pt_regs.
+ */
+export function statusFlagTests<L extends string>(p: Pending<L>, ctx: ModelContext): Pending<L>[] {
+  if (ctx.input.behaviour.opportunisticSysret !== 'status-flag' || !fastSyscall(p.s.regs)) return [p];
+  return readRegs(p, passOrFail).map((q) => {
+    const failed = failedCheck(CHECKS_4_4, factsOf(q.s.regs));
+    return failed === undefined
+      ? note(q, 'force_iret(): the register tests pass, TS_FASTSYSCALL stays')
+      : note(
+          update(q, { regs: withFastSyscall(q.s.regs, false) }),
+          `force_iret(): ${failed} fails, TS_FASTSYSCALL cleared`,
+        );
+  });
+}

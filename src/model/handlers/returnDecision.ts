@@ -1,0 +1,112 @@
+import { match } from 'ts-pattern';
+import type { Behaviour } from '../../kernels/behaviour/types.js';
+import { note, type Pending, returnToUser } from '../pending.js';
+import { factsOf, fastSyscall } from '../registers.js';
+import {
+  CHECKS_4_0,
+  CHECKS_4_4,
+  failedCheck,
+  type RcxFrom,
+  type SysretCheck,
+  sysretAgainstIret,
+} from '../returnInstructions.js';
+import type { Branch } from '../transition.js';
+import { passOrFail, readRegs } from './registers.js';
+
+/**
+ * How a return point goes back to user mode (kernel-facts.md §6):
+ * - `sysret`: SYSRET without looking at pt_regs, RCX loaded from the saved RIP (3.x sysret_check,
+ *   the 4.x fast path);
+ * - `iret`: IRET;
+ * - `checks-4.0`, `checks-4.4`: SYSRET when the era's register tests pass, else IRET;
+ * - `status-flag`: SYSRET while TS_FASTSYSCALL is set (seed 001), else IRET.
+ */
+export type ReturnRule = 'sysret' | 'iret' | 'checks-4.0' | 'checks-4.4' | 'status-flag';
+
+const SLOW_PATH_RULE = {
+  none: 'iret',
+  'retint-4.0': 'checks-4.0',
+  'syscall-4.4': 'checks-4.4',
+  'status-flag': 'status-flag',
+} as const satisfies Record<Behaviour['opportunisticSysret'], ReturnRule>;
+
+/** The rule of a slow path's return, by what the kernel does there. */
+export function slowPathRule(b: Behaviour): ReturnRule {
+  return SLOW_PATH_RULE[b.opportunisticSysret];
+}
+
+/** What a SYSRET with these facts does against IRET, as a class name for readRegs. */
+const sysretClass = (facts: number, from: RcxFrom): string => {
+  const o = sysretAgainstIret(facts, from);
+  return `sysret ${o.fault ?? o.differs ?? 'same'}`;
+};
+
+/** Classifiers made once, so that readRegs can remember its answers per classifier. */
+const plainSysret = (f: number): string => sysretClass(f, 'rip');
+const frameSysret = (f: number): string => sysretClass(f, 'frame');
+const byChecks = (checks: readonly SysretCheck[]) => (f: number) =>
+  failedCheck(checks, f) === undefined ? sysretClass(f, 'frame') : 'iret';
+const CLASS_OF = new Map<readonly SysretCheck[], (f: number) => string>([
+  [CHECKS_4_0, byChecks(CHECKS_4_0)],
+  [CHECKS_4_4, byChecks(CHECKS_4_4)],
+]);
+
+function checked<L extends string>(
+  p: Pending<L>,
+  checks: readonly SysretCheck[],
+  at: { sysret: string; iret: string },
+): Branch<L>[] {
+  const classOf = CLASS_OF.get(checks) ?? byChecks(checks);
+  return readRegs(p, classOf).map((q) => {
+    const failed = failedCheck(checks, factsOf(q.s.regs));
+    return failed === undefined
+      ? returnToUser(note(q, 'the register tests pass'), 'SYSRET', at.sysret, true)
+      : returnToUser(note(q, `${failed} fails`), 'IRET', at.iret);
+  });
+}
+
+/**
+ * The return: one branch per class of values pt_regs may hold where the decision reads them. A
+ * switch, not a ts-pattern match: it runs at every return the explorer reaches, and the compiler
+ * still checks that every rule is handled (`never` in the default).
+ */
+export function returnDecision<L extends string>(
+  p: Pending<L>,
+  rule: ReturnRule,
+  at: { sysret: string; iret: string },
+): Branch<L>[] {
+  switch (rule) {
+    case 'iret':
+      return [returnToUser(p, 'IRET', at.iret)];
+    case 'sysret':
+      return readRegs(p, plainSysret).map((q) => returnToUser(q, 'SYSRET', at.sysret));
+    case 'checks-4.0':
+      return checked(p, CHECKS_4_0, at);
+    case 'checks-4.4':
+      return checked(p, CHECKS_4_4, at);
+    case 'status-flag':
+      return fastSyscall(p.s.regs)
+        ? readRegs(p, frameSysret).map((q) =>
+            returnToUser(note(q, 'TS_FASTSYSCALL set'), 'SYSRET', at.sysret, true),
+          )
+        : [returnToUser(note(p, 'TS_FASTSYSCALL clear'), 'IRET', at.iret)];
+    default: {
+      const never: never = rule;
+      throw new Error(`unknown return rule ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * The classifiers of every read a return rule makes, after the fast path: two values in the same
+ * class of each are told apart by no later step (model/ptRegsClasses.ts).
+ */
+export function readClassifiers(rule: ReturnRule): readonly ((f: number) => string)[] {
+  return match(rule)
+    .with('iret', () => [])
+    .with('sysret', () => [plainSysret])
+    .with('checks-4.0', () => [CLASS_OF.get(CHECKS_4_0) ?? byChecks(CHECKS_4_0)])
+    .with('checks-4.4', () => [CLASS_OF.get(CHECKS_4_4) ?? byChecks(CHECKS_4_4)])
+    .with('status-flag', () => [frameSysret, passOrFail])
+    .exhaustive();
+}

@@ -1,0 +1,95 @@
+import { R11_OTHER, RCX_OTHER, RF, ripOf, SEGS_OTHER, TF } from './registers.js';
+
+/**
+ * The two ways back to user mode, as functions of the register facts (kernel-facts.md §6; the
+ * instructions as the Intel SDM describes them).
+ *
+ * IRET restores RIP, CS, RFLAGS, RSP and SS from the frame, and the general registers come from
+ * pt_regs: it is the reference. A non-canonical RIP makes IRET fault, and the kernel turns that
+ * fault into a signal for the task: user context, no harm to the kernel.
+ *
+ * SYSRET loads RIP from RCX and RFLAGS from R11 (clearing RF), and CS/SS from fixed 64-bit user
+ * selectors. On Intel CPUs a non-canonical RCX makes SYSRET fault in ring 0, on the user's stack
+ * (CVE-2014-4699). With TF set, the single-step trap comes right after SYSRET, before the
+ * instruction at RIP runs; IRET runs that instruction first.
+ *
+ * Where RCX comes from: the 3.x sysret_check and the 4.x fast path load it from the saved RIP
+ * (`rip`), so the saved RCX is lost; an opportunistic SYSRET restores both from the frame (`frame`)
+ * once it has checked they are equal.
+ */
+export type RcxFrom = 'rip' | 'frame';
+
+export interface SysretOutcome {
+  /** SYSRET faults in the kernel. */
+  readonly fault?: string;
+  /** The first thing user mode sees differently from IRET. */
+  readonly differs?: string;
+}
+
+export function sysretAgainstIret(facts: number, rcxFrom: RcxFrom): SysretOutcome {
+  const rcxIsRip = (facts & RCX_OTHER) === 0;
+  // With RCX != RIP the abstraction keeps RCX in the user half (SYSCALL put a user address there).
+  const target = rcxFrom === 'rip' || rcxIsRip ? ripOf(facts) : 'user';
+  if (target === 'non-canonical')
+    return {
+      fault:
+        "SYSRET to a non-canonical RIP: #GP in ring 0 on the user's RSP (Intel; CVE-2014-4699); IRET would fault in the task's context",
+    };
+  if (!rcxIsRip)
+    return {
+      differs:
+        rcxFrom === 'rip'
+          ? 'RCX is set to RIP: the saved RCX, which IRET restores, is lost'
+          : 'user mode resumes at the saved RCX, not at the saved RIP where IRET resumes',
+    };
+  if ((facts & R11_OTHER) !== 0)
+    return { differs: 'RFLAGS comes from R11, which differs from the saved RFLAGS that IRET restores' };
+  if ((facts & SEGS_OTHER) !== 0)
+    return {
+      differs: 'CS/SS become the 64-bit user selectors, not the saved __USER32_CS that IRET restores',
+    };
+  if ((facts & TF) !== 0)
+    return {
+      differs: '#DB right after SYSRET, before the instruction at RIP runs; IRET runs that instruction first',
+    };
+  if ((facts & RF) !== 0)
+    return { differs: 'RF is not restored: an instruction breakpoint at RIP fires again' };
+  // A kernel-half RIP with user CS: the fetch faults in user mode whichever instruction returned.
+  return {};
+}
+
+/** One test of an opportunistic SYSRET, as the asm names it. */
+export interface SysretCheck {
+  readonly test: string;
+  passes(facts: number): boolean;
+}
+
+const rcxIsRip: SysretCheck = { test: 'RCX == RIP', passes: (f) => (f & RCX_OTHER) === 0 };
+const cs: SysretCheck = {
+  test: 'CS == __USER_CS and SS == __USER_DS',
+  passes: (f) => (f & SEGS_OTHER) === 0,
+};
+const r11: SysretCheck = { test: 'R11 == RFLAGS', passes: (f) => (f & R11_OTHER) === 0 };
+
+/** 2a23c6b8a9c4 (v4.0), at retint_swapgs: the user half only, no TF test (kernel-facts.md §6). */
+export const CHECKS_4_0: readonly SysretCheck[] = [
+  rcxIsRip,
+  { test: 'RCX >> 47 == 0 (user half)', passes: (f) => ripOf(f) === 'user' },
+  cs,
+  r11,
+  { test: 'RF clear', passes: (f) => (f & RF) === 0 },
+];
+
+/** v4.4/v4.5, at the end of int_ret_from_sys_call: canonical by sign extension, RF and TF. */
+export const CHECKS_4_4: readonly SysretCheck[] = [
+  rcxIsRip,
+  { test: 'RCX canonical (sign-extended from bit 47)', passes: (f) => ripOf(f) !== 'non-canonical' },
+  cs,
+  r11,
+  { test: 'RF and TF clear', passes: (f) => (f & (RF | TF)) === 0 },
+];
+
+/** The first test these facts fail, or undefined when SYSRET is allowed. */
+export function failedCheck(checks: readonly SysretCheck[], facts: number): string | undefined {
+  return checks.find((c) => !c.passes(facts))?.test;
+}
