@@ -11,8 +11,10 @@ export interface Returned<L extends string = string> {
   /** The label that executes the return (retint_swapgs, paranoid_swapgs, ...). */
   readonly at: string;
   /**
-   * An opportunistic SYSRET (4.0+): chosen only after checking the saved registers, so a change of
-   * pt_regs does not by itself make it unsafe (that is `sysret-safe`'s question).
+   * An opportunistic SYSRET (4.0+): chosen by the era's rule (the register tests, or seed 001's
+   * TS_FASTSYSCALL) and restoring RCX from the frame, so a change of pt_regs does not by itself make
+   * it unsafe (that is `sysret-safe`'s question). A plain SYSRET (3.x sysret_check, the 4.x fast
+   * path) loads RCX from the saved RIP.
    */
   readonly checked?: boolean;
   readonly state: ModelState<L>;

@@ -64,6 +64,9 @@ export const v4_3_rc1: BaseSpec = {
       exitLoop: inferred(
         "4.3-rc1's prepare_exit_to_usermode loop body taken as 4.4's exit_to_usermode_loop; only the loop condition differs (kernel-facts.md §1.2)",
       ),
+      opportunisticSysret: inferred(
+        "4.3-rc1's SYSRET tests at the end of int_ret_from_sys_call taken as 4.4's (kernel-facts.md §6 gives 4.4/4.5's; 4.3-rc1's entry_64.S was not read)",
+      ),
     },
   },
 };

@@ -48,7 +48,8 @@ export function notifyWork<L extends string>(
 function handle<L extends string>(p: Pending<L>, step: NotifyStep, ctx: ModelContext): Pending<L>[] {
   const b = ctx.bit(step.flag);
   const clear = (q: Pending<L>): Pending<L> => update(q, { flags: (q.s.flags & ~b) >>> 0 });
-  // uprobes points RIP at the out-of-line copy and sets TF to step it (arch/x86/kernel/uprobes.c).
+  // uprobes points RIP at the out-of-line copy and sets TF to step it (kernel-facts.md §4,
+  // uprobe_notify_resume, recalled, not read).
   const regs = (q: Pending<L>): Pending<L> =>
     step.changesRegs ? writeRegs(q, 'uprobe', RCX_OTHER | R11_OTHER | TF) : q;
   switch (step.clearing) {
