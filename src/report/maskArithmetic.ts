@@ -2,6 +2,13 @@ import { bitsOf } from '../flags/decompose.js';
 import type { ModelContext } from '../model/context.js';
 import type { Machine } from '../model/machine.js';
 
+const LOOP_NAMES = {
+  'asm-3x': 'do_notify_resume',
+  'c-4x': 'exit_to_usermode_loop',
+  generic: 'exit_to_user_mode_loop',
+  none: 'do_notify_resume',
+} as const;
+
 /**
  * For each flag of a counterexample, which of the path's masks contain it and which do not: the
  * arithmetic behind the finding, in the kernel's own mask names.
@@ -18,8 +25,10 @@ export function maskArithmetic(ctx: ModelContext, machine: Machine, flags: numbe
     const parts = [];
     if (inMasks.length) parts.push(`is in ${inMasks.join(', ')}`);
     if (outMasks.length) parts.push(`not in ${outMasks.join(', ')}`);
-    const handled = ctx.input.behaviour.doNotifyResume.some((s) => ctx.bit(s.flag) === v);
-    const loop = machine.family === 'c-4x' ? 'exit_to_usermode_loop' : 'do_notify_resume';
+    const kb = ctx.input.behaviour;
+    const handlers = [...kb.doNotifyResume, ...(kb.afterExitLoop ?? [])];
+    const handled = handlers.some((s) => ctx.bit(s.flag) === v);
+    const loop = LOOP_NAMES[machine.family];
     const handler = handled ? '' : `; ${loop} does not handle it`;
     return `${what} ${parts.join(' but ')}${handler}.`;
   });

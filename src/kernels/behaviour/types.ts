@@ -70,8 +70,11 @@ export interface NotifyStep {
   readonly changesRegs?: boolean;
 }
 
-/** The state machines of one family of kernels: the asm loops of 3.x, the C exit of 4.x. */
-export type ExitModel = 'asm-3x' | 'c-4x' | 'none';
+/**
+ * The state machines of one family of kernels: the asm loops of 3.x, the C exit of 4.x, generic
+ * entry (kernel/entry/common.c) from 5.11.
+ */
+export type ExitModel = 'asm-3x' | 'c-4x' | 'generic' | 'none';
 
 /**
  * How one era's syscall entry does its work (kernel-facts.md §5 and the seeds), as facts the entry
@@ -131,8 +134,21 @@ export interface Behaviour {
   readonly exitModel: ExitModel;
   /** The paths this kernel's model covers. */
   readonly paths: readonly PathId[];
-  /** do_notify_resume: the flags it handles from its snapshot argument, in order. */
+  /**
+   * do_notify_resume (3.x), or the body of the C exit loop after its schedule() (4.x and generic
+   * entry): the flags it handles from its snapshot, in order.
+   */
   readonly doNotifyResume: readonly NotifyStep[];
+  /**
+   * Generic entry: the flags the loop's schedule() is called for (NEED_RESCHED, and from 6.13
+   * NEED_RESCHED_LAZY); the other families call it for NEED_RESCHED.
+   */
+  readonly schedulesOn?: readonly string[];
+  /**
+   * Generic entry: what x86's arch_exit_to_user_mode_prepare handles once, after the loop, with
+   * IRQs off, from the flags the loop read last (the user-return notifiers).
+   */
+  readonly afterExitLoop?: readonly NotifyStep[];
   /** Flags that handling never clears (modes, not work): the loop must stop looking at them. */
   readonly sticky: readonly string[];
   /** One-shot work that must not be pending when the task returns to user mode. */

@@ -1,4 +1,4 @@
-import { MASKS_ONLY } from '../behaviour/notModelled.js';
+import { BEHAVIOUR_5_11 } from '../behaviour/generic.js';
 import { inferred, readIn } from '../cite.js';
 import type { BaseSpec, MaskSpec } from '../spec.js';
 
@@ -81,5 +81,5 @@ export const v5_11: BaseSpec = {
     },
     ...SYSCALL_WORK_MASKS,
   },
-  behaviour: MASKS_ONLY,
+  behaviour: BEHAVIOUR_5_11,
 };

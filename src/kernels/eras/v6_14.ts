@@ -1,4 +1,4 @@
-import { MASKS_ONLY } from '../behaviour/notModelled.js';
+import { BEHAVIOUR_6_14 } from '../behaviour/generic.js';
 import { readIn } from '../cite.js';
 import type { BaseSpec } from '../spec.js';
 import { SYSCALL_WORK_BITS, SYSCALL_WORK_MASKS } from './v5_11.js';
@@ -52,5 +52,5 @@ export const v6_14: BaseSpec = {
     },
     ...SYSCALL_WORK_MASKS,
   },
-  behaviour: MASKS_ONLY,
+  behaviour: BEHAVIOUR_6_14,
 };

@@ -30,15 +30,17 @@ export function doNotifyResume<L extends string>(
 
 /**
  * The work of the snapshot's flags, each by the kernel's callee for it, in the kernel's order: the
- * body of do_notify_resume, and of 4.x's exit_to_usermode_loop after its schedule().
+ * body of do_notify_resume, and of the C exit loops after their schedule(); by default the
+ * kernel's `doNotifyResume` steps (generic entry also runs its `afterExitLoop` ones this way).
  */
 export function notifyWork<L extends string>(
   p: Pending<L>,
   ctx: ModelContext,
   snapshot: number,
+  steps: readonly NotifyStep[] = ctx.input.behaviour.doNotifyResume,
 ): Pending<L>[] {
   let ps = [p];
-  for (const step of ctx.input.behaviour.doNotifyResume) {
+  for (const step of steps) {
     if ((snapshot & ctx.bit(step.flag)) === 0) continue;
     ps = dedupe(ps.flatMap((q) => handle(q, step, ctx)));
   }

@@ -7,6 +7,7 @@ import { asmSyscall } from './asm3x/syscall.js';
 import { asmSyscallExit } from './asm3x/syscallExit.js';
 import { c4xExceptionExit, c4xInterruptExit } from './c4x/retint.js';
 import { c4xSyscall } from './c4x/syscall.js';
+import { genericExceptionExit, genericInterruptExit } from './generic/irqentry.js';
 
 /** Every state machine, by family and path. */
 export const MACHINES: Record<ExitModel, Partial<Record<PathId, Machine>>> = {
@@ -21,6 +22,10 @@ export const MACHINES: Record<ExitModel, Partial<Record<PathId, Machine>>> = {
     syscall: anyMachine(c4xSyscall),
     'interrupt-exit': anyMachine(c4xInterruptExit),
     'exception-exit': anyMachine(c4xExceptionExit),
+  },
+  generic: {
+    'interrupt-exit': anyMachine(genericInterruptExit),
+    'exception-exit': anyMachine(genericExceptionExit),
   },
   none: {},
 };
