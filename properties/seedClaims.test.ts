@@ -20,12 +20,19 @@ function runOf(
   path: PathId,
   flags: readonly string[],
   events: readonly ScheduledEvent[] = [],
-  syscall: { kind?: SyscallKind; seccomp?: SeccompOutcome } = {},
+  syscall: { kind?: SyscallKind; seccomp?: SeccompOutcome; work?: readonly string[] } = {},
 ) {
   const subject = unwrap(kernelSubject(getKernel(kernel)), kernel);
   const bit = (n: string) => subject.input.table.bitOf.get(n) ?? -1;
   const value = flags.reduce((v, f) => (v | (1 << bit(f))) >>> 0, 0);
-  const root = rootOf(value, kindIndex(syscall.kind ?? 'ordinary'), seccompIndex(syscall.seccomp ?? 'allow'));
+  const workBit = (n: string) => subject.input.workTable?.bitOf.get(n) ?? -1;
+  const work = (syscall.work ?? []).reduce((v, f) => (v | (1 << workBit(f))) >>> 0, 0);
+  const root = rootOf(
+    value,
+    kindIndex(syscall.kind ?? 'ordinary'),
+    seccompIndex(syscall.seccomp ?? 'allow'),
+    work,
+  );
   return unwrap(explainRun(subject, path, root, events, Object.values(PROPERTIES)), 'run');
 }
 const labels = (x: ReturnType<typeof runOf>) => x.run.trace.map((e) => e.state.label);
@@ -205,5 +212,26 @@ describe('CVE-2014-4699 (kernel-facts.md §6): a ptrace stop in fork, then SYSRE
     expect(notes(after)).toContain('force_iret(): NOTIFY_RESUME set');
     expect(after.run.returned?.via).toBe('IRET');
     expect(after.broken).toEqual([]);
+  });
+});
+
+describe('generic entry: the single-step trap after a syscall (5.11-rc1, 299155244770 and its fix)', () => {
+  // The report: a tracer stops the task at a syscall's entry with PTRACE_SYSCALL, then resumes it
+  // with PTRACE_SINGLESTEP and expects a trap when the syscall returns (rr, Kyle Huey).
+  const rr = (kernel: KernelId) =>
+    runOf(kernel, 'syscall', [], [{ at: 3, id: 'PTRACE_SINGLESTEP' }], { work: ['SYSCALL_TRACE'] });
+
+  it('5.11-rc1 returns without the trap: the step request left no syscall_work bit, so syscall_exit_work never runs', () => {
+    const x = rr('v5.11-rc1');
+    expect(x.run.fired.map((e) => e.id)).toEqual(['PTRACE_SINGLESTEP']);
+    expect(calls(x, 'syscall_exit_work')).toBe(0);
+    expect(x.broken.map((b) => b.property)).toEqual(['exit-trace-once']);
+  });
+
+  it('5.11 with the fix: SYSCALL_EXIT_TRAP comes with TIF_SINGLESTEP, and the trap is forced', () => {
+    const x = rr('v5.11');
+    expect(calls(x, 'syscall_exit_work')).toBe(1);
+    expect(notes(x).some((n) => /user_single_step_report forces SIGTRAP/.test(n))).toBe(true);
+    expect(x.broken).toEqual([]);
   });
 });

@@ -66,6 +66,11 @@ export const SEED_NOTES: readonly SeedNote[] = [
     property: 'two-phase-equivalent',
     text: "Seed 002's patch breaks the two-phase contract outright: phase 2 runs although phase 1 answered 0 (done). The same inputs as in v4.4 (a seccomp failure with tracing) also differ, but this one is smaller: SYSCALL_AUDIT alone.",
   },
+  {
+    kernel: 'v5.11-rc1',
+    property: 'exit-trace-once',
+    text: "Not a seed thread but the same class of bug, in generic entry: 299155244770 (5.11-rc1) made the syscall exit work depend on `ti->syscall_work` alone, while a single-stepped task has only `TIF_SINGLESTEP`, which `report_single_step` still read. So a task resumed with PTRACE_SINGLESTEP never got its trap after a syscall; rr's developers found it (the run they reported, PTRACE_SYSCALL at the entry stop and then PTRACE_SINGLESTEP, breaks the same way: `properties/seedClaims.test.ts`). The fix, before 5.11 was released, added SYSCALL_WORK_SYSCALL_EXIT_TRAP, set with `TIF_SINGLESTEP`, to the word and to `SYSCALL_WORK_EXIT`: v5.11 holds, and `verify --kernel v5.11 --edit 'SYSCALL_WORK_EXIT-=SYSCALL_WORK_SYSCALL_EXIT_TRAP'` finds the bit's job again and proposes it back as the fix.",
+  },
 ];
 
 export function seedNotesFor(kernel: string, property: PropertyId): string[] {

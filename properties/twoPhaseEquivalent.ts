@@ -14,7 +14,8 @@ export const twoPhaseEquivalent = definePathProperty({
   statement:
     'Phase 1 followed, when it asks, by phase 2 has the same observable effects as the single-phase syscall_trace_enter.',
   cite: fromSeed('000_51ffb311f1974474.txt (the two-phase series, July 2014) and 002_de78b7bca3d06c99.txt'),
-  appliesTo: (m) => m.wholeSyscall,
+  // Generic entry has one syscall_trace_enter (ptrace before seccomp, as since 4.8): no phases.
+  appliesTo: (m) => m.wholeSyscall && m.family !== 'generic',
   onStep(ctx, before, b) {
     if (b.entryDone !== true) return undefined;
     return judge(before, entryEffects(before), singlePhaseEffects(ctx, before));

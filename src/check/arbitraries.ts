@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { ModelContext } from '../model/context.js';
 import { kindName, type Root, rootOf, seccompName } from '../model/root.js';
 import type { ScheduledEvent } from '../model/run.js';
-import type { Domain } from './domain.js';
+import { type Domain, seccompMatters } from './domain.js';
 
 /**
  * How the environment acts in a generated run: IRQ events at given steps (each fires at the first
@@ -92,9 +92,15 @@ export function rootArb(domain: Domain, kinds: readonly number[] = domain.kinds)
     xs.length <= 1
       ? fc.constant(xs[0] ?? 0)
       : fc.integer({ min: 0, max: xs.length - 1 }).map((i) => xs[i] ?? 0);
+  const work =
+    domain.workBits.length === 0
+      ? fc.constant(0)
+      : fc.subarray([...domain.workBits]).map((bs) => bs.reduce((v, b) => (v | b) >>> 0, 0));
   return fc
-    .tuple(flagSetArb(domain), pick(kinds), pick(domain.seccomps))
-    .map(([flags, kind, seccomp]) => rootOf(flags, kind, (flags & domain.seccompBit) !== 0 ? seccomp : 0));
+    .tuple(flagSetArb(domain), pick(kinds), pick(domain.seccomps), work)
+    .map(([flags, kind, seccomp, w]) =>
+      rootOf(flags, kind, seccompMatters(domain, flags, w) ? seccomp : 0, w),
+    );
 }
 
 export function planArb(ctx: ModelContext): fc.Arbitrary<Plan> {
@@ -118,7 +124,8 @@ export function rootText(root: Root, ctx: ModelContext): string {
     root.kind === 0 && root.seccomp === 0
       ? ''
       : `, syscall: ${kindName(root.kind)}${root.seccomp === 0 ? '' : `, seccomp: ${seccompName(root.seccomp)}`}`;
-  return `flags: ${ctx.fmt(root.flags)}${syscall}`;
+  const work = root.work === 0 ? '' : `, syscall_work: ${ctx.fmtWork(root.work)}`;
+  return `flags: ${ctx.fmt(root.flags)}${work}${syscall}`;
 }
 
 export function describe(

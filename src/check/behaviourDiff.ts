@@ -1,4 +1,4 @@
-import { decompose, recompose } from '../flags/decompose.js';
+import { decompose } from '../flags/decompose.js';
 import type { PathId } from '../kernels/pathId.js';
 import { type ModelContext, type ModelInput, makeContext } from '../model/context.js';
 import type { Machine } from '../model/machine.js';
@@ -30,7 +30,7 @@ function observe(ctx: ModelContext, r: Run): string {
 
 /** One input on both sides: initial flags and syscall, the events in the order they are scheduled. */
 export interface DiffInput {
-  /** Flag names (the two sides may number bits differently). */
+  /** Flag names (the two sides may number bits differently, and keep a mode in another word). */
   readonly flags: readonly string[];
   readonly kind: number;
   readonly seccomp: number;
@@ -80,26 +80,53 @@ function sideOf(input: ModelInput, path: PathId): Side | undefined {
   return { machine, ctx, domain: domainOf(ctx, machine, false) };
 }
 
-const namesOf = (ctx: ModelContext, flags: number): readonly string[] =>
-  decompose(flags, ctx.input.table).flags;
+/**
+ * The names of a root's flags, ti->flags first, then generic entry's ti->syscall_work. A mode is
+ * one name in both eras (SYSCALL_TRACE is a TIF flag in 4.x and a syscall_work flag in 5.11), so
+ * each side reads a name in whichever word it keeps it.
+ */
+const namesOf = (ctx: ModelContext, flags: number, work = 0): readonly string[] => [
+  ...decompose(flags, ctx.input.table).flags,
+  ...(ctx.input.workTable === undefined ? [] : decompose(work, ctx.input.workTable).flags),
+];
+
+const hasName = (ctx: ModelContext, n: string): boolean => ctx.bit(n) !== 0 || ctx.workBit(n) !== 0;
 
 /** The names are the flags both sides define, so each side has a bit for every one. */
-const bitsOfNames = (ctx: ModelContext, names: readonly string[]): number =>
-  recompose({ flags: names, unnamed: 0 }, ctx.input.table);
+function bitsOfNames(ctx: ModelContext, names: readonly string[]): { flags: number; work: number } {
+  let flags = 0;
+  let work = 0;
+  for (const n of names) {
+    if (ctx.bit(n) !== 0) flags |= ctx.bit(n);
+    else work |= ctx.workBit(n);
+  }
+  return { flags: flags >>> 0, work: work >>> 0 };
+}
 
 /** A side's domain over the given flags (named in both kernels), with its own syscalls and outcomes. */
 function overFlags(side: Side, names: readonly string[]): Domain {
-  const value = bitsOfNames(side.ctx, names);
-  const bits = names.map((n) => side.ctx.bit(n));
-  const seccomp = side.ctx.bit('SECCOMP');
+  const { flags: value, work } = bitsOfNames(side.ctx, names);
+  const bits = names.map((n) => side.ctx.bit(n)).filter((b) => b !== 0);
+  const workBits = names.filter((n) => side.ctx.bit(n) === 0).map((n) => side.ctx.workBit(n));
+  const whole = side.machine.wholeSyscall;
   return {
     ...side.domain,
     bits,
     value,
     classes: bits.map((b) => [b]),
-    seccompBit: side.machine.wholeSyscall ? (value & seccomp) >>> 0 : 0,
+    seccompBit: whole ? (value & side.ctx.bit('SECCOMP')) >>> 0 : 0,
+    workBits,
+    seccompWorkBit: whole ? (work & side.ctx.workBit('SECCOMP')) >>> 0 : 0,
   };
 }
+
+/** The names of a side's domain, both words. */
+const domainNames = (side: Side): readonly string[] =>
+  namesOf(
+    side.ctx,
+    side.domain.value,
+    side.domain.workBits.reduce((v, b) => (v | b) >>> 0, 0),
+  );
 
 /**
  * Runs both sides on every initial input without events (all of them, where the flags are few
@@ -113,8 +140,8 @@ export function compareBehaviour(base: ModelInput, proposed: ModelInput, path: P
   const p = sideOf(proposed, path);
   if (b === undefined || p === undefined)
     throw new Error(`compareBehaviour: ${path} is not modelled on both sides`);
-  const names = [...new Set([...namesOf(b.ctx, b.domain.value), ...namesOf(p.ctx, p.domain.value)])];
-  const common = names.filter((n) => b.ctx.bit(n) !== 0 && p.ctx.bit(n) !== 0);
+  const names = [...new Set([...domainNames(b), ...domainNames(p)])];
+  const common = names.filter((n) => hasName(b.ctx, n) && hasName(p.ctx, n));
   const skippedFlags = names.filter((n) => !common.includes(n));
   const bd = overFlags(b, common);
   const pd = overFlags(p, common);
@@ -125,7 +152,7 @@ export function compareBehaviour(base: ModelInput, proposed: ModelInput, path: P
   const compare = (side: 'base' | 'proposed', root: Root, events: readonly ScheduledEvent[]): void => {
     const from = side === 'base' ? b : p;
     const input: DiffInput = {
-      flags: namesOf(from.ctx, root.flags),
+      flags: namesOf(from.ctx, root.flags, root.work),
       kind: root.kind,
       seccomp: root.seccomp,
       events,
@@ -177,8 +204,8 @@ export function compareBehaviour(base: ModelInput, proposed: ModelInput, path: P
   for (const g of groups.values()) if (!sameKeys(g.base, g.proposed)) differing.push(g);
   differing.sort((x, y) => size(x.input) - size(y.input) || x.input.events.length - y.input.events.length);
   const reachable = (g: Group): boolean =>
-    latentFlags(b.ctx, path, bitsOfNames(b.ctx, g.input.flags)).flags === 0 &&
-    latentFlags(p.ctx, path, bitsOfNames(p.ctx, g.input.flags)).flags === 0;
+    latentFlags(b.ctx, path, bitsOfNames(b.ctx, g.input.flags).flags).flags === 0 &&
+    latentFlags(p.ctx, path, bitsOfNames(p.ctx, g.input.flags).flags).flags === 0;
   const first = differing[0];
   const firstReachable = differing.find(reachable);
   const example = (g: Group): BehaviourExample => {
@@ -225,18 +252,19 @@ interface Group {
 /** One input run on a kernel's path, with notes: how the other side of a diff replays a counterexample. */
 export function replayOn(input: ModelInput, path: PathId, x: DiffInput): Run | undefined {
   const side = sideOf(input, path);
-  if (side === undefined || !x.flags.every((n) => side.ctx.bit(n) !== 0)) return undefined;
+  if (side === undefined || !x.flags.every((n) => hasName(side.ctx, n))) return undefined;
   if (!x.events.every((e) => side.ctx.setterNumber(e.id) !== 0)) return undefined;
   return runOn(side, x, true);
 }
 
 /** A counterexample's input in names both sides can read. */
 export function inputOf(ctx: ModelContext, root: Root, events: readonly ScheduledEvent[]): DiffInput {
-  return { flags: namesOf(ctx, root.flags), kind: root.kind, seccomp: root.seccomp, events };
+  return { flags: namesOf(ctx, root.flags, root.work), kind: root.kind, seccomp: root.seccomp, events };
 }
 
 function runOn(side: Side, x: DiffInput, notes: boolean): Run {
-  const root = rootOf(bitsOfNames(side.ctx, x.flags), x.kind, x.seccomp);
+  const { flags, work } = bitsOfNames(side.ctx, x.flags);
+  const root = rootOf(flags, x.kind, x.seccomp, work);
   return run(side.machine, side.ctx, root, x.events, DEFAULT_STEP_LIMIT, notes);
 }
 

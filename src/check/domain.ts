@@ -3,7 +3,7 @@ import type { PathId } from '../kernels/pathId.js';
 import type { ModelContext } from '../model/context.js';
 import { initialFlagsOf, type Machine } from '../model/machine.js';
 import { EXIT_WORK_FLAGS } from '../model/machines/readFlags.js';
-import { type Root, rootOf } from '../model/root.js';
+import { popcount, type Root, rootOf } from '../model/root.js';
 import { SECCOMP_OUTCOMES, SYSCALL_KINDS } from '../model/state.js';
 
 /**
@@ -22,6 +22,13 @@ export interface Domain {
   readonly seccomps: readonly number[];
   /** TIF_SECCOMP's bit where the seccomp outcome matters, else 0. */
   readonly seccompBit: number;
+  /**
+   * Generic entry's whole syscalls: the ti->syscall_work modes a syscall can begin with (each
+   * 1 << bit of that word), and SYSCALL_WORK_SECCOMP's bit where the seccomp outcome matters.
+   * Empty and 0 elsewhere.
+   */
+  readonly workBits: readonly number[];
+  readonly seccompWorkBit: number;
   /**
    * The bits grouped by which of the path's masks contain them: flags in one group are tested
    * alike, flags in different groups are what the masks treat differently. The fuzzer picks a
@@ -45,6 +52,7 @@ export function domainOf(ctx: ModelContext, machine: Machine, raw: boolean): Dom
   if (raw) value = (value | (visible & ~ctx.input.table.definedBits) | (visible & ctx.neverSet)) >>> 0;
   const whole = machine.wholeSyscall;
   const bits = bitsOf(value).map((b) => (1 << b) >>> 0);
+  const work = (machine.initialWork?.(ctx) ?? 0) & ctx.settableWork;
   return {
     bits,
     value,
@@ -56,6 +64,8 @@ export function domainOf(ctx: ModelContext, machine: Machine, raw: boolean): Dom
     kinds: whole ? SYSCALL_KINDS.map((_, i) => i) : ONLY_FIRST,
     seccomps: whole ? SECCOMP_OUTCOMES.map((_, i) => i) : ONLY_FIRST,
     seccompBit: whole ? (value & ctx.bit('SECCOMP')) >>> 0 : 0,
+    workBits: bitsOf(work).map((b) => (1 << b) >>> 0),
+    seccompWorkBit: whole ? (work & ctx.workBit('SECCOMP')) >>> 0 : 0,
   };
 }
 
@@ -78,15 +88,48 @@ export function withBits(d: Domain, bits: readonly number[]): Domain {
   return { ...d, bits, value, seccompBit: (d.seccompBit & value) >>> 0, classes };
 }
 
-/** The roots with these flags: each syscall, and each seccomp outcome where TIF_SECCOMP is set. */
-export function rootsWith(d: Domain, flags: number): Root[] {
-  const outcomes = (flags & d.seccompBit) !== 0 ? d.seccomps : ONLY_FIRST;
-  return d.kinds.flatMap((k) => outcomes.map((o) => rootOf(flags, k, o)));
+/**
+ * The roots with these flags (and syscall_work modes): each syscall, and each seccomp outcome
+ * where seccomp is on.
+ */
+export function rootsWith(d: Domain, flags: number, work = 0): Root[] {
+  const seccomp = (flags & d.seccompBit) !== 0 || (work & d.seccompWorkBit) !== 0;
+  const outcomes = seccomp ? d.seccomps : ONLY_FIRST;
+  return d.kinds.flatMap((k) => outcomes.map((o) => rootOf(flags, k, o, work)));
+}
+
+/** Whether a root's seccomp outcome is one the domain ranges over (seccomp on). */
+export function seccompMatters(d: Domain, flags: number, work: number): boolean {
+  return (flags & d.seccompBit) !== 0 || (work & d.seccompWorkBit) !== 0;
+}
+
+/**
+ * Every starting set of both words: fewest flags in all first, then by ti->flags, then by
+ * syscall_work. Without syscall_work modes, exactly `subsetsInOrder(d.bits)`.
+ */
+export function flagSetsInOrder(d: Domain): { flags: number; work: number }[] {
+  const n = d.bits.length;
+  const w = d.workBits.length;
+  const all: { flags: number; work: number; size: number }[] = [];
+  for (let m = 0; m < 2 ** (n + w); m++) {
+    let flags = 0;
+    let work = 0;
+    let size = 0;
+    for (let i = 0; i < n + w; i++) {
+      if ((Math.floor(m / 2 ** i) & 1) === 0) continue;
+      size++;
+      if (i < n) flags |= d.bits[i] ?? 0;
+      else work |= d.workBits[i - n] ?? 0;
+    }
+    all.push({ flags: flags >>> 0, work: work >>> 0, size });
+  }
+  all.sort((a, b) => a.size - b.size || a.flags - b.flags || a.work - b.work);
+  return all.map(({ flags, work }) => ({ flags, work }));
 }
 
 /** Every root of the domain: fewest flags first, then by value, then syscall, then seccomp outcome. */
 export function rootsInOrder(d: Domain): Root[] {
-  return subsetsInOrder(d.bits).flatMap((f) => rootsWith(d, f));
+  return flagSetsInOrder(d).flatMap(({ flags, work }) => rootsWith(d, flags, work));
 }
 
 /** Every subset of the domain, fewest flags first, then by value: the order minimal means. */
@@ -101,15 +144,7 @@ export function subsetsInOrder(bits: readonly number[]): number[] {
   return all.sort((a, b) => popcount(a) - popcount(b) || a - b);
 }
 
-export function popcount(v: number): number {
-  let x = v >>> 0;
-  let c = 0;
-  while (x) {
-    x &= x - 1;
-    c++;
-  }
-  return c;
-}
+export { popcount };
 
 /**
  * Whether the flags can really be pending when the path begins, by what the kernel's setters do;

@@ -1,11 +1,11 @@
 import type { ModelContext } from '../model/context.js';
 import { asyncEventsAt, type Machine, withoutDeadRegisters } from '../model/machine.js';
 import { applySetter, begin, fire, hasEffect } from '../model/pending.js';
-import type { Root } from '../model/root.js';
+import { type Root, rootSize } from '../model/root.js';
 import type { ScheduledEvent } from '../model/run.js';
 import { type ModelState, stateHash, stateKey } from '../model/state.js';
 import { type Branch, isReturned, isStopped, isTerminal } from '../model/transition.js';
-import { type Domain, popcount, rootsInOrder } from './domain.js';
+import { type Domain, rootsInOrder } from './domain.js';
 import type { PathProperty } from './property.js';
 import type { PropertyId } from './propertyId.js';
 import { StateIndex } from './stateIndex.js';
@@ -389,7 +389,7 @@ export function minimalCounterexample(
     for (let events = 0; events <= size; events++) {
       const flags = size - events;
       for (const root of roots) {
-        if (popcount(root.flags) !== flags) continue;
+        if (rootSize(root) !== flags) continue;
         const c = space.search(root, 0, new Map(), [prop], events, maxStatesPerSearch).get(prop.id);
         if (c !== undefined && c.cost === events) return c.found;
       }

@@ -41,6 +41,15 @@ export function parseFlagList(ctx: ModelContext, text: string, argument: string)
     }
     const name = bareFlagName(raw);
     const bit = ctx.bit(name);
+    if (bit === 0 && ctx.workBit(bareFlagName(raw, 'syscall_work')) !== 0) {
+      return err(
+        inputError(
+          'unknown-flag',
+          `${raw} is a ti->syscall_work flag in ${ctx.input.source}, not one of ti->flags: give it with --syscall-work`,
+          { kind: 'argument', argument },
+        ),
+      );
+    }
     if (bit === 0) {
       const hint = didYouMean(ctx.input.table.bitOf.keys(), name);
       return err(
@@ -48,6 +57,38 @@ export function parseFlagList(ctx: ModelContext, text: string, argument: string)
           kind: 'argument',
           argument,
         }),
+      );
+    }
+    v = (v | bit) >>> 0;
+  }
+  return ok(v);
+}
+
+/** ti->syscall_work flags as `--syscall-work` gives them: names, bare or as SYSCALL_WORK_X. */
+export function parseWorkList(ctx: ModelContext, text: string, argument: string): Result<number> {
+  const table = ctx.input.workTable;
+  const names = text
+    .split(/[,|]/)
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  if (names.length === 0) return ok(0);
+  const where = { kind: 'argument', argument } as const;
+  if (table === undefined)
+    return err(
+      inputError(
+        'bad-argument',
+        `${ctx.input.pathsFrom} has no ti->syscall_work (generic entry, 5.11+)`,
+        where,
+      ),
+    );
+  let v = 0;
+  for (const raw of names) {
+    const name = bareFlagName(raw, 'syscall_work');
+    const bit = ctx.workBit(name);
+    if (bit === 0) {
+      const hint = didYouMean(table.bitOf.keys(), name);
+      return err(
+        inputError('unknown-flag', `unknown ti->syscall_work flag ${raw}${hint ? `; ${hint}` : ''}`, where),
       );
     }
     v = (v | bit) >>> 0;
@@ -92,13 +133,15 @@ export function parseEventList(ctx: ModelContext, text: string, argument: string
 
 /**
  * The root of an explained run: flags, and for a whole syscall `--syscall` and `--seccomp` (by name;
- * an ordinary syscall that seccomp allows by default). Elsewhere those options are an error.
+ * an ordinary syscall that seccomp allows by default) and, under generic entry, the syscall_work
+ * modes (`--syscall-work`). Elsewhere those options are an error.
  */
 export function parseRoot(
   machine: Machine,
   flags: number,
   syscall: string | undefined,
   seccomp: string | undefined,
+  work = 0,
 ): Result<Root> {
   const bad = (argument: string, message: string) =>
     err(inputError('bad-argument', message, { kind: 'argument', argument }));
@@ -107,6 +150,8 @@ export function parseRoot(
       return bad(`--syscall ${syscall}`, `--syscall applies to the syscall path only, not ${machine.path}`);
     if (seccomp !== undefined)
       return bad(`--seccomp ${seccomp}`, `--seccomp applies to the syscall path only, not ${machine.path}`);
+    if (work !== 0)
+      return bad('--syscall-work', `--syscall-work applies to the syscall path only, not ${machine.path}`);
     return ok(rootOf(flags));
   }
   const kind = syscall === undefined ? 0 : kindIndex(syscall);
@@ -118,7 +163,7 @@ export function parseRoot(
       `--seccomp ${seccomp}`,
       `unknown seccomp outcome ${seccomp}; known: ${SECCOMP_OUTCOMES.join(' ')}`,
     );
-  return ok(rootOf(flags, kind, outcome));
+  return ok(rootOf(flags, kind, outcome, work));
 }
 
 /** The machine of a path of the subject's kernel, or an error naming what it models. */

@@ -92,11 +92,11 @@ export function searchPath(
 }
 
 /** How small an input is: fewer flags first, then fewer events (the order fast-check shrinks toward). */
-export function inputSize(flags: number, events: number): number {
-  return popcount(flags) * 1000 + events;
+export function inputSize(flags: number, events: number, work = 0): number {
+  return (popcount(flags) + popcount(work)) * 1000 + events;
 }
 
-const size = (x: Found): number => inputSize(x.root.flags, x.schedule.length);
+const size = (x: Found): number => inputSize(x.root.flags, x.schedule.length, x.root.work);
 
 function searchStratum(
   machine: Machine,

@@ -108,13 +108,23 @@ export function suggestFixes(
     const machine = machineFor(subject.input.behaviour.exitModel, r.path);
     if (machine === undefined) return { target, fixes: [], tried: 0, verified: 0, none: 'path not modelled' };
     let seen = 0;
-    for (const e of c.run.trace) seen |= e.state.flags;
-    if (c.run.returned !== undefined) seen |= c.run.returned.state.flags;
-    const flags = subject.input.table.flags.filter((f) => (seen & ((1 << f.bit) >>> 0)) !== 0);
+    let seenWork = 0;
+    for (const e of c.run.trace) {
+      seen |= e.state.flags;
+      seenWork |= e.state.syscallWork;
+    }
+    if (c.run.returned !== undefined) {
+      seen |= c.run.returned.state.flags;
+      seenWork |= c.run.returned.state.syscallWork;
+    }
+    const setIn = (v: number) => (f: { readonly bit: number }) => (v & ((1 << f.bit) >>> 0)) !== 0;
+    const flags = subject.input.table.flags.filter(setIn(seen));
+    const workFlags = (subject.input.workTable?.flags ?? []).filter(setIn(seenWork));
     const singles = singleFlagEdits(
       subject,
       machine.masks.filter((m) => subject.masks.has(m)),
       flags,
+      workFlags,
     );
     if (singles.length === 0)
       return {

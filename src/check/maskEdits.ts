@@ -1,4 +1,5 @@
 import { unwrap } from '../flags/errors.js';
+import { WORDS } from '../flags/words.js';
 import type { Kernel } from '../kernels/kernel.js';
 import type { PathId } from '../kernels/pathId.js';
 import { machineFor } from '../model/machines/registry.js';
@@ -34,14 +35,24 @@ export function maskMutants(
   return { mutants, noOps };
 }
 
-/** `MASK-=FLAG` for each flag a mask has and `MASK+=FLAG` for each it lacks, mask by mask. */
+type FlagList = readonly { readonly name: string; readonly bit: number }[];
+
+/**
+ * `MASK-=FLAG` for each flag a mask has and `MASK+=FLAG` for each it lacks, mask by mask. A mask of
+ * ti->syscall_work takes `workFlags` instead (all of that word's by default), spelled
+ * `SYSCALL_WORK_X` so that the edit names the word.
+ */
 export function singleFlagEdits(
   subject: Subject,
   masks: readonly string[],
-  flags: readonly { readonly name: string; readonly bit: number }[],
+  flags: FlagList,
+  workFlags?: FlagList,
 ): string[] {
   return masks.flatMap((mask) => {
     const value = subject.input.masks.get(mask) ?? 0;
-    return flags.map((f) => `${mask}${(value & ((1 << f.bit) >>> 0)) !== 0 ? '-=' : '+='}${f.name}`);
+    const other = subject.input.maskTables?.get(mask);
+    const list = other === undefined ? flags : (workFlags ?? other.flags);
+    const prefix = other === undefined ? '' : WORDS.syscall_work.valuePrefix;
+    return list.map((f) => `${mask}${(value & ((1 << f.bit) >>> 0)) !== 0 ? '-=' : '+='}${prefix}${f.name}`);
   });
 }

@@ -1,11 +1,11 @@
 import type { ModelContext } from '../model/context.js';
 import { asyncEventsAt, type Machine } from '../model/machine.js';
 import { begin, hasEffect } from '../model/pending.js';
-import type { Root } from '../model/root.js';
+import { type Root, rootSize } from '../model/root.js';
 import { fireDueIrqEvents, type ScheduledEvent } from '../model/run.js';
 import { isTerminal } from '../model/transition.js';
 import { EVENT_HORIZON, type PathInput, type Plan } from './arbitraries.js';
-import { type Domain, popcount, rootsWith, subsetsInOrder } from './domain.js';
+import { type Domain, flagSetsInOrder, popcount, rootsWith } from './domain.js';
 
 /**
  * The inputs every fast-check search tries before its random runs: every input of size at most
@@ -55,15 +55,15 @@ function buildSmallScope(
 ): PathInput[] {
   const none: Plan = { events: [], decisions: [] };
   const roots = (n: number): Root[] =>
-    subsetsInOrder(domain.bits)
-      .filter((f) => popcount(f) === n)
-      .flatMap((f) => rootsWith(domain, f))
+    flagSetsInOrder(domain)
+      .filter((f) => popcount(f.flags) + popcount(f.work) === n)
+      .flatMap((f) => rootsWith(domain, f.flags, f.work))
       .filter((r) => kinds.includes(r.kind));
   const bare = [0, 1, 2].flatMap((n) => roots(n).map((root) => ({ root, plan: none })));
   const more = (x: PathInput, what: EventKind): PathInput[] =>
     oneMoreEvent(machine, ctx, x.root, x.plan, what).map((plan) => ({ root: x.root, plan }));
-  const oneEvent = bare.filter((x) => popcount(x.root.flags) <= 1).flatMap((x) => more(x, 'any'));
-  const twoEvents = oneEvent.filter((x) => x.root.flags === 0).flatMap((x) => more(x, 'any'));
+  const oneEvent = bare.filter((x) => rootSize(x.root) <= 1).flatMap((x) => more(x, 'any'));
+  const twoEvents = oneEvent.filter((x) => rootSize(x.root) === 0).flatMap((x) => more(x, 'any'));
   const upToTwo = [...bare, ...oneEvent, ...twoEvents];
   const all = [...upToTwo, ...upToTwo.flatMap((x) => more(x, 'decision'))];
 
@@ -72,10 +72,10 @@ function buildSmallScope(
   const sized: { x: PathInput; size: number; events: number }[] = [];
   for (const x of all) {
     const events = schedule(x);
-    const key = `${x.root.flags} ${x.root.kind} ${x.root.seccomp} ${events.map((e) => `${e.id}@${e.at}`).join(' ')}`;
+    const key = `${x.root.flags} ${x.root.work} ${x.root.kind} ${x.root.seccomp} ${events.map((e) => `${e.id}@${e.at}`).join(' ')}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    sized.push({ x, size: popcount(x.root.flags) + events.length, events: events.length });
+    sized.push({ x, size: rootSize(x.root) + events.length, events: events.length });
   }
   sized.sort((a, b) => a.size - b.size || a.events - b.events);
   return sized.map((s) => s.x);

@@ -42,6 +42,12 @@ function maskTablesOf(masks: MaskSet, tables: Tables): Map<string, FlagTable> {
   return out;
 }
 
+/** The syscall_work table of a kernel that has the word, as ModelInput takes it. */
+export function workTableOf(k: Kernel): { workTable?: FlagTable } {
+  const t = k.tables.syscall_work;
+  return t === undefined ? {} : { workTable: t };
+}
+
 export function kernelSubject(kernel: Kernel, edits: readonly string[] = []): Result<Subject> {
   const masks = withEdits(kernel.masks, kernel.tables, edits);
   if (!masks.ok) return masks;
@@ -53,6 +59,7 @@ export function kernelSubject(kernel: Kernel, edits: readonly string[] = []): Re
     table: flagsTable(kernel),
     masks: values.value,
     maskTables: maskTablesOf(masks.value, kernel.tables),
+    ...workTableOf(kernel),
     behaviour: kernel.behaviour,
   };
   return ok({
@@ -149,6 +156,8 @@ export function headerSubject(
     pathsFrom: paths,
     table: header.tables.flags,
     masks: values.value,
+    // syscall_work is not an x86 header's: its table is the control-flow kernel's.
+    ...workTableOf(k),
     behaviour: { ...k.behaviour, paths: usable },
   };
   return ok({ kernel: header.file, pathsFrom: paths, edits, tables, masks: masks.value, input, notes });

@@ -2,9 +2,9 @@ import type { PathId } from '../kernels/pathId.js';
 import { type ModelContext, makeContext } from '../model/context.js';
 import type { Machine } from '../model/machine.js';
 import { machineFor } from '../model/machines/registry.js';
-import { kindName, type Root, rootOf } from '../model/root.js';
+import { kindName, type Root, rootOf, rootSize } from '../model/root.js';
 import { run, type ScheduledEvent } from '../model/run.js';
-import { type Domain, domainOf, latentFlags, popcount, withBits } from './domain.js';
+import { type Domain, domainOf, latentFlags, withBits } from './domain.js';
 import { evaluateRun } from './evaluate.js';
 import { explore, minimalCounterexample } from './exhaustive.js';
 import { searchPath } from './fastCheckSearch.js';
@@ -76,7 +76,7 @@ function checkPath(
   const domain = domainOf(ctx, machine, options.raw);
   const exhaustive =
     options.method === 'exhaustive' ||
-    (options.method === 'auto' && domain.bits.length <= EXHAUSTIVE_MAX_BITS);
+    (options.method === 'auto' && domain.bits.length + domain.workBits.length <= EXHAUSTIVE_MAX_BITS);
   const ex = exhaustive ? explore(machine, ctx, props, domain) : undefined;
   const atEntry = ctx.pendingAtEntry(machine.path);
   const entryDomain = withBits(
@@ -93,18 +93,18 @@ function checkPath(
       coverage = {
         initialStates: decided.initialStates,
         states: decided.states,
-        domainBits: domain.bits.length,
+        domainBits: domain.bits.length + domain.workBits.length,
         complete: decided.complete,
       };
       const witness = decided.found.get(prop.id);
       if (witness !== undefined) {
-        const size = popcount(witness.root.flags) + witness.schedule.length;
+        const size = rootSize(witness.root) + witness.schedule.length;
         input = minimalCounterexample(machine, ctx, prop, domain, size) ?? witness;
         foundBy = { exhaustive: { initialStates: decided.initialStates, states: decided.states } };
       }
     } else {
       const out = searchPath(machine, ctx, prop, domain, { seed: options.seed, numRuns: options.runs });
-      coverage = { runs: out.runs, domainBits: domain.bits.length };
+      coverage = { runs: out.runs, domainBits: domain.bits.length + domain.workBits.length };
       if (out.violated) {
         input = out;
         const syscall = out.kind === undefined ? {} : { syscall: kindName(out.kind) };
@@ -148,7 +148,7 @@ function reachableCounterexample(
         ctx,
         prop,
         entryDomain,
-        popcount(witness.root.flags) + witness.schedule.length,
+        rootSize(witness.root) + witness.schedule.length,
       ) ?? witness;
   } else {
     const out = searchPath(machine, ctx, prop, entryDomain, { seed: options.seed, numRuns: options.runs });

@@ -14,7 +14,9 @@ usage:
   tifcheck diff    --base (ID|FILE) (--proposed (ID|FILE) | --edit EDIT...) [--json]
                                                   what a change fixes, breaks, and does differently
   tifcheck explain (--kernel ID | --header FILE) --path PATH --flags F1,F2,... [--events E@N,...]
-                                                  one run, step by step
+                   [--syscall KIND] [--seccomp OUTCOME] [--syscall-work W1,W2,...]
+                                                  one run, step by step (the last three: a whole
+                                                  syscall; --syscall-work: generic entry's modes)
   tifcheck replay  FILE.json                      re-run a stored counterexample
   tifcheck help                                   this text
 

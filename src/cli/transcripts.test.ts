@@ -125,6 +125,20 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
       argv: ['verify', '--kernel', 'v3.13', '--edit', 'WORK_MASK=(_TIF_UPROBE |'],
     },
     { title: 'a missing header', argv: ['verify', '--header', 'missing.h'] },
+    {
+      title: 'generic entry: a mask edit that loses the single-step trap, and the fix it finds',
+      argv: [
+        'verify',
+        '--kernel',
+        'v5.11',
+        '--edit',
+        'SYSCALL_WORK_EXIT-=SYSCALL_WORK_SYSCALL_EXIT_TRAP',
+        '--path',
+        'syscall',
+        '--property',
+        'exit-trace-once',
+      ],
+    },
   ],
   explain: [
     {
@@ -172,6 +186,28 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
       argv: ['explain', '--kernel', 'v3.13', '--path', 'syscall-exit', '--events', 'sigwake@3'],
     },
     { title: 'no path', argv: ['explain', '--kernel', 'v3.13', '--flags', 'UPROBE'] },
+    {
+      title: "generic entry: rr's report on 5.11-rc1, PTRACE_SINGLESTEP at the syscall-entry stop",
+      argv: [
+        'explain',
+        '--kernel',
+        'v5.11-rc1',
+        '--path',
+        'syscall',
+        '--syscall-work',
+        'SYSCALL_TRACE',
+        '--events',
+        'PTRACE_SINGLESTEP@3',
+      ],
+    },
+    {
+      title: 'a syscall_work flag given as a ti->flags one',
+      argv: ['explain', '--kernel', 'v5.11', '--path', 'syscall', '--flags', 'SYSCALL_TRACE'],
+    },
+    {
+      title: 'syscall_work on a kernel without the word',
+      argv: ['explain', '--kernel', 'v4.4', '--path', 'syscall', '--syscall-work', 'SYSCALL_TRACE'],
+    },
   ],
   diff: [
     {

@@ -12,6 +12,7 @@ export const KERNEL_IDS = [
   'v4.4-status-flag',
   'v4.5',
   'v4.8',
+  'v5.11-rc1',
   'v5.11',
   'v6.14',
 ] as const;

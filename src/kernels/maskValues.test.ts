@@ -170,6 +170,16 @@ const EXPECTED: Record<KernelId, Record<string, Row>> = {
       0,
     ],
   },
+  // 299155244770's mask, without SYSCALL_EXIT_TRAP (bit 6): 0x76 & ~0x40.
+  'v5.11-rc1': {
+    EXIT_TO_USER_MODE_WORK: [
+      0x0002300e,
+      ['NOTIFY_RESUME', 'SIGPENDING', 'NEED_RESCHED', 'UPROBE', 'PATCH_PENDING', 'NOTIFY_SIGNAL'],
+      0,
+    ],
+    SYSCALL_WORK_ENTER: [0x3f, SW_ENTER, 0],
+    SYSCALL_WORK_EXIT: [0x36, SW_EXIT.filter((n) => n !== 'SYSCALL_EXIT_TRAP'), 0],
+  },
   'v5.11': {
     EXIT_TO_USER_MODE_WORK: [
       0x0002300e,

@@ -13,6 +13,7 @@ import { v4_4_status_flag } from './eras/v4_4_status_flag.js';
 import { v4_5 } from './eras/v4_5.js';
 import { v4_8 } from './eras/v4_8.js';
 import { v5_11 } from './eras/v5_11.js';
+import { v5_11_rc1 } from './eras/v5_11_rc1.js';
 import { v6_14 } from './eras/v6_14.js';
 import type { Kernel } from './kernel.js';
 import { KERNEL_IDS, type KernelId } from './kernelId.js';
@@ -32,6 +33,7 @@ export const KERNEL_SPECS: Record<KernelId, KernelSpec> = {
   'v4.4-status-flag': v4_4_status_flag,
   'v4.5': v4_5,
   'v4.8': v4_8,
+  'v5.11-rc1': v5_11_rc1,
   'v5.11': v5_11,
   'v6.14': v6_14,
 };

@@ -15,6 +15,8 @@ export interface ModelInput {
   readonly masks: ReadonlyMap<string, number>;
   /** For masks tested against another word (syscall_work): that word's table. */
   readonly maskTables?: ReadonlyMap<string, FlagTable>;
+  /** Generic entry: ti->syscall_work's table. */
+  readonly workTable?: FlagTable;
   readonly behaviour: Behaviour;
 }
 
@@ -24,6 +26,9 @@ export interface CompiledSetter {
   readonly id: string;
   readonly sets: number;
   readonly clears: number;
+  /** The same in ti->syscall_work. */
+  readonly workSets: number;
+  readonly workClears: number;
 }
 
 export interface ModelContext {
@@ -36,6 +41,10 @@ export interface ModelContext {
   mask(name: string): number;
   /** `NAME|NAME|0x..`, in this kernel's names. */
   fmt(value: number): string;
+  /** A flag of ti->syscall_work (1 << bit); 0 when this kernel has no such word or flag. */
+  workBit(name: string): number;
+  /** A ti->syscall_work value in its names. */
+  fmtWork(value: number): string;
   readonly setters: readonly CompiledSetter[];
   /** A setter's number: its index in `setters` plus one (0 for an unknown id). */
   setterNumber(id: string): number;
@@ -45,6 +54,9 @@ export interface ModelContext {
   readonly neverSet: number;
   /** Flags some code can set: a setter's flags and the sticky modes. */
   readonly settable: number;
+  /** The same for ti->syscall_work. */
+  readonly stickyWork: number;
+  readonly settableWork: number;
   /** Flags that can already be pending when `path` begins. */
   pendingAtEntry(path: PathId): number;
 }
@@ -76,11 +88,17 @@ export function makeContext(input: ModelInput, path?: PathId): ModelContext {
   const bits = new Map(input.table.flags.map((f) => [f.name, (1 << f.bit) >>> 0]));
   const bit = (name: string): number => bits.get(name) ?? 0;
   const union = (names: readonly string[]): number => names.reduce((v, n) => (v | bit(n)) >>> 0, 0);
+  const workTable = input.workTable;
+  const workBits = new Map((workTable?.flags ?? []).map((f) => [f.name, (1 << f.bit) >>> 0]));
+  const workBit = (name: string): number => workBits.get(name) ?? 0;
+  const workUnion = (names: readonly string[]): number => names.reduce((v, n) => (v | workBit(n)) >>> 0, 0);
   const setters = [...input.behaviour.setters, ...REGISTER_CHOICES].map((s) => ({
     setter: s,
     id: s.id,
     sets: union(s.sets),
     clears: union(s.clears ?? []),
+    workSets: workUnion(s.setsWork ?? []),
+    workClears: workUnion(s.clearsWork ?? []),
   }));
   const actsHere = (s: CompiledSetter): boolean =>
     path === undefined || s.setter.onPaths === undefined || s.setter.onPaths.includes(path);
@@ -91,6 +109,8 @@ export function makeContext(input: ModelInput, path?: PathId): ModelContext {
   const sticky = union(input.behaviour.sticky);
   const formatted = new Map<number, string>();
   const settable = setters.reduce((v, s) => (v | s.sets) >>> 0, sticky);
+  const stickyWork = workUnion(input.behaviour.stickyWork ?? []);
+  const settableWork = setters.reduce((v, s) => (v | s.workSets) >>> 0, stickyWork);
   return {
     input,
     path,
@@ -108,6 +128,8 @@ export function makeContext(input: ModelInput, path?: PathId): ModelContext {
       }
       return t;
     },
+    workBit,
+    fmtWork: (v) => (workTable === undefined ? `0x${v.toString(16)}` : formatFlags(v, workTable)),
     setters,
     setterNumber: (id) => (numbers.get(id) ?? -1) + 1,
     byOccasion,
@@ -115,6 +137,8 @@ export function makeContext(input: ModelInput, path?: PathId): ModelContext {
     sticky,
     neverSet: union(input.behaviour.neverSet),
     settable,
+    stickyWork,
+    settableWork,
     pendingAtEntry(path) {
       let v = sticky;
       for (const s of setters) {

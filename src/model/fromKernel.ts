@@ -21,6 +21,7 @@ export function contextOfKernel(
       table: flagsTable(k),
       masks: values,
       maskTables,
+      ...(k.tables.syscall_work === undefined ? {} : { workTable: k.tables.syscall_work }),
       behaviour: k.behaviour,
     },
     path,

@@ -27,6 +27,11 @@ export interface Machine<L extends string = string> {
    */
   initialFlags?(ctx: ModelContext): number;
   /**
+   * Generic entry's whole syscalls: the ti->syscall_work modes a run may begin with, before the
+   * check layer keeps only those some code can set. None by default.
+   */
+  initialWork?(ctx: ModelContext): number;
+  /**
    * States at which asynchronous (IRQs-on) events are not explored, though IRQs are on: see the
    * whole-syscall machines for why that loses nothing.
    */
@@ -40,8 +45,9 @@ export interface Machine<L extends string = string> {
    */
   readonly deadRegisters?: Partial<Record<L, readonly Register[]>>;
   /**
-   * The labels from which the run can still reach a return that reads pt_regs whatever the
-   * kernel's slow-path rule: the fast path's plain SYSRET. Where the slow path always returns by
+   * The labels at which pt_regs are kept exact: those from which the run can still reach a return
+   * that reads pt_regs whatever the kernel's slow-path rule (the fast path's plain SYSRET), and
+   * generic entry's labels before the syscall body, whose event stops tell writers apart. Where the slow path always returns by
    * IRET (3.x), pt_regs are dead at every other label, and the explorer merges states that differ
    * only in them (`withoutDeadRegisters`); absent, pt_regs are always live.
    */
@@ -101,11 +107,12 @@ export function initialState<L extends string>(
     /** pt_regs as the entry left them; by default as SYSCALL builds them. */
     regs?: number;
   },
-  syscall: { kind: number; seccomp: number } = { kind: 0, seccomp: 0 },
+  syscall: { kind: number; seccomp: number; work?: number } = { kind: 0, seccomp: 0 },
 ): ModelState<L> {
   return {
     label,
     flags: flags >>> 0,
+    syscallWork: (syscall.work ?? 0) >>> 0,
     mask: 0,
     work: 0,
     irqs: init.irqs,

@@ -67,6 +67,7 @@ export function update<L extends string>(p: Pending<L>, change: Partial<ModelSta
 export function applySetter<L extends string>(s: ModelState<L>, cs: CompiledSetter): ModelState<L> {
   return changed(s, {
     flags: ((s.flags & ~cs.clears) | cs.sets) >>> 0,
+    syscallWork: ((s.syscallWork & ~cs.workClears) | cs.workSets) >>> 0,
     regsChanged: s.regsChanged || cs.setter.changesRegs === true,
     nrSkip: s.nrSkip || cs.setter.skipsSyscall === true,
   });
@@ -104,6 +105,8 @@ export function fire<L extends string>(
     const what = [
       cs.sets ? `sets ${ctx.fmt(cs.sets)}` : '',
       cs.clears ? `clears ${ctx.fmt(cs.clears)}` : '',
+      cs.workSets ? `sets syscall_work ${ctx.fmtWork(cs.workSets)}` : '',
+      cs.workClears ? `clears syscall_work ${ctx.fmtWork(cs.workClears)}` : '',
       cs.setter.skipsSyscall ? 'orig_ax = -1' : '',
     ].filter((x) => x !== '');
     return `event: ${cs.id}${what.length ? ` (${what.join(', ')})` : ''}`;
@@ -120,6 +123,7 @@ export function fire<L extends string>(
 export function hasEffect(s: ModelState, cs: CompiledSetter): boolean {
   return (
     ((s.flags & ~cs.clears) | cs.sets) >>> 0 !== s.flags ||
+    ((s.syscallWork & ~cs.workClears) | cs.workSets) >>> 0 !== s.syscallWork ||
     (cs.setter.changesRegs === true && !s.regsChanged) ||
     (cs.setter.skipsSyscall === true && !s.nrSkip)
   );

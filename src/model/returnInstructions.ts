@@ -89,6 +89,18 @@ export const CHECKS_4_4: readonly SysretCheck[] = [
   { test: 'RF and TF clear', passes: (f) => (f & (RF | TF)) === 0 },
 ];
 
+/**
+ * 6.8+ (ca282b486a57 moved the tests into do_syscall_64, 58978b44df72 replaced the sign extension
+ * by RIP < TASK_SIZE_MAX; both read for this project): the user half only, so a kernel-half RIP
+ * now goes out by IRET too.
+ */
+export const CHECKS_C: readonly SysretCheck[] = [
+  { test: 'RCX == RIP and R11 == RFLAGS', passes: (f) => (f & (RCX_OTHER | R11_OTHER)) === 0 },
+  cs,
+  { test: 'RIP < TASK_SIZE_MAX', passes: (f) => ripOf(f) === 'user' },
+  { test: 'RF and TF clear', passes: (f) => (f & (RF | TF)) === 0 },
+];
+
 /** The first test these facts fail, or undefined when SYSRET is allowed. */
 export function failedCheck(checks: readonly SysretCheck[], facts: number): string | undefined {
   return checks.find((c) => !c.passes(facts))?.test;

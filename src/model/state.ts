@@ -7,6 +7,8 @@ export interface ModelState<L extends string = string> {
   readonly label: L;
   /** ti->flags. */
   readonly flags: number;
+  /** ti->syscall_work (generic entry, 5.11+): the syscall modes; 0 in kernels without the word. */
+  readonly syscallWork: number;
   /** The work mask the asm keeps in a register (%edi); 0 where the path keeps none. */
   readonly mask: number;
   /** The last snapshot of flags & mask (%edx, or %ebx on the paranoid path). */
@@ -171,6 +173,8 @@ export function stateKey(s: ModelState): string {
     s.entryFlags >>> 16,
     s.entryEvents & 0xffff,
     s.entryEvents >>> 16,
+    s.syscallWork & 0xffff,
+    s.syscallWork >>> 16,
   );
 }
 
@@ -179,6 +183,7 @@ export function sameState(a: ModelState, b: ModelState): boolean {
   return (
     a.label === b.label &&
     a.flags === b.flags &&
+    a.syscallWork === b.syscallWork &&
     a.mask === b.mask &&
     a.work === b.work &&
     a.irqs === b.irqs &&
@@ -216,6 +221,7 @@ export function stateHash(s: ModelState): number {
   mix(s.entry);
   mix(s.entryFlags);
   mix(s.entryEvents);
+  mix(s.syscallWork);
   h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
   return h ^ (h >>> 16);
 }
@@ -231,6 +237,7 @@ export function changed<L extends string>(s: ModelState<L>, c: Partial<ModelStat
   const copy: ModelState<L> = {
     label: s.label,
     flags: s.flags,
+    syscallWork: s.syscallWork,
     mask: s.mask,
     work: s.work,
     irqs: s.irqs,

@@ -30,6 +30,8 @@ export interface TraceEntryDoc {
   readonly irqs: 'on' | 'off';
   readonly frame: 'full' | 'partial';
   readonly flags: string;
+  /** Generic entry: ti->syscall_work. */
+  readonly syscallWork?: string;
   readonly mask?: string;
   readonly work: string;
   readonly notes: readonly string[];
@@ -48,6 +50,8 @@ export interface RunDoc {
 export interface SyscallDoc {
   readonly syscall?: SyscallKind;
   readonly seccomp?: SeccompOutcome;
+  /** Generic entry: the syscall modes in ti->syscall_work when the syscall entered (none: absent). */
+  readonly syscallWork?: readonly string[];
 }
 
 export interface CounterexampleJson extends RunDoc, SyscallDoc {
@@ -108,10 +112,19 @@ export function flagNames(ctx: ModelContext, value: number): string[] {
 }
 
 /** The syscall part of a root, for whole syscalls only (an exit path has none). */
-export function syscallDoc(machine: Machine, root: Root): SyscallDoc {
+export function syscallDoc(machine: Machine, root: Root, ctx: ModelContext): SyscallDoc {
   if (!machine.wholeSyscall) return {};
   const kind = { syscall: kindName(root.kind) };
-  return root.seccomp === 0 ? kind : { ...kind, seccomp: seccompName(root.seccomp) };
+  const withSeccomp = root.seccomp === 0 ? kind : { ...kind, seccomp: seccompName(root.seccomp) };
+  return root.work === 0 ? withSeccomp : { ...withSeccomp, syscallWork: workNames(ctx, root.work) };
+}
+
+/** A ti->syscall_work value as names (unnamed bits in hex). */
+export function workNames(ctx: ModelContext, value: number): string[] {
+  const table = ctx.input.workTable;
+  if (table === undefined) return value === 0 ? [] : [`0x${value.toString(16)}`];
+  const d = decompose(value, table);
+  return d.unnamed === 0 ? [...d.flags] : [...d.flags, `0x${d.unnamed.toString(16)}`];
 }
 
 export function runDoc(ctx: ModelContext, machine: Machine, run: Run): RunDoc {
@@ -122,6 +135,7 @@ export function runDoc(ctx: ModelContext, machine: Machine, run: Run): RunDoc {
       irqs: e.state.irqs ? ('on' as const) : ('off' as const),
       frame: e.state.fullFrame ? ('full' as const) : ('partial' as const),
       flags: ctx.fmt(e.state.flags),
+      ...(ctx.input.workTable === undefined ? {} : { syscallWork: ctx.fmtWork(e.state.syscallWork) }),
       work: ctx.fmt(e.state.work),
       notes: e.notes,
       events: e.events.map((x) => x.id),
@@ -155,7 +169,7 @@ export function violationDoc(ctx: ModelContext, machine: Machine | undefined, r:
     reachable = {
       kind: 'found',
       flags: flagNames(ctx, c.reachable.root.flags),
-      ...syscallDoc(machine, c.reachable.root),
+      ...syscallDoc(machine, c.reachable.root, ctx),
       events: c.reachable.events,
       message: c.reachable.message,
       ...runDoc(ctx, machine, c.reachable.run),
@@ -167,7 +181,7 @@ export function violationDoc(ctx: ModelContext, machine: Machine | undefined, r:
     ...runPart,
     flags: flagNames(ctx, c.root.flags),
     flagsValue: hex32(c.root.flags),
-    ...(machine === undefined ? {} : syscallDoc(machine, c.root)),
+    ...(machine === undefined ? {} : syscallDoc(machine, c.root, ctx)),
     events: c.events,
     message: c.message,
     ...(c.masks === undefined ? { step: c.step } : {}),

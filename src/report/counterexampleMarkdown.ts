@@ -4,14 +4,16 @@ import type { CounterexampleDoc, CounterexampleJson, SyscallDoc, ViolationDoc } 
 export function syscallOptions(c: SyscallDoc): string {
   const kind = c.syscall === undefined || c.syscall === 'ordinary' ? '' : ` --syscall ${c.syscall}`;
   const seccomp = c.seccomp === undefined ? '' : ` --seccomp ${c.seccomp}`;
-  return `${kind}${seccomp}`;
+  const work = c.syscallWork === undefined ? '' : ` --syscall-work ${c.syscallWork.join(',')}`;
+  return `${work}${kind}${seccomp}`;
 }
 
 /** `fork syscall, seccomp errno` in words; empty outside whole syscalls. */
 export function syscallWords(c: SyscallDoc): string {
   if (c.syscall === undefined) return '';
   const kind = c.syscall === 'ordinary' ? 'an ordinary syscall' : `syscall ${c.syscall}`;
-  return c.seccomp === undefined ? kind : `${kind}, seccomp ${c.seccomp}`;
+  const work = c.syscallWork === undefined ? '' : `syscall_work ${c.syscallWork.join('|')}, `;
+  return c.seccomp === undefined ? `${work}${kind}` : `${work}${kind}, seccomp ${c.seccomp}`;
 }
 
 export type ReproduceFrom = Pick<CounterexampleDoc, 'kernel' | 'pathsFrom' | 'edits' | 'property' | 'raw'>;

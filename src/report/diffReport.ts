@@ -19,14 +19,15 @@ export function changedMasks(
   d: SubjectDiff,
 ): { name: string; before?: number; after?: number; added: string[]; removed: string[] }[] {
   const names = [...new Set([...d.base.input.masks.keys(), ...d.proposed.input.masks.keys()])];
-  const flagsIn = (s: Subject, v: number | undefined): Set<string> =>
-    new Set(v === undefined ? [] : decompose(v, s.input.table).flags);
+  // A mask of ti->syscall_work is read in that word's names.
+  const flagsIn = (s: Subject, name: string, v: number | undefined): Set<string> =>
+    new Set(v === undefined ? [] : decompose(v, s.input.maskTables?.get(name) ?? s.input.table).flags);
   return names.flatMap((name) => {
     const before = d.base.input.masks.get(name);
     const after = d.proposed.input.masks.get(name);
     if (before === after) return [];
-    const fb = flagsIn(d.base, before);
-    const fa = flagsIn(d.proposed, after);
+    const fb = flagsIn(d.base, name, before);
+    const fa = flagsIn(d.proposed, name, after);
     return [
       {
         name,

@@ -13,9 +13,12 @@ export function explainText(subject: Subject, x: Explained): string {
   ];
   if (subject.edits.length > 0) out.push(`edits: ${subject.edits.join('; ')}`);
   out.push(`initial ti->flags: ${x.ctx.fmt(x.root.flags)} (${hex32(x.root.flags)})`);
+  if (x.ctx.input.workTable !== undefined && x.machine.wholeSyscall)
+    out.push(`initial ti->syscall_work: ${x.ctx.fmtWork(x.root.work)}`);
   if (x.machine.wholeSyscall) {
-    const seccomp =
-      (x.root.flags & x.ctx.bit('SECCOMP')) !== 0 ? `, seccomp: ${seccompName(x.root.seccomp)}` : '';
+    const seccompOn =
+      (x.root.flags & x.ctx.bit('SECCOMP')) !== 0 || (x.root.work & x.ctx.workBit('SECCOMP')) !== 0;
+    const seccomp = seccompOn ? `, seccomp: ${seccompName(x.root.seccomp)}` : '';
     out.push(`syscall: ${kindName(x.root.kind)}${seccomp}`);
   }
   out.push(`events: ${x.events.length === 0 ? 'none' : x.events.map((e) => `${e.id}@${e.at}`).join(', ')}`);
@@ -67,7 +70,7 @@ export function explainJson(subject: Subject, x: Explained): unknown {
     edits: subject.edits,
     path: x.machine.path,
     flags: flagNames(x.ctx, x.root.flags),
-    ...syscallDoc(x.machine, x.root),
+    ...syscallDoc(x.machine, x.root, x.ctx),
     events: x.run.fired,
     ...runDoc(x.ctx, x.machine, x.run),
     broken: x.broken.map((b) => ({

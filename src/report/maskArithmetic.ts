@@ -14,10 +14,12 @@ const LOOP_NAMES = {
  * arithmetic behind the finding, in the kernel's own mask names.
  */
 export function maskArithmetic(ctx: ModelContext, machine: Machine, flags: number): string[] {
+  // Masks of ti->syscall_work say nothing about a bit of ti->flags.
+  const masks = machine.masks.filter((m) => ctx.input.maskTables?.has(m) !== true);
   return bitsOf(flags).map((b) => {
     const v = (1 << b) >>> 0;
-    const inMasks = machine.masks.filter((m) => (ctx.mask(m) & v) !== 0);
-    const outMasks = machine.masks.filter((m) => (ctx.mask(m) & v) === 0);
+    const inMasks = masks.filter((m) => (ctx.mask(m) & v) !== 0);
+    const outMasks = masks.filter((m) => (ctx.mask(m) & v) === 0);
     const named = (ctx.input.table.definedBits & v) !== 0;
     const what = named
       ? `${ctx.fmt(v)} (0x${v.toString(16).padStart(8, '0')})`

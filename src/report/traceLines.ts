@@ -30,6 +30,10 @@ export function traceLines(ctx: ModelContext, machine: Machine, run: Run, broken
     const s = e.state;
     const mark = run.cycleStart === i ? '->' : broken === i && run.outcome !== 'livelock' ? '!!' : '  ';
     const regs = [
+      // Generic entry's whole syscalls: the syscall modes' word.
+      machine.wholeSyscall && ctx.input.workTable !== undefined
+        ? `syscall_work=${ctx.fmtWork(s.syscallWork)}`
+        : '',
       machine.registers.mask ? `${machine.registers.mask}=${maskName(ctx, machine, s.mask)}` : '',
       `${machine.registers.work}=${ctx.fmt(s.work)}`,
       // A whole syscall also shows the audit context; where a return may read pt_regs, who wrote

@@ -1,5 +1,12 @@
 import { PROPERTIES } from '../../../properties/registry.js';
-import { explainRun, machineOf, parseEventList, parseFlagList, parseRoot } from '../../check/explain.js';
+import {
+  explainRun,
+  machineOf,
+  parseEventList,
+  parseFlagList,
+  parseRoot,
+  parseWorkList,
+} from '../../check/explain.js';
 import { err, inputError, ok, type Result } from '../../flags/errors.js';
 import { makeContext } from '../../model/context.js';
 import { explainJson, explainText } from '../../report/explainReport.js';
@@ -19,6 +26,7 @@ const SPEC = {
   events: { type: 'string' },
   syscall: { type: 'string' },
   seccomp: { type: 'string' },
+  'syscall-work': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -50,7 +58,16 @@ export function explainCommand(args: readonly string[], io: Io): Result<ExitCode
   const eventsText = stringOption(v, 'events') ?? '';
   const events = parseEventList(ctx, eventsText, `--events ${eventsText}`);
   if (!events.ok) return events;
-  const root = parseRoot(machine.value, flags.value, stringOption(v, 'syscall'), stringOption(v, 'seccomp'));
+  const workText = stringOption(v, 'syscall-work') ?? '';
+  const work = parseWorkList(ctx, workText, `--syscall-work ${workText}`);
+  if (!work.ok) return work;
+  const root = parseRoot(
+    machine.value,
+    flags.value,
+    stringOption(v, 'syscall'),
+    stringOption(v, 'seccomp'),
+    work.value,
+  );
   if (!root.ok) return root;
   const x = explainRun(subject.value, pathId, root.value, events.value, Object.values(PROPERTIES));
   if (!x.ok) return x;

@@ -91,6 +91,7 @@ function differences(a: CounterexampleDoc, b: CounterexampleDoc): string[] {
     const cb = vb.counterexample;
     if (
       ca.flags.join('|') !== cb.flags.join('|') ||
+      (ca.syscallWork ?? []).join('|') !== (cb.syscallWork ?? []).join('|') ||
       JSON.stringify(ca.events) !== JSON.stringify(cb.events)
     ) {
       out.push(

@@ -16,8 +16,11 @@ export const EXIT_LOOP_4_4: readonly NotifyStep[] = [
   { flag: 'USER_RETURN_NOTIFY', callee: 'fire_user_return_notifiers', clearing: 'unregister' },
 ];
 
-/** int3/#DB from user mode: the uprobe notifiers flag the task before its exception exit. */
-const UPROBE_NOTIFIER_4X: Setter = {
+/**
+ * int3/#DB from user mode: the uprobe notifiers flag the task before its exception exit (from
+ * 5.8 do_int3/do_debug are exc_int3/exc_debug; the notifiers are the same).
+ */
+export const UPROBE_NOTIFIER_4X: Setter = {
   id: 'uprobe_sstep_notifier',
   what: 'the int3/#DB uprobe notifier flags the task',
   sets: ['UPROBE'],
@@ -29,7 +32,7 @@ const UPROBE_NOTIFIER_4X: Setter = {
 };
 
 /** uprobe_deny_signal without the 3.x NOTIFY_RESUME workaround (gone since 3.14, 82975bc6a6df). */
-const UPROBE_DENY_SIGNAL_4X: Setter = {
+export const UPROBE_DENY_SIGNAL_4X: Setter = {
   id: 'uprobe_deny_signal',
   what: 'uprobe_deny_signal holds signals back during a uprobe single-step',
   sets: ['UPROBE'],

@@ -39,6 +39,9 @@ export interface Setter {
   readonly what: string;
   readonly sets: readonly string[];
   readonly clears?: readonly string[];
+  /** Generic entry: the flags of ti->syscall_work it sets and clears (bare names, `SYSCALL_TRACE`). */
+  readonly setsWork?: readonly string[];
+  readonly clearsWork?: readonly string[];
   readonly during?: Occasion;
   /** Paths on which it can act `during` a run (all of them if absent). */
   readonly onPaths?: readonly PathId[];
@@ -151,6 +154,19 @@ export interface Behaviour {
   readonly afterExitLoop?: readonly NotifyStep[];
   /** Flags that handling never clears (modes, not work): the loop must stop looking at them. */
   readonly sticky: readonly string[];
+  /** Generic entry: the sticky modes of ti->syscall_work a syscall can begin with. */
+  readonly stickyWork?: readonly string[];
+  /**
+   * Generic entry: what user_enable_single_step sets in ti->syscall_work along with TIF_SINGLESTEP
+   * (and user_disable_single_step clears), and what syscall_exit_work's report_single_step reads:
+   * from 5.11, SYSCALL_EXIT_TRAP and that bit (the fix of 299155244770); 299155244770 itself
+   * (5.11-rc1) set nothing there and read TIF_SINGLESTEP, inside a function only syscall_work
+   * bits get it to.
+   */
+  readonly singleStep?: {
+    readonly work: readonly string[];
+    readonly report: 'exit-trap' | 'tif-singlestep';
+  };
   /** One-shot work that must not be pending when the task returns to user mode. */
   readonly returnWork: readonly string[];
   /** Flags the kernel defines but never sets on x86-64 (searched only with --raw). */
@@ -164,12 +180,14 @@ export interface Behaviour {
    * - `none`: never (3.x: every slow path ends in IRET).
    * - `retint-4.0`: at retint_swapgs, so after every interrupt, exception and slow syscall, when
    *   v4.0's tests pass (no TF test).
-   * - `syscall-4.4`: at the end of int_ret_from_sys_call, when 4.4's tests pass (RF and TF).
+   * - `syscall-4.4`: at the end of int_ret_from_sys_call, when 4.4's tests pass (RF and TF); the
+   *   same tests after do_syscall_64 in entry_SYSCALL_64 until 6.8.
+   * - `syscall-c`: 6.8+, the tests in C at the end of do_syscall_64, RIP < TASK_SIZE_MAX.
    * - `status-flag`: seed 001's design: TS_FASTSYSCALL, set by the 64-bit SYSCALL entry and
    *   cleared by force_iret() when the registers fail 4.4's tests there; the exit returns by
    *   SYSRET while it is set.
    */
-  readonly opportunisticSysret: 'none' | 'retint-4.0' | 'syscall-4.4' | 'status-flag';
+  readonly opportunisticSysret: 'none' | 'retint-4.0' | 'syscall-4.4' | 'syscall-c' | 'status-flag';
   /** CONFIG_AUDITSYSCALL: sysret_signal takes sysret_audit for AUDIT. */
   readonly auditSyscall: boolean;
   /** The syscall entry, for kernels whose model includes the `syscall` path. */

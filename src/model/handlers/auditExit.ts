@@ -1,4 +1,5 @@
 import type { ModelContext } from '../context.js';
+import { modeOn } from '../modes.js';
 import { called, note, type Pending, update } from '../pending.js';
 import { AUDIT_EXIT, countDone } from '../state.js';
 
@@ -12,9 +13,7 @@ export function auditSyscallExit<L extends string>(p: Pending<L>, ctx: ModelCont
   if (!p.s.auditInSyscall) {
     // Without SYSCALL_AUDIT there is no audit context and the call returns at once; say so only
     // when it matters (a second exit after the record already ended).
-    return (p.s.flags & ctx.bit('SYSCALL_AUDIT')) !== 0
-      ? note(q, `${fn}: no syscall in flight, nothing to do`)
-      : q;
+    return modeOn(ctx, p.s, 'SYSCALL_AUDIT') ? note(q, `${fn}: no syscall in flight, nothing to do`) : q;
   }
   return note(
     update(q, { auditInSyscall: false, done: countDone(p.s.done, AUDIT_EXIT) }),

@@ -5,6 +5,7 @@ import { factsOf, fastSyscall } from '../registers.js';
 import {
   CHECKS_4_0,
   CHECKS_4_4,
+  CHECKS_C,
   failedCheck,
   type RcxFrom,
   type SysretCheck,
@@ -18,15 +19,16 @@ import { passOrFail, readRegs } from './registers.js';
  * - `sysret`: SYSRET without looking at pt_regs, RCX loaded from the saved RIP (3.x sysret_check,
  *   the 4.x fast path);
  * - `iret`: IRET;
- * - `checks-4.0`, `checks-4.4`: SYSRET when the era's register tests pass, else IRET;
+ * - `checks-4.0`, `checks-4.4`, `checks-c`: SYSRET when the era's register tests pass, else IRET;
  * - `status-flag`: SYSRET while TS_FASTSYSCALL is set (seed 001), else IRET.
  */
-export type ReturnRule = 'sysret' | 'iret' | 'checks-4.0' | 'checks-4.4' | 'status-flag';
+export type ReturnRule = 'sysret' | 'iret' | 'checks-4.0' | 'checks-4.4' | 'checks-c' | 'status-flag';
 
 const SLOW_PATH_RULE = {
   none: 'iret',
   'retint-4.0': 'checks-4.0',
   'syscall-4.4': 'checks-4.4',
+  'syscall-c': 'checks-c',
   'status-flag': 'status-flag',
 } as const satisfies Record<Behaviour['opportunisticSysret'], ReturnRule>;
 
@@ -49,6 +51,7 @@ const byChecks = (checks: readonly SysretCheck[]) => (f: number) =>
 const CLASS_OF = new Map<readonly SysretCheck[], (f: number) => string>([
   [CHECKS_4_0, byChecks(CHECKS_4_0)],
   [CHECKS_4_4, byChecks(CHECKS_4_4)],
+  [CHECKS_C, byChecks(CHECKS_C)],
 ]);
 
 function checked<L extends string>(
@@ -84,6 +87,8 @@ export function returnDecision<L extends string>(
       return checked(p, CHECKS_4_0, at);
     case 'checks-4.4':
       return checked(p, CHECKS_4_4, at);
+    case 'checks-c':
+      return checked(p, CHECKS_C, at);
     case 'status-flag':
       return fastSyscall(p.s.regs)
         ? readRegs(p, frameSysret).map((q) =>
@@ -107,6 +112,7 @@ export function readClassifiers(rule: ReturnRule): readonly ((f: number) => stri
     .with('sysret', () => [plainSysret])
     .with('checks-4.0', () => [CLASS_OF.get(CHECKS_4_0) ?? byChecks(CHECKS_4_0)])
     .with('checks-4.4', () => [CLASS_OF.get(CHECKS_4_4) ?? byChecks(CHECKS_4_4)])
+    .with('checks-c', () => [CLASS_OF.get(CHECKS_C) ?? byChecks(CHECKS_C)])
     .with('status-flag', () => [frameSysret, passOrFail])
     .exhaustive();
 }

@@ -1,3 +1,4 @@
+import type { SyscallEntry } from '../../kernels/behaviour/types.js';
 import type { SyscallKind } from '../../kernels/syscalls.js';
 import { SYSCALL_FUNCTIONS } from '../../kernels/syscalls.js';
 import type { ModelContext } from '../context.js';
@@ -15,8 +16,9 @@ export function syscallBody<L extends string>(
   p: Pending<L>,
   ctx: ModelContext,
   kind: SyscallKind,
+  frameNeeds: SyscallEntry['frameNeeds'] | undefined = ctx.input.behaviour.syscallEntry?.frameNeeds,
 ): Pending<L>[] {
-  const needs = ctx.input.behaviour.syscallEntry?.frameNeeds[kind];
+  const needs = frameNeeds?.[kind];
   const fn = SYSCALL_FUNCTIONS[kind];
   let q = called(p, fn, needs === 'full', needs);
   let ps: Pending<L>[];

@@ -36,19 +36,20 @@ export function exitReport<L extends string>(
   }
   const step = (f & ctx.bit('SINGLESTEP')) !== 0 && (f & ctx.bit('SYSCALL_EMU')) === 0;
   if ((f & ctx.bit('SINGLESTEP')) !== 0 && !step) q = note(q, 'SINGLESTEP ignored: SYSCALL_EMU is set');
-  if (step) {
-    return [
-      note(
-        update(q, {
-          flags: (q.s.flags | ctx.bit('SIGPENDING')) >>> 0,
-          done: countDone(q.s.done, EXIT_REPORT),
-        }),
-        sigtrap,
-      ),
-    ];
-  }
+  if (step) return [stepTrap(q, ctx, sigtrap)];
   if (f & ctx.bit('SYSCALL_TRACE')) {
     return ptraceStop(update(q, { done: countDone(q.s.done, EXIT_REPORT) }), ctx, 'syscall exit report');
   }
   return [q];
+}
+
+/**
+ * The single-step report of a syscall's exit: a SIGTRAP forced on the task (SIGPENDING set),
+ * counted as the exit report (kernel-facts.md §4; every era).
+ */
+export function stepTrap<L extends string>(p: Pending<L>, ctx: ModelContext, what: string): Pending<L> {
+  return note(
+    update(p, { flags: (p.s.flags | ctx.bit('SIGPENDING')) >>> 0, done: countDone(p.s.done, EXIT_REPORT) }),
+    what,
+  );
 }

@@ -1,6 +1,7 @@
 import type { ModelContext } from '../context.js';
+import { modeOn } from '../modes.js';
 import { note, type Pending, update } from '../pending.js';
-import { AUDIT_EXIT, EXIT_REPORT, EXIT_TRACEPOINT } from '../state.js';
+import { AUDIT_EXIT, EXIT_REPORT, EXIT_TRACEPOINT, type ModelState } from '../state.js';
 
 /**
  * The flags whose presence at a syscall's return owes exit work (read below, and by
@@ -17,6 +18,20 @@ export const EXIT_WORK_FLAGS = [
 ];
 
 /**
+ * The exit work a syscall's return owes, fixed where its exit first reads the flags: the audit
+ * exit for an open record, the exit tracepoint, the ptrace exit report or the single-step trap
+ * (SINGLESTEP without SYSCALL_EMU), in whichever word the kernel keeps each mode.
+ */
+export function owedAt(ctx: ModelContext, s: ModelState): number {
+  let owed = s.owed;
+  if (s.auditInSyscall) owed |= 1 << AUDIT_EXIT;
+  if (modeOn(ctx, s, 'SYSCALL_TRACEPOINT')) owed |= 1 << EXIT_TRACEPOINT;
+  const step = modeOn(ctx, s, 'SINGLESTEP') && !modeOn(ctx, s, 'SYSCALL_EMU');
+  if (step || modeOn(ctx, s, 'SYSCALL_TRACE')) owed |= 1 << EXIT_REPORT;
+  return owed;
+}
+
+/**
  * Reads ti->flags against a mask into the snapshot register, as `movl TI_flags,%edx; andl %edi,%edx`
  * does. The first read of a syscall's exit fixes which exit work it owes.
  */
@@ -29,14 +44,7 @@ export function readFlags<L extends string>(
 ): Pending<L> {
   const s = p.s;
   const work = (s.flags & mask) >>> 0;
-  let owed = s.owed;
-  if (!s.sampled && isSyscall) {
-    const f = s.flags;
-    if (s.auditInSyscall) owed |= 1 << AUDIT_EXIT;
-    if (f & ctx.bit('SYSCALL_TRACEPOINT')) owed |= 1 << EXIT_TRACEPOINT;
-    const step = (f & ctx.bit('SINGLESTEP')) !== 0 && (f & ctx.bit('SYSCALL_EMU')) === 0;
-    if (step || (f & ctx.bit('SYSCALL_TRACE')) !== 0) owed |= 1 << EXIT_REPORT;
-  }
+  const owed = !s.sampled && isSyscall ? owedAt(ctx, s) : s.owed;
   const q = update(p, { work, lastReadIrqsOff: !s.irqs, owed, sampled: true });
   const read = mask === 0xffffffff ? 'flags' : 'flags & mask';
   return note(q, () => `${s.irqs ? '' : 'IRQs off; '}${register} = ${read} = ${ctx.fmt(work)}`);

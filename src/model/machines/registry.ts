@@ -8,6 +8,7 @@ import { asmSyscallExit } from './asm3x/syscallExit.js';
 import { c4xExceptionExit, c4xInterruptExit } from './c4x/retint.js';
 import { c4xSyscall } from './c4x/syscall.js';
 import { genericExceptionExit, genericInterruptExit } from './generic/irqentry.js';
+import { genericSyscall } from './generic/syscall.js';
 
 /** Every state machine, by family and path. */
 export const MACHINES: Record<ExitModel, Partial<Record<PathId, Machine>>> = {
@@ -24,6 +25,7 @@ export const MACHINES: Record<ExitModel, Partial<Record<PathId, Machine>>> = {
     'exception-exit': anyMachine(c4xExceptionExit),
   },
   generic: {
+    syscall: anyMachine(genericSyscall),
     'interrupt-exit': anyMachine(genericInterruptExit),
     'exception-exit': anyMachine(genericExceptionExit),
   },

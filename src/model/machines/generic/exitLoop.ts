@@ -76,6 +76,9 @@ export function exitToUserModeLoop<L extends string>(
 function archPrepare<L extends string>(q: Pending<L>, ctx: ModelContext, leave: Leave<L>): Branch<L>[] {
   const steps = ctx.input.behaviour.afterExitLoop ?? [];
   const work = q.s.work;
-  const r = note(called(q, 'arch_exit_to_user_mode_prepare', true), () => `arch_exit_to_user_mode_prepare(regs, ${ctx.fmt(work)})`);
+  const r = note(
+    called(q, 'arch_exit_to_user_mode_prepare', true),
+    () => `arch_exit_to_user_mode_prepare(regs, ${ctx.fmt(work)})`,
+  );
   return notifyWork(r, ctx, work, steps).flatMap((t) => leave(t, ctx));
 }

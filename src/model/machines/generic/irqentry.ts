@@ -55,13 +55,15 @@ const ARMS = armTable(IRQENTRY_LABELS, (label) =>
     .with('cond_local_irq_disable', () => (_s, p) => [
       goto(note(irqsOff(p), 'the handler turns IRQs off before irqentry_exit'), 'irqentry_exit'),
     ])
-    .with('irqentry_exit', () => (_s, p, ctx) =>
-      exitToUserModePrepare(
-        note(called(p, 'irqentry_exit_to_user_mode', true), 'user_mode(regs): irqentry_exit_to_user_mode'),
-        ctx,
-        'exit_to_user_mode_loop',
-        leave,
-      ),
+    .with(
+      'irqentry_exit',
+      () => (_s, p, ctx) =>
+        exitToUserModePrepare(
+          note(called(p, 'irqentry_exit_to_user_mode', true), 'user_mode(regs): irqentry_exit_to_user_mode'),
+          ctx,
+          'exit_to_user_mode_loop',
+          leave,
+        ),
     )
     .with('exit_to_user_mode_loop', () => (s, p, ctx) => exitToUserModeLoop(s, p, ctx, leave))
     .exhaustive(),
