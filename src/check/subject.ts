@@ -108,15 +108,17 @@ export function headerSubject(
 ): Result<Subject> {
   const paths = pathsFrom ?? bestPathsKernel(header);
   const k = getKernel(paths);
-  const tables: Tables = { flags: header.tables.flags };
-  const masks = withEdits(header.masks, tables, edits);
-  if (!masks.ok) return masks;
-  const values = evaluateMasks(masks.value, tables);
-  if (!values.ok) return values;
+  const work = k.tables.syscall_work;
+  const tables: Tables =
+    work === undefined ? { flags: header.tables.flags } : { flags: header.tables.flags, syscall_work: work };
   const notes = [
     `control flow of built-in kernel ${paths}${pathsFrom === undefined ? ' (the best fit for this header; choose with --paths)' : ''}`,
     ...header.notes,
   ];
+  const masks = withEdits(withCodeMasks(header, k, tables, notes), tables, edits);
+  if (!masks.ok) return masks;
+  const values = evaluateMasks(masks.value, tables);
+  if (!values.ok) return values;
   const usable = k.behaviour.paths.filter((path) => {
     const missing =
       machineFor(k.behaviour.exitModel, path)?.masks.filter((name) => !values.value.has(name)) ?? [];
@@ -156,11 +158,37 @@ export function headerSubject(
     pathsFrom: paths,
     table: header.tables.flags,
     masks: values.value,
+    maskTables: maskTablesOf(masks.value, tables),
     // syscall_work is not an x86 header's: its table is the control-flow kernel's.
     ...workTableOf(k),
     behaviour: { ...k.behaviour, paths: usable },
   };
   return ok({ kernel: header.file, pathsFrom: paths, edits, tables, masks: masks.value, input, notes });
+}
+
+/**
+ * The header's masks, and the masks the control-flow kernel's paths test that no thread_info.h
+ * defines (the C exit loops' masks live in the entry code or in include/linux/entry-common.h):
+ * those are the kernel's expressions, over the header's bits, each noted. One that names a flag
+ * the header lacks is left out, and said; its paths are then not checked.
+ */
+function withCodeMasks(header: HeaderModel, k: Kernel, tables: Tables, notes: string[]): MaskSet {
+  const out = new Map(header.masks);
+  const tested = new Set(
+    k.behaviour.paths.flatMap((path) => machineFor(k.behaviour.exitModel, path)?.masks ?? []),
+  );
+  for (const name of tested) {
+    const def = k.masks.get(name);
+    if (out.has(name) || def === undefined || k.maskInfo.get(name)?.outsideHeader !== true) continue;
+    const value = evaluateMasks(new Map([[name, def]]), tables);
+    if (!value.ok) {
+      notes.push(`${name} (not a thread_info.h mask) cannot be taken from ${k.id}: ${value.error.message}`);
+      continue;
+    }
+    out.set(name, def);
+    notes.push(`${name} is not a thread_info.h mask: taken from built-in ${k.id}, over the header's bits`);
+  }
+  return out;
 }
 
 /** The same subject with more edits to its masks (a fix candidate, a proposal made of edits). */

@@ -93,6 +93,10 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
       argv: ['verify', '--header', 'era3.h', '--paths', 'v3.13', '--path', 'paranoid-exit'],
     },
     {
+      title: "a 6.x header: the exit loop's mask is not in thread_info.h, so it comes from the kernel",
+      argv: ['verify', '--header', 'era6.h', '--path', 'interrupt-exit'],
+    },
+    {
       title: 'a path the kernel does not model yet',
       argv: ['verify', '--kernel', 'v4.4', '--path', 'syscall-exit'],
     },

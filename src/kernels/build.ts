@@ -33,7 +33,11 @@ export function buildBase(spec: BaseSpec): Result<Kernel> {
         expr: parseExpr({ text: m.expr, whereAt: where }, scope),
         where: where(0),
       });
-      maskInfo.set(name, { testedBy: m.testedBy, cite: m.cite });
+      maskInfo.set(name, {
+        testedBy: m.testedBy,
+        cite: m.cite,
+        ...(m.outsideHeader === true ? { outsideHeader: true as const } : {}),
+      });
     }
     const values = unwrap(evaluateMasks(masks, tables), `kernel ${spec.id}`);
     const wordCites: Partial<Record<WordId, Cite>> = { flags: spec.flags.cite };

@@ -9,6 +9,8 @@ import type { KernelId } from './kernelId.js';
 export interface MaskInfo {
   readonly testedBy: string;
   readonly cite: Cite;
+  /** Not a thread_info.h mask (see MaskSpec.outsideHeader). */
+  readonly outsideHeader?: true;
 }
 
 /** A built-in kernel, built from its spec: tables, masks as expressions, and their values. */

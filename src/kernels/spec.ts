@@ -10,6 +10,12 @@ export interface MaskSpec {
   /** The code that tests it, in the kernel's own labels and function names. */
   readonly testedBy: string;
   readonly cite: Cite;
+  /**
+   * Defined in the entry code or a generic header, not in arch/x86/include/asm/thread_info.h: a
+   * header read with --header cannot supply it, so the control-flow kernel's expression is used,
+   * over the header's bits.
+   */
+  readonly outsideHeader?: true;
 }
 
 /** A flag word's bit table: bare flag name to bit number. */

@@ -35,6 +35,7 @@ export const C_ENTRY_MASKS_4X = {
   SYSCALL_EXIT_WORK_FLAGS: {
     expr: '_TIF_SYSCALL_TRACE | _TIF_SYSCALL_AUDIT | _TIF_SINGLESTEP | _TIF_SYSCALL_TRACEPOINT',
     testedBy: 'syscall_return_slowpath: one pass of syscall_slow_exit_work',
+    outsideHeader: true,
     cite: readIn('v4.4 arch/x86/entry/common.c (kernel-facts.md §1.2)'),
   },
 } as const;
@@ -54,6 +55,7 @@ export const v4_3_rc1: BaseSpec = {
     EXIT_TO_USERMODE_LOOP_FLAGS: {
       expr: '_TIF_SIGPENDING | _TIF_NOTIFY_RESUME | _TIF_UPROBE | _TIF_NEED_RESCHED',
       testedBy: "prepare_exit_to_usermode loop condition (written inline in 4.3-rc1; the name is 4.4's)",
+      outsideHeader: true,
       cite: readIn(COMMON),
     },
   },

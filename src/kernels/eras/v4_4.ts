@@ -24,6 +24,7 @@ export const v4_4: BaseSpec = {
     EXIT_TO_USERMODE_LOOP_FLAGS: {
       expr: '_TIF_SIGPENDING | _TIF_NOTIFY_RESUME | _TIF_UPROBE | _TIF_NEED_RESCHED | _TIF_USER_RETURN_NOTIFY',
       testedBy: 'exit_to_usermode_loop: loops (IRQs re-enabled each lap) while a bit is set',
+      outsideHeader: true,
       cite: readIn(
         'v4.4/v4.5 arch/x86/entry/common.c (kernel-facts.md §1.2; a 4.4-era common.c read for this project)',
       ),

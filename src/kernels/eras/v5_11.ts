@@ -52,12 +52,14 @@ export const SYSCALL_WORK_MASKS: Readonly<Record<string, MaskSpec>> = {
     word: 'syscall_work',
     expr: 'SYSCALL_WORK_SECCOMP | SYSCALL_WORK_SYSCALL_TRACEPOINT | SYSCALL_WORK_SYSCALL_TRACE | SYSCALL_WORK_SYSCALL_EMU | SYSCALL_WORK_SYSCALL_AUDIT | SYSCALL_WORK_SYSCALL_USER_DISPATCH',
     testedBy: 'syscall_enter_from_user_mode_work: any bit set runs syscall_trace_enter',
+    outsideHeader: true,
     cite: readIn(ENTRY_COMMON),
   },
   SYSCALL_WORK_EXIT: {
     word: 'syscall_work',
     expr: 'SYSCALL_WORK_SYSCALL_TRACEPOINT | SYSCALL_WORK_SYSCALL_TRACE | SYSCALL_WORK_SYSCALL_AUDIT | SYSCALL_WORK_SYSCALL_USER_DISPATCH | SYSCALL_WORK_SYSCALL_EXIT_TRAP',
     testedBy: 'syscall_exit_work: one pass, before the exit loop',
+    outsideHeader: true,
     cite: readIn(ENTRY_COMMON),
   },
 };
@@ -77,6 +79,7 @@ export const v5_11: BaseSpec = {
     EXIT_TO_USER_MODE_WORK: {
       expr: '_TIF_SIGPENDING | _TIF_NOTIFY_RESUME | _TIF_UPROBE | _TIF_NEED_RESCHED | _TIF_PATCH_PENDING | _TIF_NOTIFY_SIGNAL',
       testedBy: 'exit_to_user_mode_prepare and exit_to_user_mode_loop: loops while a bit is set',
+      outsideHeader: true,
       cite: readIn(`${ENTRY_COMMON}; the 5.11 form with NOTIFY_SIGNAL`),
     },
     ...SYSCALL_WORK_MASKS,

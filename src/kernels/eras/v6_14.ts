@@ -48,6 +48,7 @@ export const v6_14: BaseSpec = {
     EXIT_TO_USER_MODE_WORK: {
       expr: '_TIF_SIGPENDING | _TIF_NOTIFY_RESUME | _TIF_UPROBE | _TIF_NEED_RESCHED | _TIF_NEED_RESCHED_LAZY | _TIF_PATCH_PENDING | _TIF_NOTIFY_SIGNAL',
       testedBy: 'exit_to_user_mode_prepare and exit_to_user_mode_loop: loops while a bit is set',
+      outsideHeader: true,
       cite: readIn('include/linux/entry-common.h, 6.14 form (kernel-facts.md §1.2)'),
     },
     ...SYSCALL_WORK_MASKS,

@@ -14,7 +14,8 @@ import { exitToUserModeLoop, exitToUserModePrepare, WORK } from './exitLoop.js';
  * calls irqentry_exit_to_user_mode, which runs exit_to_user_mode_prepare with IRQs off; the asm
  * then leaves through swapgs_restore_regs_and_return_to_usermode, by IRET. An exception handler
  * that turned IRQs on (a page fault, a trap that sends a signal) turns them off first
- * (cond_local_irq_disable, or local_irq_disable at the end of handle_page_fault). The SYSRET
+ * (cond_local_irq_disable, or local_irq_disable at the end of handle_page_fault: recalled, not
+ * read; irqentry_exit asserts IRQs off). The SYSRET
  * tests are on the syscall return only, so these exits never read pt_regs.
  */
 export const IRQENTRY_LABELS = ['cond_local_irq_disable', 'irqentry_exit', 'exit_to_user_mode_loop'] as const;
