@@ -33,7 +33,7 @@ export function benchExhaustive(): ExhaustiveRow[] {
       const domain = domainOf(ctx, machine, false);
       // The work verify does for this path: every applicable property at once (a kernel where all
       // of them hold is explored completely; that is the cost of a proof).
-      const applicable = props.filter((p) => p.appliesTo(machine));
+      const applicable = props.filter((p) => p.appliesTo(machine, ctx));
       // The best of three runs: one machine's timing noise is larger than the differences we look for.
       let seconds = Number.POSITIVE_INFINITY;
       let heapMiB = 0;

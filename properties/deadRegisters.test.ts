@@ -100,7 +100,7 @@ const verdictOf = (msg: string | undefined): string | undefined => msg?.replace(
 function firstDependence(machine: Machine, ctx: ModelContext): string | undefined {
   const canonical = withoutDeadRegisters(machine, ctx);
   const canonRegs = ptRegsCanon(machine, ctx);
-  const props = PATH_PROPERTIES.filter((p) => p.appliesTo(machine));
+  const props = PATH_PROPERTIES.filter((p) => p.appliesTo(machine, ctx));
   const dead = (machine.deadRegisters ?? {}) as Partial<Record<string, readonly Register[]>>;
   for (const s of reachable(machine, ctx)) {
     const regs = dead[s.label] ?? [];

@@ -235,3 +235,32 @@ describe('generic entry: the single-step trap after a syscall (5.11-rc1, 2991552
     expect(x.broken).toEqual([]);
   });
 });
+
+describe('v4.8: one syscall_trace_enter again, ptrace before seccomp (93e35efb8de4)', () => {
+  it('reports the entry to the tracer first, then a seccomp ERRNO skips the tracepoint and audit entry', () => {
+    const x = runOf(
+      'v4.8',
+      'syscall',
+      ['SYSCALL_TRACE', 'SECCOMP', 'SYSCALL_AUDIT', 'SYSCALL_TRACEPOINT'],
+      [],
+      {
+        seccomp: 'errno',
+      },
+    );
+    const fns = x.run.trace.flatMap((e) => e.calls.map((c) => c.fn));
+    expect(fns.indexOf('tracehook_report_syscall_entry')).toBeLessThan(fns.indexOf('__secure_computing'));
+    expect(fns).not.toContain('do_audit_syscall_entry');
+    expect(notes(x)).not.toContain('trace_sys_enter');
+    // v4.4's phase 1 runs seccomp first and carries on: audit entry still runs.
+    const before = runOf(
+      'v4.4',
+      'syscall',
+      ['SYSCALL_TRACE', 'SECCOMP', 'SYSCALL_AUDIT', 'SYSCALL_TRACEPOINT'],
+      [],
+      {
+        seccomp: 'errno',
+      },
+    );
+    expect(before.run.trace.flatMap((e) => e.calls.map((c) => c.fn))).toContain('do_audit_syscall_entry');
+  });
+});

@@ -49,7 +49,7 @@ export const SEED_NOTES: readonly SeedNote[] = [
   ...(['v4.4', 'v4.5'] as const).map((kernel) => ({
     kernel,
     property: 'two-phase-equivalent' as const,
-    text: 'As in v3.18: after a seccomp ERRNO or TRAP, phase 1 carries on, and the entry report, the tracepoint and audit entry run for a syscall that will not run. The merged ptregs patch (v4.5) keeps the two phases behind the C `syscall_trace_enter`, so it changes nothing here. v4.8 reorders the entry (ptrace, then seccomp) and is not modelled yet.',
+    text: 'As in v3.18: after a seccomp ERRNO or TRAP, phase 1 carries on, and the entry report, the tracepoint and audit entry run for a syscall that will not run. The merged ptregs patch (v4.5) keeps the two phases behind the C `syscall_trace_enter`, so it changes nothing here. v4.8 goes back to one `syscall_trace_enter`, with ptrace first: the tracer still sees the entry of a syscall seccomp then rejects, by design (seccomp must see what the tracer changed), but a rejected syscall gets no tracepoint and no audit entry (`properties/seedClaims.test.ts`).',
   })),
   {
     kernel: 'v4.4-ptregs-rfc',

@@ -1,4 +1,5 @@
 import { definePathProperty } from '../src/check/property.js';
+import type { SyscallEntry } from '../src/kernels/behaviour/types.js';
 import { fromSeed } from '../src/kernels/cite.js';
 import { effectDifferences, entryEffects, singlePhaseEffects } from '../src/model/entryReference.js';
 import { entryCount, PHASE1, PHASE2, phase1Answer } from '../src/model/state.js';
@@ -14,8 +15,9 @@ export const twoPhaseEquivalent = definePathProperty({
   statement:
     'Phase 1 followed, when it asks, by phase 2 has the same observable effects as the single-phase syscall_trace_enter.',
   cite: fromSeed('000_51ffb311f1974474.txt (the two-phase series, July 2014) and 002_de78b7bca3d06c99.txt'),
-  // Generic entry has one syscall_trace_enter (ptrace before seccomp, as since 4.8): no phases.
-  appliesTo: (m) => m.wholeSyscall && m.family !== 'generic',
+  // From 4.8 (and under generic entry) there is one syscall_trace_enter again, ptrace before
+  // seccomp: no phases to compare.
+  appliesTo: (m, ctx) => m.wholeSyscall && hasPhases(ctx.input.behaviour.syscallEntry),
   onStep(ctx, before, b) {
     if (b.entryDone !== true) return undefined;
     return judge(before, entryEffects(before), singlePhaseEffects(ctx, before));
@@ -25,6 +27,11 @@ export const twoPhaseEquivalent = definePathProperty({
     return judge(stopped.state, entryEffects(stopped.state, 'bug'), singlePhaseEffects(ctx, stopped.state));
   },
 });
+
+/** The entries built of phases, and the single-phase one they are compared with. */
+function hasPhases(entry: SyscallEntry | undefined): boolean {
+  return entry !== undefined && entry.tracesys !== 'do-syscall-64';
+}
 
 function judge(
   s: Parameters<typeof phase1Answer>[0],

@@ -194,7 +194,7 @@ export function explainRun(
   const ctx = makeContext(subject.input, path);
   const r = run(machine, ctx, root, events);
   const broken = properties.flatMap((p) => {
-    if (p.kind !== 'path' || !p.appliesTo(machine)) return [];
+    if (p.kind !== 'path' || !p.appliesTo(machine, ctx)) return [];
     const v = evaluateRun(p, ctx, r);
     return v === undefined ? [] : [{ property: p.id, violation: v }];
   });

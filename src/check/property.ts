@@ -15,7 +15,8 @@ export interface PathProperty {
   /** One sentence, in plain words. */
   readonly statement: string;
   readonly cite: Cite;
-  appliesTo(machine: Machine): boolean;
+  /** Whether the property speaks of this path of this kernel at all (else `-` in the table). */
+  appliesTo(machine: Machine, ctx: ModelContext): boolean;
   /** A violation message if this step breaks the property. */
   onStep?(ctx: ModelContext, before: ModelState, branch: Branch): string | undefined;
   /** A violation message if returning like this breaks the property. */

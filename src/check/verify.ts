@@ -57,7 +57,7 @@ export function verifyContext(
       ...checkPath(
         here,
         machine,
-        pathProps.filter((p) => p.appliesTo(machine)),
+        pathProps.filter((p) => p.appliesTo(machine, here)),
         options,
       ),
     );

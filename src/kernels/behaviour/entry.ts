@@ -141,3 +141,19 @@ export const TRACER_SKIPS_SYSCALL: Setter = {
     'PTRACE_SETREGS/POKEUSER of orig_ax at a syscall-entry or seccomp stop; the entry code then skips a syscall number above __NR_syscall_max (kernel-facts.md §5)',
   ),
 };
+
+/**
+ * ~4.8: the C do_syscall_64 slow path with the single-phase syscall_trace_enter (ptrace, then
+ * seccomp, the tracepoint, audit); stub_ptregs_64 as merged in 4.5, sending fast-path calls to
+ * entry_SYSCALL64_slow_path.
+ */
+export const ENTRY_4_8: SyscallEntry = {
+  ...ENTRY_4_5,
+  tracesys: 'do-syscall-64',
+  cites: {
+    ...ENTRY_4_5.cites,
+    tracesys: readIn(
+      "~4.8 entry_64.S (the entry test of _TIF_WORK_SYSCALL_ENTRY|_TIF_ALLWORK_MASK, entry_SYSCALL64_slow_path, the fast path's fallback to syscall_return_slowpath) and common.c do_syscall_64 and syscall_trace_enter (the single-phase form the 5.9 generic-entry conversion removes), read for this project",
+    ),
+  },
+};

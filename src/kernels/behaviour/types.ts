@@ -98,8 +98,13 @@ export interface SyscallEntry {
    *   PATCH 07/12, seed 002).
    * - `wrapper`: SAVE_EXTRA_REGS, then the C syscall_trace_enter (phase 1, and phase 2 when phase 1
    *   asks for it), the slow path (the patch as merged).
+   * - `do-syscall-64`: 4.8's entry_SYSCALL64_slow_path, taken when the flags have a bit of
+   *   _TIF_WORK_SYSCALL_ENTRY or _TIF_ALLWORK_MASK: SAVE_EXTRA_REGS and the C do_syscall_64, whose
+   *   single-phase syscall_trace_enter reports to the tracer first, then runs seccomp (93e35efb8de4
+   *   "x86/ptrace: run seccomp after ptrace"), the tracepoint and audit; the syscall's return is
+   *   syscall_return_slowpath straight from C.
    */
-  readonly tracesys: 'single-phase' | 'phase1-rejoin' | 'phase1-then-phase2' | 'wrapper';
+  readonly tracesys: 'single-phase' | 'phase1-rejoin' | 'phase1-then-phase2' | 'wrapper' | 'do-syscall-64';
   /**
    * How phase 1 takes NOHZ out of its work after user_exit(): by its mask, or (3.18) by its bit
    * number, which leaves NOHZ in and clears bits 0, 1 and 4 instead.

@@ -1,4 +1,5 @@
-import { MASKS_ONLY } from '../behaviour/notModelled.js';
+import { BEHAVIOUR_4_4 } from '../behaviour/c4x.js';
+import { ENTRY_4_8 } from '../behaviour/entry.js';
 import { readIn } from '../cite.js';
 import type { BaseSpec } from '../spec.js';
 import { C_ENTRY_MASKS_4X, V4_BITS } from './v4_3_rc1.js';
@@ -6,7 +7,10 @@ import { v4_4 } from './v4_4.js';
 
 /**
  * ~v4.8: single-phase syscall_trace_enter again, seccomp after ptrace; SINGLESTEP left the entry
- * mask (~4.6) and TIF_FORK is gone. Exit masks as in 4.4.
+ * mask (~4.6) and TIF_FORK is gone. Exit masks as in 4.4. The syscall enters the slow path, now
+ * the C do_syscall_64, when its flags have a bit of the entry mask or of _TIF_ALLWORK_MASK; the
+ * exit (syscall_return_slowpath, the loop, the SYSRET tests) and the interrupt and exception
+ * returns are 4.4's.
  */
 const { FORK: _fork, ...kept } = V4_BITS;
 const HEADER =
@@ -25,5 +29,14 @@ export const v4_8: BaseSpec = {
       cite: readIn(HEADER),
     },
   },
-  behaviour: MASKS_ONLY,
+  behaviour: {
+    ...BEHAVIOUR_4_4,
+    syscallEntry: ENTRY_4_8,
+    cites: {
+      ...BEHAVIOUR_4_4.cites,
+      exitLoop: readIn(
+        '~4.8 arch/x86/entry/common.c exit_to_usermode_loop and syscall_return_slowpath, as 4.4 (read for this project in the 4.4.y-4.9 form)',
+      ),
+    },
+  },
 };

@@ -12,56 +12,110 @@ import { auditSyscallEntry } from './auditEntry.js';
 import { auditSyscallExit } from './auditExit.js';
 import { entryStop } from './entryStop.js';
 import { ptraceStop } from './ptraceStop.js';
+import { runFilter, seccompTraceStop } from './seccomp.js';
 import { stepTrap } from './syscallTraceLeave.js';
 
 /**
- * The syscall work of generic entry (kernel/entry/common.c; the 5.10 file read for this project,
- * which has the 5.11 order with ti->flags where 5.11 reads ti->syscall_work): every decision reads
- * the syscall_work snapshot `work` the caller took once, except audit, which asks whether the task
- * has an audit context (SYSCALL_AUDIT stands for it).
+ * The single-phase, ptrace-first syscall_trace_enter of ~4.8 to 5.10 (arch/x86/entry/common.c)
+ * and of generic entry (kernel/entry/common.c; the 5.10 file read for this project has the 5.11
+ * order with ti->flags where 5.11 reads ti->syscall_work): the entry report for SYSCALL_TRACE or
+ * SYSCALL_EMU, then seccomp, the tracepoint and audit entry. Every decision reads the snapshot
+ * `work` the caller took once, of the word the kernel keeps its syscall modes in; audit asks
+ * whether the task has an audit context (SYSCALL_AUDIT stands for it). Each ptrace stop is a step
+ * of its own, so the machines call these pieces from their labels.
  */
 
-/** Whether a syscall_work snapshot has a flag. */
+/** The names the era gives the entry report and the audit entry call. */
+export interface TraceEnterNames {
+  readonly report: string;
+  readonly audit: string;
+}
+
+/** Whether a snapshot of the syscall modes' word (syscall_work from 5.11, else ti->flags) has a flag. */
 export const has = (ctx: ModelContext, work: number, name: string): boolean =>
-  (work & ctx.workBit(name)) !== 0;
+  (work & (ctx.input.workTable === undefined ? ctx.bit(name) : ctx.workBit(name))) !== 0;
 
-/**
- * syscall_trace_enter's ptrace part: the entry report for SYSCALL_TRACE or SYSCALL_EMU, a stop of
- * its own (ptrace_report_syscall_entry; tracehook_report_syscall_entry until 5.18). With
- * SYSCALL_EMU the function then returns -1: no seccomp, tracepoint or audit.
- */
-export function genericEntryReport<L extends string>(
+/** Where syscall_trace_enter goes next: its entry report, seccomp, or back to the dispatch. */
+export type TraceEnterNext = 'report' | 'seccomp' | 'done';
+
+/** syscall_trace_enter from its start: the report, or seccomp, or the tail at once. */
+export function traceEnterStart<L extends string>(
   p: Pending<L>,
   ctx: ModelContext,
   work: number,
-): { p: Pending<L>; emulated: boolean }[] {
-  const r = update(called(p, 'ptrace_report_syscall_entry', true), {
-    entry: countEntry(p.s.entry, ENTRY_REPORT),
-  });
-  const emulated = has(ctx, work, 'SYSCALL_EMU');
+  names: TraceEnterNames,
+): { p: Pending<L>; next: TraceEnterNext } {
+  if (has(ctx, work, 'SYSCALL_TRACE') || has(ctx, work, 'SYSCALL_EMU')) return { p, next: 'report' };
+  return afterPtrace(p, ctx, work, names);
+}
+
+function afterPtrace<L extends string>(
+  p: Pending<L>,
+  ctx: ModelContext,
+  work: number,
+  names: TraceEnterNames,
+): { p: Pending<L>; next: TraceEnterNext } {
+  return has(ctx, work, 'SECCOMP')
+    ? { p, next: 'seccomp' }
+    : { p: entryTail(p, ctx, work, names), next: 'done' };
+}
+
+/**
+ * The entry report, a ptrace stop; with SYSCALL_EMU the function then returns -1: no seccomp,
+ * tracepoint or audit.
+ */
+export function entryReportStep<L extends string>(
+  p: Pending<L>,
+  ctx: ModelContext,
+  work: number,
+  names: TraceEnterNames,
+): { p: Pending<L>; next: TraceEnterNext }[] {
+  const r = update(called(p, names.report, true), { entry: countEntry(p.s.entry, ENTRY_REPORT) });
   return entryStop(r, ctx, 'syscall entry report').map((q) =>
-    emulated
+    has(ctx, work, 'SYSCALL_EMU')
       ? {
           p: note(
             update(q, { nrSkip: true }),
             'SYSCALL_EMU: syscall_trace_enter returns -1, nothing else runs',
           ),
-          emulated,
+          next: 'done' as const,
         }
-      : { p: q, emulated },
+      : afterPtrace(q, ctx, work, names),
   );
 }
 
-/** The end of syscall_trace_enter: the tracepoint, then audit entry (if the task has a context). */
-export function genericEntryTail<L extends string>(
+/**
+ * __secure_computing: a failure (or the tracer cancelling at its PTRACE_EVENT_SECCOMP stop)
+ * returns -1 at once; otherwise the tail. Every branch goes back to the dispatch.
+ */
+export function seccompStep<L extends string>(
   p: Pending<L>,
   ctx: ModelContext,
   work: number,
+  names: TraceEnterNames,
+): Pending<L>[] {
+  const f = runFilter(p, ctx, '__secure_computing');
+  if (f.p.halt !== undefined) return [f.p];
+  if (f.result === 'skip') return [note(f.p, 'syscall_trace_enter returns -1: no tracepoint, no audit')];
+  if (f.result === 'allow') return [entryTail(f.p, ctx, work, names)];
+  return seccompTraceStop(f.p, ctx).map((r) => {
+    if (r.halt !== undefined) return r;
+    if (r.s.nrSkip) return note(r, 'the tracer cancelled the syscall: __secure_computing returns -1');
+    return entryTail(r, ctx, work, names);
+  });
+}
+
+/** The end of syscall_trace_enter: the tracepoint, then audit entry (if the task has a context). */
+function entryTail<L extends string>(
+  p: Pending<L>,
+  ctx: ModelContext,
+  work: number,
+  names: TraceEnterNames,
 ): Pending<L> {
   let q = p;
   if (has(ctx, work, 'SYSCALL_TRACEPOINT'))
     q = note(update(q, { entry: countEntry(q.s.entry, ENTRY_TRACEPOINT) }), 'trace_sys_enter');
-  return auditSyscallEntry(q, ctx, 'syscall_enter_audit');
+  return auditSyscallEntry(q, ctx, names.audit);
 }
 
 /**

@@ -12,7 +12,8 @@ export const kindOf = (s: ModelState): SyscallKind => SYSCALL_KINDS[s.kind] ?? '
 /**
  * The syscall enters the kernel (`how`: what the entry code does first); ti->flags as they are now
  * are what the entry work starts from. Any flag of _TIF_WORK_SYSCALL_ENTRY sends it to `tracesys`,
- * none to the fast path (kernel-facts.md §5; the same test in the 3.x and 4.x entry code).
+ * none to the fast path (kernel-facts.md §5; the same test in the 3.x and 4.x entry code); ~4.8
+ * also tests _TIF_ALLWORK_MASK there (`masks`).
  */
 export function enterSyscall<L extends string>(
   p: Pending<L>,
@@ -20,14 +21,17 @@ export function enterSyscall<L extends string>(
   how: string,
   fastPath: L,
   tracesys: L,
+  masks: readonly string[] = ['_TIF_WORK_SYSCALL_ENTRY'],
 ): Branch<L>[] {
-  const work = (p.s.flags & ctx.mask('_TIF_WORK_SYSCALL_ENTRY')) >>> 0;
+  const mask = masks.reduce((v, m) => (v | ctx.mask(m)) >>> 0, 0);
+  const work = (p.s.flags & mask) >>> 0;
+  const tested = masks.length === 1 ? (masks[0] ?? '') : `(${masks.join(' | ')})`;
   const q = note(update(p, { entryFlags: p.s.flags, irqs: true, lastReadIrqsOff: false }), how);
   return work === 0
-    ? [goto(note(q, 'flags & _TIF_WORK_SYSCALL_ENTRY = 0'), fastPath)]
+    ? [goto(note(q, `flags & ${tested} = 0`), fastPath)]
     : [
         goto(
-          note(q, () => `flags & _TIF_WORK_SYSCALL_ENTRY = ${ctx.fmt(work)}`),
+          note(q, () => `flags & ${tested} = ${ctx.fmt(work)}`),
           tracesys,
         ),
       ];

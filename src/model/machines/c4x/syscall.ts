@@ -10,6 +10,13 @@ import {
   phase2,
   wrapperTraceEnter,
 } from '../../handlers/syscallTraceEnter.js';
+import {
+  entryReportStep,
+  seccompStep,
+  type TraceEnterNames,
+  type TraceEnterNext,
+  traceEnterStart,
+} from '../../handlers/syscallWork.js';
 import { initialState, type Machine } from '../../machine.js';
 import { begin, called, goto, irqsOff, irqsOn, note, type Pending, update } from '../../pending.js';
 import { SYSCALL_REGS, withFastSyscall } from '../../registers.js';
@@ -26,7 +33,10 @@ import { exitToUsermodeLoop, LOOP, prepareExitToUsermode } from './exitLoop.js';
  * stubs, then the fast return (ALLWORK tested with IRQs off, SYSRET) or int_ret_from_sys_call:
  * syscall_return_slowpath, prepare_exit_to_usermode and exit_to_usermode_loop in C, and the
  * opportunistic SYSRET. The `syscallEntry` data chooses between 4.4, the December 2015 PATCH 07/12
- * of seed 002, and the patch as merged.
+ * of seed 002, the patch as merged, and ~4.8, whose slow path is the C do_syscall_64 with a
+ * single-phase syscall_trace_enter (ptrace, then seccomp) and syscall_return_slowpath straight from
+ * C; 4.8's fast-path fallback and return_from_SYSCALL_64 keep 4.4's label names here
+ * (int_ret_from_sys_call_irqs_off, syscall_return_via_sysret), as they play the same part.
  *
  * Events are explored from the syscall's return on, as in the asm-era machine (see there why).
  * The fast return's label is named as 4.5 names it; in 4.4 the same place is an unnamed `1:`.
@@ -36,6 +46,10 @@ export const SYSCALL_LABELS_4X = [
   'entry_SYSCALL_64_fastpath',
   'tracesys',
   'tracesys_phase2',
+  'entry_SYSCALL64_slow_path',
+  'do_syscall_64',
+  'syscall_trace_enter',
+  '__secure_computing',
   'tracehook_report_syscall_entry',
   'sys_call_table',
   'stub_ptregs_64',
@@ -55,7 +69,9 @@ const ENTRY = '_TIF_WORK_SYSCALL_ENTRY';
 const ALLWORK = '_TIF_ALLWORK_MASK';
 const EXIT_WORK = 'SYSCALL_EXIT_WORK_FLAGS';
 const ALL_FLAGS = 0xffffffff;
-const BEFORE_RETURN: ReadonlySet<string> = new Set(SYSCALL_LABELS_4X.slice(0, 10));
+/** The labels before the body returns (up to stub_rt_sigreturn). */
+const ENTRY_LABELS = SYSCALL_LABELS_4X.slice(0, SYSCALL_LABELS_4X.indexOf('stub_rt_sigreturn') + 1);
+const BEFORE_RETURN: ReadonlySet<string> = new Set(ENTRY_LABELS);
 
 export const c4xSyscall: Machine<Syscall4xLabel> = {
   path: 'syscall',
@@ -68,7 +84,7 @@ export const c4xSyscall: Machine<Syscall4xLabel> = {
   initialFlags: entryModes,
   defersEvents: (s) => BEFORE_RETURN.has(s.label),
   // Until the body has returned, the fast return's plain SYSRET is still ahead.
-  plainSysretFrom: [...SYSCALL_LABELS_4X.slice(0, 10), '.Lentry_SYSCALL_64_after_fastpath_call'],
+  plainSysretFrom: [...ENTRY_LABELS, '.Lentry_SYSCALL_64_after_fastpath_call'],
   // cached_flags is read afresh by the fast return, syscall_return_slowpath and
   // prepare_exit_to_usermode; only exit_to_usermode_loop uses the value it was given.
   deadRegisters: {
@@ -111,9 +127,32 @@ const slowTable = (q: Pending<Syscall4xLabel>): Branch<Syscall4xLabel> =>
   );
 const next = (e: EntryStep<Syscall4xLabel>): Branch<Syscall4xLabel> =>
   e.reportNext ? goto(e.p, 'tracehook_report_syscall_entry') : slowTable(e.p);
-/** Where the body returns to: the caller of sys_call_table. */
-const back = (fast: boolean): Syscall4xLabel =>
-  fast ? '.Lentry_SYSCALL_64_after_fastpath_call' : 'int_ret_from_sys_call';
+/** Where the body returns to: the caller of sys_call_table (4.8's slow path: do_syscall_64, in C). */
+const back = (fast: boolean, ctx: ModelContext): Syscall4xLabel =>
+  fast
+    ? '.Lentry_SYSCALL_64_after_fastpath_call'
+    : cSlowPath(ctx)
+      ? 'syscall_return_slowpath'
+      : 'int_ret_from_sys_call';
+
+/** 4.8: the slow path is entry_SYSCALL64_slow_path and the C do_syscall_64. */
+const cSlowPath = (ctx: ModelContext): boolean =>
+  ctx.input.behaviour.syscallEntry?.tracesys === 'do-syscall-64';
+
+const NAMES_4_8: TraceEnterNames = {
+  report: 'tracehook_report_syscall_entry',
+  audit: 'do_audit_syscall_entry',
+};
+const TO_4_8: Record<TraceEnterNext, Syscall4xLabel> = {
+  report: 'tracehook_report_syscall_entry',
+  seccomp: '__secure_computing',
+  done: 'sys_call_table',
+};
+/** do_syscall_64 (4.8) calls the table itself: no asm register restore on the way. */
+const cTable = (q: Pending<Syscall4xLabel>): Branch<Syscall4xLabel> =>
+  goto(update(q, { fastPath: false }), 'sys_call_table');
+const onward48 = (x: { p: Pending<Syscall4xLabel>; next: TraceEnterNext }): Branch<Syscall4xLabel> =>
+  x.next === 'done' ? cTable(x.p) : goto(x.p, TO_4_8[x.next]);
 
 function entryData(ctx: ModelContext) {
   const entry = ctx.input.behaviour.syscallEntry;
@@ -123,16 +162,44 @@ function entryData(ctx: ModelContext) {
 
 const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
   match<Syscall4xLabel, Arm<Syscall4xLabel>>(label)
+    .with('entry_SYSCALL_64', () => (_s, p, ctx) => {
+      const how = 'SWAPGS, pt_regs built (bx, bp, r12-r15 not saved), IRQs on';
+      return cSlowPath(ctx)
+        ? enterSyscall(p, ctx, how, 'entry_SYSCALL_64_fastpath', 'entry_SYSCALL64_slow_path', [
+            ENTRY,
+            ALLWORK,
+          ])
+        : enterSyscall(p, ctx, how, 'entry_SYSCALL_64_fastpath', 'tracesys');
+    })
+    .with('entry_SYSCALL64_slow_path', () => (_s, p, _ctx) => [
+      goto(
+        note(update(p, { fullFrame: true, fastPath: false }), 'SAVE_EXTRA_REGS; call do_syscall_64'),
+        'do_syscall_64',
+      ),
+    ])
+    .with('do_syscall_64', () => (s, p, ctx) => {
+      const q = note(irqsOn(called(p, 'do_syscall_64', true)), 'enter_from_user_mode(); IRQs on');
+      const work = (s.flags & ctx.mask(ENTRY)) >>> 0;
+      return work === 0
+        ? [cTable(note(q, 'flags & _TIF_WORK_SYSCALL_ENTRY = 0'))]
+        : [
+            goto(
+              note(q, () => `flags & _TIF_WORK_SYSCALL_ENTRY = ${ctx.fmt(work)}`),
+              'syscall_trace_enter',
+            ),
+          ];
+    })
+    .with('syscall_trace_enter', () => (s, p, ctx) => {
+      const work = (s.flags & ctx.mask(ENTRY)) >>> 0;
+      const q = note(
+        called(p, 'syscall_trace_enter', true),
+        () => `syscall_trace_enter(regs): work = ${ctx.fmt(work)}`,
+      );
+      return [onward48(traceEnterStart(update(q, { entryFlags: work }), ctx, work, NAMES_4_8))];
+    })
     .with(
-      'entry_SYSCALL_64',
-      () => (_s, p, ctx) =>
-        enterSyscall(
-          p,
-          ctx,
-          'SWAPGS, pt_regs built (bx, bp, r12-r15 not saved), IRQs on',
-          'entry_SYSCALL_64_fastpath',
-          'tracesys',
-        ),
+      '__secure_computing',
+      () => (s, p, ctx) => seccompStep(p, ctx, s.entryFlags, NAMES_4_8).map(slowTable),
     )
     .with('entry_SYSCALL_64_fastpath', () => (_s, p, _ctx) => [
       goto(update(p, { fastPath: true }), 'sys_call_table'),
@@ -160,44 +227,58 @@ const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
             `tracesys 'single-phase' is the asm era's; ${ctx.input.pathsFrom} uses the c-4x machine`,
           );
         })
+        .with('do-syscall-64', () => {
+          throw new Error(`${ctx.input.pathsFrom} has no tracesys: its slow path is do_syscall_64`);
+        })
         .exhaustive();
     })
     .with(
       'tracesys_phase2',
       () => (_s, p, ctx) => phase2(note(update(p, { fullFrame: true }), 'SAVE_EXTRA_REGS'), ctx).map(next),
     )
-    .with('tracehook_report_syscall_entry', () => (_s, p, ctx) => entryReport(p, ctx).map(slowTable))
+    .with(
+      'tracehook_report_syscall_entry',
+      () => (s, p, ctx) =>
+        cSlowPath(ctx)
+          ? entryReportStep(p, ctx, s.entryFlags, NAMES_4_8).map(onward48)
+          : entryReport(p, ctx).map(slowTable),
+    )
     .with('sys_call_table', () => (s, p, ctx) => {
       const entry = entryData(ctx);
+      const inC = !s.fastPath && cSlowPath(ctx);
       const q = note(
         p,
         s.fastPath
           ? 'call *sys_call_table(,%rax,8) on the fast path'
-          : 'call *sys_call_table(,%rax,8) on the slow path',
+          : inC
+            ? 'do_syscall_64: sys_call_table[nr](args)'
+            : 'call *sys_call_table(,%rax,8) on the slow path',
       );
-      if (s.nrSkip)
-        return [bodyDone(note(q, 'orig_ax = -1, above __NR_syscall_max: no syscall runs'), back(s.fastPath))];
+      if (s.nrSkip) {
+        const why = inC
+          ? 'nr = -1: do_syscall_64 calls no syscall'
+          : 'orig_ax = -1, above __NR_syscall_max: no syscall runs';
+        return [bodyDone(note(q, why), back(s.fastPath, ctx))];
+      }
       const ptregs = entry.ptregs !== 'stubs' && entry.ptregsKinds.includes(kindOf(s));
       if (ptregs && (s.fastPath || entry.ptregs === 'stub-checks-caller')) return [goto(q, 'stub_ptregs_64')];
       const stub = stubOf(ctx, s);
       if (stub?.label === 'stub_iopl') throw new Error('4.x has no stub_iopl');
       if (stub !== undefined) return [goto(q, stub.label)];
-      return syscallBody(q, ctx, kindOf(s)).map((b) => bodyDone(b, back(s.fastPath)));
+      return syscallBody(q, ctx, kindOf(s)).map((b) => bodyDone(b, back(s.fastPath, ctx)));
     })
     .with('stub_ptregs_64', () => (s, p, ctx) => {
       const entry = entryData(ctx);
       if (entry.ptregs === 'stub-to-slow-path' || s.fastPath) {
         // The RFC jumps to tracesys whoever called; the merged stub only when the fast path did.
         const why = entry.ptregs === 'stub-to-slow-path' ? '' : 'called from the fast path: ';
-        return [
-          goto(
-            update(note(p, `${why}drop the return address, jmp tracesys`), { fastPath: false }),
-            'tracesys',
-          ),
-        ];
+        // 4.8's slow path expects IRQs off, as the entry left them; 4.4's tracesys runs with them on.
+        const slow = cSlowPath(ctx) ? 'entry_SYSCALL64_slow_path' : 'tracesys';
+        const q = note(p, `${why}drop the return address, jmp ${slow}`);
+        return [goto(update(cSlowPath(ctx) ? irqsOff(q) : q, { fastPath: false }), slow)];
       }
       return syscallBody(note(p, 'called from the slow path: jmp *%rax'), ctx, kindOf(s)).map((b) =>
-        bodyDone(b, 'int_ret_from_sys_call'),
+        bodyDone(b, back(false, ctx)),
       );
     })
     .with('stub_clone', 'stub_execve', 'stub_rt_sigreturn', (label) => (s, p, ctx) => {
@@ -206,7 +287,7 @@ const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
       return syscallBody(stubSaves(p, stub, 'SAVE_EXTRA_REGS'), ctx, kindOf(s)).map((b) =>
         stub.leaves === 'iret-path'
           ? bodyDone(note(b, 'jmp int_ret_from_sys_call'), 'int_ret_from_sys_call')
-          : bodyDone(note(b, 'ret'), back(s.fastPath)),
+          : bodyDone(note(b, 'ret'), back(s.fastPath, ctx)),
       );
     })
     .with('.Lentry_SYSCALL_64_after_fastpath_call', () => (_s, p, ctx) => {

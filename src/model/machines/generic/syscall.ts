@@ -2,9 +2,15 @@ import { match } from 'ts-pattern';
 import type { SyscallEntry } from '../../../kernels/behaviour/types.js';
 import type { ModelContext } from '../../context.js';
 import { returnDecision, slowPathRule } from '../../handlers/returnDecision.js';
-import { runFilter, seccompTraceStop } from '../../handlers/seccomp.js';
 import { syscallBody } from '../../handlers/syscallBody.js';
-import { genericEntryReport, genericEntryTail, has, syscallExitWork } from '../../handlers/syscallWork.js';
+import {
+  entryReportStep,
+  seccompStep,
+  syscallExitWork,
+  type TraceEnterNames,
+  type TraceEnterNext,
+  traceEnterStart,
+} from '../../handlers/syscallWork.js';
 import { initialState, type Machine } from '../../machine.js';
 import { begin, called, goto, irqsOff, irqsOn, note, type Pending, update } from '../../pending.js';
 import type { ModelState } from '../../state.js';
@@ -103,13 +109,14 @@ const leave = (q: P, ctx: ModelContext): B[] =>
     iret: 'swapgs_restore_regs_and_return_to_usermode',
   });
 
-/** The end of syscall_trace_enter's work, then the dispatch. */
-const toTable = (q: P, ctx: ModelContext, work: number): B =>
-  goto(genericEntryTail(q, ctx, work), 'sys_call_table');
+const NAMES: TraceEnterNames = { report: 'ptrace_report_syscall_entry', audit: 'syscall_enter_audit' };
 
-/** After the ptrace part: seccomp (a step of its own: its TRACE stop is a stop), or the tail. */
-const afterPtrace = (q: P, ctx: ModelContext, work: number): B =>
-  has(ctx, work, 'SECCOMP') ? goto(q, '__secure_computing') : toTable(q, ctx, work);
+const TO: Record<TraceEnterNext, GenericSyscallLabel> = {
+  report: 'ptrace_report_syscall_entry',
+  seccomp: '__secure_computing',
+  done: 'sys_call_table',
+};
+const onward = (x: { p: P; next: TraceEnterNext }): B => goto(x.p, TO[x.next]);
 
 const ARMS = armTable(GENERIC_SYSCALL_LABELS, (label) =>
   match<GenericSyscallLabel, Arm<GenericSyscallLabel>>(label)
@@ -144,34 +151,16 @@ const ARMS = armTable(GENERIC_SYSCALL_LABELS, (label) =>
         called(p, 'syscall_trace_enter', true),
         () => `syscall_trace_enter(regs, nr, ${ctx.fmtWork(work)})`,
       );
-      return has(ctx, work, 'SYSCALL_TRACE') || has(ctx, work, 'SYSCALL_EMU')
-        ? [goto(q, 'ptrace_report_syscall_entry')]
-        : [afterPtrace(q, ctx, work)];
+      return [onward(traceEnterStart(q, ctx, work, NAMES))];
     })
     .with(
       'ptrace_report_syscall_entry',
-      () => (s, p, ctx) =>
-        genericEntryReport(p, ctx, s.entryFlags).map(({ p: q, emulated }) =>
-          emulated ? goto(q, 'sys_call_table') : afterPtrace(q, ctx, s.entryFlags),
-        ),
+      () => (s, p, ctx) => entryReportStep(p, ctx, s.entryFlags, NAMES).map(onward),
     )
-    .with('__secure_computing', () => (s, p, ctx) => {
-      const work = s.entryFlags;
-      const f = runFilter(p, ctx, '__secure_computing');
-      if (f.p.halt !== undefined) return [goto(f.p, 'sys_call_table')];
-      if (f.result === 'skip')
-        return [goto(note(f.p, 'syscall_trace_enter returns -1: no tracepoint, no audit'), 'sys_call_table')];
-      if (f.result === 'allow') return [toTable(f.p, ctx, work)];
-      return seccompTraceStop(f.p, ctx).map((r) => {
-        if (r.halt !== undefined) return goto(r, 'sys_call_table');
-        if (r.s.nrSkip)
-          return goto(
-            note(r, 'the tracer cancelled the syscall: __secure_computing returns -1'),
-            'sys_call_table',
-          );
-        return toTable(r, ctx, work);
-      });
-    })
+    .with(
+      '__secure_computing',
+      () => (s, p, ctx) => seccompStep(p, ctx, s.entryFlags, NAMES).map((q) => goto(q, 'sys_call_table')),
+    )
     .with('sys_call_table', () => (s, p, ctx) => {
       if (s.nrSkip)
         return [bodyDone(note(p, 'do_syscall_64: nr = -1, no syscall runs'), 'syscall_exit_to_user_mode')];
