@@ -50,7 +50,7 @@ export function benchExhaustive(): ExhaustiveRow[] {
       rows.push({
         kernel: id,
         path,
-        domainBits: domain.bits.length,
+        domainBits: domain.bits.length + domain.workBits.length,
         initialStates: ex.initialStates,
         states: ex.states,
         seconds,
