@@ -21,12 +21,11 @@ export const v5_11_rc1: VariantSpec = {
     '299155244770 and the fix\'s patch (Gabriel Krisman Bertazi, "entry: Fix missed trap after single-step on system call return", 3 Feb 2021, the bug reported by Kyle Huey for rr), read for this project',
   ),
   behaviour: (parent) => {
-    const resumes = tracerResumes([]);
-    const ids = new Set(resumes.map((s) => s.id));
+    const resumes = new Map(tracerResumes([]).map((s) => [s.id, s]));
     return {
       ...parent,
       singleStep: { work: [], report: 'tif-singlestep' },
-      setters: parent.setters.map((s) => (ids.has(s.id) ? (resumes.find((r) => r.id === s.id) ?? s) : s)),
+      setters: parent.setters.map((s) => resumes.get(s.id) ?? s),
     };
   },
 };

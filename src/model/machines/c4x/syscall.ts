@@ -143,10 +143,9 @@ const NAMES_4_8: TraceEnterNames = {
   report: 'tracehook_report_syscall_entry',
   audit: 'do_audit_syscall_entry',
 };
-const TO_4_8: Record<TraceEnterNext, Syscall4xLabel> = {
+const TO_4_8: Record<Exclude<TraceEnterNext, 'done'>, Syscall4xLabel> = {
   report: 'tracehook_report_syscall_entry',
   seccomp: '__secure_computing',
-  done: 'sys_call_table',
 };
 /** do_syscall_64 (4.8) calls the table itself: no asm register restore on the way. */
 const cTable = (q: Pending<Syscall4xLabel>): Branch<Syscall4xLabel> =>
