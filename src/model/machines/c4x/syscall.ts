@@ -65,9 +65,9 @@ export const SYSCALL_LABELS_4X = [
 ] as const;
 export type Syscall4xLabel = (typeof SYSCALL_LABELS_4X)[number];
 
-const ENTRY = '_TIF_WORK_SYSCALL_ENTRY';
+export const ENTRY = '_TIF_WORK_SYSCALL_ENTRY';
 const ALLWORK = '_TIF_ALLWORK_MASK';
-const EXIT_WORK = 'SYSCALL_EXIT_WORK_FLAGS';
+export const EXIT_WORK = 'SYSCALL_EXIT_WORK_FLAGS';
 const ALL_FLAGS = 0xffffffff;
 /** The labels before the body returns (up to stub_rt_sigreturn). */
 const ENTRY_LABELS = SYSCALL_LABELS_4X.slice(0, SYSCALL_LABELS_4X.indexOf('stub_rt_sigreturn') + 1);
@@ -136,10 +136,10 @@ const back = (fast: boolean, ctx: ModelContext): Syscall4xLabel =>
       : 'int_ret_from_sys_call';
 
 /** 4.8: the slow path is entry_SYSCALL64_slow_path and the C do_syscall_64. */
-const cSlowPath = (ctx: ModelContext): boolean =>
+export const cSlowPath = (ctx: ModelContext): boolean =>
   ctx.input.behaviour.syscallEntry?.tracesys === 'do-syscall-64';
 
-const NAMES_4_8: TraceEnterNames = {
+export const NAMES_4_8: TraceEnterNames = {
   report: 'tracehook_report_syscall_entry',
   audit: 'do_audit_syscall_entry',
 };
@@ -178,15 +178,7 @@ const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
     ])
     .with('do_syscall_64', () => (s, p, ctx) => {
       const q = note(irqsOn(called(p, 'do_syscall_64', true)), 'enter_from_user_mode(); IRQs on');
-      const work = (s.flags & ctx.mask(ENTRY)) >>> 0;
-      return work === 0
-        ? [cTable(note(q, 'flags & _TIF_WORK_SYSCALL_ENTRY = 0'))]
-        : [
-            goto(
-              note(q, () => `flags & _TIF_WORK_SYSCALL_ENTRY = ${ctx.fmt(work)}`),
-              'syscall_trace_enter',
-            ),
-          ];
+      return entryWorkTest(q, s.flags, ctx, cTable, 'syscall_trace_enter');
     })
     .with('syscall_trace_enter', () => (s, p, ctx) => {
       const work = (s.flags & ctx.mask(ENTRY)) >>> 0;
@@ -310,15 +302,10 @@ const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
     .with('int_ret_from_sys_call', () => (_s, p, _ctx) => [
       goto(note(update(p, { fullFrame: true }), 'SAVE_EXTRA_REGS'), 'syscall_return_slowpath'),
     ])
-    .with('syscall_return_slowpath', () => (_s, p, ctx) => {
-      const q = readFlags(called(p, 'syscall_return_slowpath', true), ALL_FLAGS, ctx, true, 'cached_flags');
-      const cached = q.s.work;
-      const ps =
-        (cached & ctx.mask(EXIT_WORK)) !== 0
-          ? syscallSlowExitWork(q, ctx, cached)
-          : [note(q, 'cached_flags & SYSCALL_EXIT_WORK_FLAGS = 0')];
-      return ps.map((r) => goto(note(irqsOff(r), 'IRQs off'), 'prepare_exit_to_usermode'));
-    })
+    .with(
+      'syscall_return_slowpath',
+      () => (_s, p, ctx) => syscallReturnSlowpath(p, ctx, 'prepare_exit_to_usermode'),
+    )
     .with(
       'prepare_exit_to_usermode',
       () => (_s, p, ctx) => prepareExitToUsermode(p, ctx, 'exit_to_usermode_loop', leave),
@@ -326,6 +313,47 @@ const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
     .with('exit_to_usermode_loop', () => (s, p, ctx) => exitToUsermodeLoop(s, p, ctx, leave))
     .exhaustive(),
 );
+
+/**
+ * The C entry's test (4.8's do_syscall_64, 4.4's do_syscall_32_irqs_on): with a flag of
+ * _TIF_WORK_SYSCALL_ENTRY, syscall_trace_enter; else straight to the table.
+ */
+export function entryWorkTest<L extends string>(
+  q: Pending<L>,
+  flags: number,
+  ctx: ModelContext,
+  table: (q: Pending<L>) => Branch<L>,
+  traceEnter: L,
+): Branch<L>[] {
+  const work = (flags & ctx.mask(ENTRY)) >>> 0;
+  return work === 0
+    ? [table(note(q, 'flags & _TIF_WORK_SYSCALL_ENTRY = 0'))]
+    : [
+        goto(
+          note(q, () => `flags & _TIF_WORK_SYSCALL_ENTRY = ${ctx.fmt(work)}`),
+          traceEnter,
+        ),
+      ];
+}
+
+/**
+ * syscall_return_slowpath (4.4; read for this project): cached_flags read with IRQs on, the
+ * one-time exit work for SYSCALL_EXIT_WORK_FLAGS, then IRQs off and prepare_exit_to_usermode.
+ * The 64-bit and compat syscalls share it.
+ */
+export function syscallReturnSlowpath<L extends string>(
+  p: Pending<L>,
+  ctx: ModelContext,
+  prepare: L,
+): Branch<L>[] {
+  const q = readFlags(called(p, 'syscall_return_slowpath', true), ALL_FLAGS, ctx, true, 'cached_flags');
+  const cached = q.s.work;
+  const ps =
+    (cached & ctx.mask(EXIT_WORK)) !== 0
+      ? syscallSlowExitWork(q, ctx, cached)
+      : [note(q, 'cached_flags & SYSCALL_EXIT_WORK_FLAGS = 0')];
+  return ps.map((r) => goto(note(irqsOff(r), 'IRQs off'), prepare));
+}
 
 function stepC4xSyscall(s: ModelState<Syscall4xLabel>, ctx: ModelContext): Branch<Syscall4xLabel>[] {
   return ARMS[s.label](s, begin(s), ctx, ctx.bit);

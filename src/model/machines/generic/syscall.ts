@@ -1,24 +1,20 @@
 import { match } from 'ts-pattern';
-import type { SyscallEntry } from '../../../kernels/behaviour/types.js';
 import type { ModelContext } from '../../context.js';
 import { returnDecision, slowPathRule } from '../../handlers/returnDecision.js';
-import { syscallBody } from '../../handlers/syscallBody.js';
-import {
-  entryReportStep,
-  seccompStep,
-  syscallExitWork,
-  type TraceEnterNames,
-  type TraceEnterNext,
-  traceEnterStart,
-} from '../../handlers/syscallWork.js';
 import { initialState, type Machine } from '../../machine.js';
-import { begin, called, goto, irqsOff, irqsOn, note, type Pending, update } from '../../pending.js';
+import { begin, called, goto, irqsOn, note, type Pending, update } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
 import { type Arm, armTable } from '../arms.js';
-import { owedAt } from '../readFlags.js';
-import { bodyDone, kindOf } from '../wholeSyscall.js';
-import { exitToUserModeLoop, exitToUserModePrepare, WORK } from './exitLoop.js';
+import { WORK } from './exitLoop.js';
+import {
+  ENTER,
+  EXIT,
+  enterFromUserMode,
+  type GenericSyscallNames,
+  genericSyscallArms,
+  workAtEntry,
+} from './syscallArms.js';
 
 /**
  * A whole 64-bit syscall under generic entry (5.11+; kernel/entry/common.c and
@@ -48,15 +44,7 @@ export const GENERIC_SYSCALL_LABELS = [
 ] as const;
 export type GenericSyscallLabel = (typeof GENERIC_SYSCALL_LABELS)[number];
 
-const ENTER = 'SYSCALL_WORK_ENTER';
-const EXIT = 'SYSCALL_WORK_EXIT';
 const BEFORE_RETURN: ReadonlySet<string> = new Set(GENERIC_SYSCALL_LABELS.slice(0, 6));
-
-/**
- * What the syscall functions need of pt_regs, as in 4.4 (clone copies it to the child,
- * rt_sigreturn restores it); every syscall finds it whole in this era.
- */
-const FRAME_NEEDS: SyscallEntry['frameNeeds'] = { fork: 'full', rt_sigreturn: 'full' };
 
 type P = Pending<GenericSyscallLabel>;
 type B = Branch<GenericSyscallLabel>;
@@ -90,16 +78,13 @@ export const genericSyscall: Machine<GenericSyscallLabel> = {
   },
   // SYSCALL: IRQs off. A task being single-stepped has what user_enable_single_step set in
   // syscall_work along with TIF_SINGLESTEP.
-  start: (ctx, root) => {
-    const stepping = (root.flags & ctx.bit('SINGLESTEP')) !== 0;
-    const stepWork = (ctx.input.behaviour.singleStep?.work ?? []).reduce((v, n) => v | ctx.workBit(n), 0);
-    return initialState(
+  start: (ctx, root) =>
+    initialState(
       'entry_SYSCALL_64',
       root.flags,
       { irqs: false, fullFrame: false, topOfStack: true, auditInSyscall: false },
-      { kind: root.kind, seccomp: root.seccomp, work: root.work | (stepping ? stepWork : 0) },
-    );
-  },
+      { kind: root.kind, seccomp: root.seccomp, work: workAtEntry(ctx, root) },
+    ),
   step: stepGenericSyscall,
 };
 
@@ -109,14 +94,17 @@ const leave = (q: P, ctx: ModelContext): B[] =>
     iret: 'swapgs_restore_regs_and_return_to_usermode',
   });
 
-const NAMES: TraceEnterNames = { report: 'ptrace_report_syscall_entry', audit: 'syscall_enter_audit' };
-
-const TO: Record<TraceEnterNext, GenericSyscallLabel> = {
+const N: GenericSyscallNames<GenericSyscallLabel> = {
+  traceEnter: 'syscall_trace_enter',
   report: 'ptrace_report_syscall_entry',
   seccomp: '__secure_computing',
-  done: 'sys_call_table',
+  table: 'sys_call_table',
+  exit: 'syscall_exit_to_user_mode',
+  prepare: 'exit_to_user_mode_prepare',
+  loop: 'exit_to_user_mode_loop',
+  caller: 'do_syscall_64',
 };
-const onward = (x: { p: P; next: TraceEnterNext }): B => goto(x.p, TO[x.next]);
+const SHARED = genericSyscallArms(N, leave);
 
 const ARMS = armTable(GENERIC_SYSCALL_LABELS, (label) =>
   match<GenericSyscallLabel, Arm<GenericSyscallLabel>>(label)
@@ -129,63 +117,23 @@ const ARMS = armTable(GENERIC_SYSCALL_LABELS, (label) =>
         'do_syscall_64',
       ),
     ])
-    .with('do_syscall_64', () => (s, p, ctx) => {
-      const work = s.syscallWork;
-      const q = note(
-        update(irqsOn(called(p, 'syscall_enter_from_user_mode', true)), { entryFlags: work }),
-        () => `syscall_enter_from_user_mode: user_exit, IRQs on; work = syscall_work = ${ctx.fmtWork(work)}`,
-      );
-      const enter = (work & ctx.mask(ENTER)) >>> 0;
-      return enter === 0
-        ? [goto(note(q, 'work & SYSCALL_WORK_ENTER = 0'), 'sys_call_table')]
-        : [
-            goto(
-              note(q, () => `work & SYSCALL_WORK_ENTER = ${ctx.fmtWork(enter)}`),
-              'syscall_trace_enter',
-            ),
-          ];
-    })
-    .with('syscall_trace_enter', () => (s, p, ctx) => {
-      const work = s.entryFlags;
-      const q = note(
-        called(p, 'syscall_trace_enter', true),
-        () => `syscall_trace_enter(regs, nr, ${ctx.fmtWork(work)})`,
-      );
-      return [onward(traceEnterStart(q, ctx, work, NAMES))];
-    })
     .with(
-      'ptrace_report_syscall_entry',
-      () => (s, p, ctx) => entryReportStep(p, ctx, s.entryFlags, NAMES).map(onward),
+      'do_syscall_64',
+      () => (_s, p, ctx) =>
+        enterFromUserMode(
+          irqsOn(called(p, 'syscall_enter_from_user_mode', true)),
+          ctx,
+          N,
+          'syscall_enter_from_user_mode: user_exit, IRQs on',
+        ),
     )
-    .with(
-      '__secure_computing',
-      () => (s, p, ctx) => seccompStep(p, ctx, s.entryFlags, NAMES).map((q) => goto(q, 'sys_call_table')),
-    )
-    .with('sys_call_table', () => (s, p, ctx) => {
-      if (s.nrSkip)
-        return [bodyDone(note(p, 'do_syscall_64: nr = -1, no syscall runs'), 'syscall_exit_to_user_mode')];
-      return syscallBody(note(p, 'do_syscall_64: sys_call_table[nr](regs)'), ctx, kindOf(s), FRAME_NEEDS).map(
-        (b) => bodyDone(b, 'syscall_exit_to_user_mode'),
-      );
-    })
-    .with('syscall_exit_to_user_mode', () => (s, p, ctx) => {
-      const work = s.syscallWork;
-      // The exit's first look at the modes fixes the exit work it owes.
-      const q = note(
-        update(called(p, 'syscall_exit_to_user_mode', true), { owed: owedAt(ctx, s), sampled: true }),
-        () => `syscall_exit_to_user_mode_prepare: work = syscall_work = ${ctx.fmtWork(work)}`,
-      );
-      const exit = (work & ctx.mask(EXIT)) >>> 0;
-      const ps = exit !== 0 ? syscallExitWork(q, ctx, work) : [note(q, 'work & SYSCALL_WORK_EXIT = 0')];
-      return ps.map((r) =>
-        goto(note(irqsOff(r), 'local_irq_disable_exit_to_user()'), 'exit_to_user_mode_prepare'),
-      );
-    })
-    .with(
-      'exit_to_user_mode_prepare',
-      () => (_s, p, ctx) => exitToUserModePrepare(p, ctx, 'exit_to_user_mode_loop', leave),
-    )
-    .with('exit_to_user_mode_loop', () => (s, p, ctx) => exitToUserModeLoop(s, p, ctx, leave))
+    .with('syscall_trace_enter', () => SHARED.traceEnter)
+    .with('ptrace_report_syscall_entry', () => SHARED.report)
+    .with('__secure_computing', () => SHARED.seccomp)
+    .with('sys_call_table', () => SHARED.table)
+    .with('syscall_exit_to_user_mode', () => SHARED.exit)
+    .with('exit_to_user_mode_prepare', () => SHARED.prepare)
+    .with('exit_to_user_mode_loop', () => SHARED.loop)
     .exhaustive(),
 );
 
