@@ -9,6 +9,7 @@ import { printExpr } from '../src/flags/print.js';
 import { WORDS } from '../src/flags/words.js';
 import type { Kernel } from '../src/kernels/kernel.js';
 import type { KernelId } from '../src/kernels/kernelId.js';
+import { EXIT_PATH_IDS } from '../src/kernels/pathId.js';
 import { allKernels, getKernel } from '../src/kernels/registry.js';
 import { makeContext } from '../src/model/context.js';
 import { contextOfKernel } from '../src/model/fromKernel.js';
@@ -87,10 +88,11 @@ for (const r of exhaustive) {
     `  ${`${r.kernel} ${r.path}`.padEnd(28)}${cols.join('')} ${r.seconds.toFixed(3).padStart(8)} ${rate} ${r.heapMiB.toFixed(0).padStart(5)} MiB\n`,
   );
 }
-// A kernel's exit proof: every exit property on its four return paths (the whole syscall apart).
+// A kernel's exit proof: every exit property on its four return paths (the whole syscalls apart).
 const exitProof = new Map<string, number>();
 for (const r of exhaustive)
-  if (r.path !== 'syscall') exitProof.set(r.kernel, (exitProof.get(r.kernel) ?? 0) + r.seconds);
+  if ((EXIT_PATH_IDS as readonly string[]).includes(r.path))
+    exitProof.set(r.kernel, (exitProof.get(r.kernel) ?? 0) + r.seconds);
 say('\nexit proof per kernel (every exit property, every initial flag set, the four return paths):');
 for (const [kernel, seconds] of exitProof) say(` ${kernel} ${seconds.toFixed(3)} s;`);
 say('\n');

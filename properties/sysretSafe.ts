@@ -1,7 +1,7 @@
 import { definePathProperty } from '../src/check/property.js';
 import { readIn } from '../src/kernels/cite.js';
 import { describeFacts, factsOf, isKnown } from '../src/model/registers.js';
-import { sysretAgainstIret } from '../src/model/returnInstructions.js';
+import { sysretAgainstIret, sysretlAgainstIret } from '../src/model/returnInstructions.js';
 
 /**
  * SYSRET is the fast way back, and safe only where it restores what IRET would: every return by
@@ -19,14 +19,17 @@ export const sysretSafe = definePathProperty({
   ),
   appliesTo: () => true,
   onReturn(_ctx, r) {
-    if (r.via !== 'SYSRET') return undefined;
+    if (r.via === 'IRET') return undefined;
     const regs = r.state.regs;
     // Every return point reads pt_regs before a SYSRET (handlers/returnDecision.ts).
-    if (!isKnown(regs)) return `SYSRET at ${r.at} with pt_regs never read: a model error`;
-    const o = sysretAgainstIret(factsOf(regs), r.checked === true ? 'frame' : 'rip');
+    if (!isKnown(regs)) return `${r.via} at ${r.at} with pt_regs never read: a model error`;
+    const o =
+      r.via === 'SYSRETL'
+        ? sysretlAgainstIret(factsOf(regs))
+        : sysretAgainstIret(factsOf(regs), r.checked === true ? 'frame' : 'rip');
     const problem = o.fault ?? o.differs;
     return problem === undefined
       ? undefined
-      : `SYSRET at ${r.at} with ${describeFacts(factsOf(regs))}: ${problem}`;
+      : `${r.via} at ${r.at} with ${describeFacts(factsOf(regs))}: ${problem}`;
   },
 });

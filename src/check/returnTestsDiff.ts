@@ -1,7 +1,7 @@
 import type { PathId } from '../kernels/pathId.js';
 import { makeContext } from '../model/context.js';
-import { type ReturnRule, slowPathRule } from '../model/handlers/returnDecision.js';
-import { ALL_FACT_TOKENS } from '../model/registers.js';
+import { type SlowPathRule, slowPathRule } from '../model/handlers/returnDecision.js';
+import { FACT_TOKENS_64 } from '../model/registers.js';
 import {
   CHECKS_4_0,
   CHECKS_4_4,
@@ -44,8 +44,8 @@ export interface SysretReplay {
  * first); then each sysret-safe counterexample of one side replayed on the other, for the trace.
  */
 export interface ReturnTestsDiff {
-  readonly base: ReturnRule;
-  readonly proposed: ReturnRule;
+  readonly base: SlowPathRule;
+  readonly proposed: SlowPathRule;
   /** Undefined where a side does not decide by the registers at the exit (the status flag). */
   readonly differences?: readonly RuleDifference[];
   /** The number of values compared (every value a tracer or a signal frame can leave). */
@@ -53,13 +53,13 @@ export interface ReturnTestsDiff {
   readonly replays: readonly SysretReplay[];
 }
 
-const CHECKS: Partial<Record<ReturnRule, readonly SysretCheck[]>> = {
+const CHECKS: Partial<Record<SlowPathRule, readonly SysretCheck[]>> = {
   'checks-4.0': CHECKS_4_0,
   'checks-4.4': CHECKS_4_4,
 };
 
 /** A rule's tests as the asm writes them, for a report. */
-export function ruleTests(rule: ReturnRule): string {
+export function ruleTests(rule: SlowPathRule): string {
   const checks = CHECKS[rule];
   if (checks !== undefined) return checks.map((c) => c.test).join('; ');
   if (rule === 'status-flag') return 'TS_FASTSYSCALL (the tests run in force_iret())';
@@ -86,7 +86,7 @@ export function compareReturnTests(
   if (bc !== undefined && pc !== undefined) {
     differences = [];
     const seen = new Set<string>();
-    for (const { facts } of ALL_FACT_TOKENS) {
+    for (const { facts } of FACT_TOKENS_64) {
       const x = decide(bc, facts);
       const y = decide(pc, facts);
       if (x.via === y.via) continue;
@@ -108,7 +108,7 @@ export function compareReturnTests(
     base: b,
     proposed: p,
     ...(differences === undefined ? {} : { differences }),
-    compared: ALL_FACT_TOKENS.length,
+    compared: FACT_TOKENS_64.length,
     replays: [
       ...replays(base, proposed, before, after, 'base'),
       ...replays(base, proposed, after, before, 'proposed'),

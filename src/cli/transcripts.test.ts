@@ -209,6 +209,10 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
       argv: ['explain', '--kernel', 'v5.11', '--path', 'syscall', '--flags', 'SYSCALL_TRACE'],
     },
     {
+      title: 'the compat return: a signal moves RIP off the landing pad, so do_fast_syscall_32 chooses IRET',
+      argv: ['explain', '--kernel', 'v4.4', '--path', 'compat-syscall', '--flags', 'SIGPENDING'],
+    },
+    {
       title: 'syscall_work on a kernel without the word',
       argv: ['explain', '--kernel', 'v4.4', '--path', 'syscall', '--syscall-work', 'SYSCALL_TRACE'],
     },

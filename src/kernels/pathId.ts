@@ -25,7 +25,8 @@ export const PATH_TITLES: Record<PathId, string> = {
   'exception-exit': 'return to user mode from an ordinary exception (error_exit)',
   'paranoid-exit': 'return to user mode from an IST exception (int3, #DB, #MC)',
   syscall: 'a whole 64-bit syscall: entry work, body, exit',
-  'compat-syscall': 'a whole 32-bit compat syscall',
+  'compat-syscall':
+    "a whole 32-bit syscall by the vDSO's fast entry (do_fast_syscall_32): entry work, body, exit",
 };
 
 export function isPathId(s: string): s is PathId {

@@ -18,3 +18,12 @@ export const SYSCALL_FUNCTIONS: Record<SyscallKind, string> = {
   rt_sigreturn: 'sys_rt_sigreturn',
   iopl: 'sys_iopl',
 };
+
+/** The same on the compat path (ia32_sys_call_table's entries, 4.4 and later; recalled, not read). */
+export const COMPAT_SYSCALL_FUNCTIONS: Record<SyscallKind, string> = {
+  ordinary: 'ia32_sys_call_table[nr]',
+  fork: 'sys_clone',
+  execve: 'compat_sys_execve',
+  rt_sigreturn: 'sys32_rt_sigreturn',
+  iopl: 'sys_iopl',
+};

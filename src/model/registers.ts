@@ -2,8 +2,9 @@
  * The saved user registers (pt_regs) as a return decision reads them (kernel-facts.md §6), packed in
  * one small word of the state:
  *
- * - bits 0-6, the facts: RIP's class (2 bits: user half, non-canonical, kernel half), RCX other
- *   than RIP, R11 other than RFLAGS, CS/SS other than the 64-bit user defaults, TF, RF;
+ * - bits 0-6, the facts: RIP's class (2 bits: user half, non-canonical, kernel half, or the 32-bit
+ *   vDSO's int80 landing pad, a user-half address the compat return tests for), RCX other than
+ *   RIP, R11 other than RFLAGS, CS/SS a 32-bit task's (__USER32_CS) rather than __USER_CS, TF, RF;
  * - bit 7, whether the facts are known; while they are not, bits 0-6 hold the values the writer
  *   leaves when it does nothing special (the deterministic branch);
  * - bits 8-10, who wrote pt_regs last (WRITERS);
@@ -14,11 +15,18 @@
  * runs are the same, and a search does not branch at every ptrace stop on values no exit looks at.
  */
 
-export const RIP_CLASSES = ['user', 'non-canonical', 'kernel-half'] as const;
+export const RIP_CLASSES = ['user', 'non-canonical', 'kernel-half', 'landing-pad'] as const;
 export type RipClass = (typeof RIP_CLASSES)[number];
+/** The int80 landing pad as a RIP class: where do_fast_syscall_32 points a compat syscall's RIP. */
+export const LANDING_PAD = 3;
 
 export const RCX_OTHER = 1 << 2;
 export const R11_OTHER = 1 << 3;
+/**
+ * CS/SS are __USER32_CS/__USER_DS, a 32-bit task's, instead of __USER_CS/__USER_DS: "other" for a
+ * 64-bit return, the entry's own for a compat one. Any other selector fails the tests of both,
+ * as this one fails the 64-bit tests, so two values are enough.
+ */
 export const SEGS_OTHER = 1 << 4;
 export const TF = 1 << 5;
 export const RF = 1 << 6;
@@ -55,6 +63,11 @@ export const isKnown = (regs: number): boolean => (regs & KNOWN) !== 0;
 export const writerOf = (regs: number): Writer => WRITERS[(regs >>> 8) & 7] ?? 'syscall';
 export const fastSyscall = (regs: number): boolean => (regs & FAST_SYSCALL) !== 0;
 export const ripOf = (facts: number): RipClass => RIP_CLASSES[facts & 3] ?? 'user';
+/** RIP in the user half: the landing pad is one more user address to every test but the compat one. */
+export const ripInUserHalf = (facts: number): boolean => {
+  const rip = ripOf(facts);
+  return rip === 'user' || rip === 'landing-pad';
+};
 
 export function withFastSyscall(regs: number, on: boolean): number {
   return on ? regs | FAST_SYSCALL : regs & ~FAST_SYSCALL;
@@ -67,6 +80,11 @@ export function written(regs: number, writer: Writer, facts?: number): number {
   return (regs & FAST_SYSCALL) | (WRITERS.indexOf(writer) << 8) | (known ? KNOWN : 0) | (f & FACTS);
 }
 
+/** do_fast_syscall_32's fixup: RIP set to the landing pad, the rest as the entry built it. */
+export function atLandingPad(regs: number): number {
+  return (regs & ~3) | LANDING_PAD;
+}
+
 /** The facts made known, as read. */
 export function readAs(regs: number, facts: number): number {
   return (regs & ~FACTS) | KNOWN | (facts & FACTS);
@@ -74,12 +92,22 @@ export function readAs(regs: number, facts: number): number {
 
 /** pt_regs as SYSCALL built them. */
 export const SYSCALL_REGS = written(0, 'syscall', 0);
+/**
+ * pt_regs as a compat entry (SYSCALL32 or SYSENTER from the 32-bit vDSO) builds them: a 32-bit
+ * task's CS, RIP just past the instruction in the vDSO, ECX holding the argument the vDSO moved
+ * there, R11 saved as 0 (recalled from the 4.4 entry_64_compat.S, not read). do_fast_syscall_32
+ * then points RIP at the landing pad (the compatSyscall machines).
+ */
+export const COMPAT_SYSCALL_REGS = written(0, 'syscall', RCX_OTHER | R11_OTHER | SEGS_OTHER);
+
 /** At an interrupt or exception from user mode: whatever the code held; by default RCX and R11 unrelated. */
 export const USER_REGS = written(0, 'user', RCX_OTHER | R11_OTHER);
 
 const ALL_FACTS: readonly number[] = (() => {
   const out: number[] = [];
-  for (let rip = 0; rip < 3; rip++) for (let rest = 0; rest < 32; rest++) out.push(rip | (rest << 2));
+  // The landing pad last: a 64-bit return cannot tell it from the user half, so the smallest value
+  // of each of its classes, and every value's event number, are the same as without it.
+  for (let rip = 0; rip < 4; rip++) for (let rest = 0; rest < 32; rest++) out.push(rip | (rest << 2));
   return out;
 })();
 
@@ -91,7 +119,7 @@ function oddFacts(f: number): number {
 
 const SMALLEST_FIRST: readonly number[] = [...ALL_FACTS].sort((a, b) => oddFacts(a) - oddFacts(b) || a - b);
 // User code runs in the user half: the CPU cannot be executing at another RIP.
-const USER_SMALLEST_FIRST: readonly number[] = SMALLEST_FIRST.filter((f) => ripOf(f) === 'user');
+const USER_SMALLEST_FIRST: readonly number[] = SMALLEST_FIRST.filter(ripInUserHalf);
 
 /** Every value the last writer may have left, smallest first (fewest odd facts). */
 export function possibleFacts(regs: number): readonly number[] {
@@ -99,13 +127,20 @@ export function possibleFacts(regs: number): readonly number[] {
   return writerOf(regs) === 'user' ? USER_SMALLEST_FIRST : SMALLEST_FIRST;
 }
 
-/** The facts as a reader writes them: `RIP non-canonical, RCX = RIP, R11 = RFLAGS, user CS/SS, TF`. */
+const RIP_WORDS: Record<RipClass, string> = {
+  user: 'in the user half',
+  'non-canonical': 'non-canonical',
+  'kernel-half': 'kernel-half',
+  'landing-pad': 'at the int80 landing pad',
+};
+
+/** The facts as a reader writes them: `RIP non-canonical, RCX = RIP, R11 = RFLAGS, CS = __USER_CS, TF`. */
 export function describeFacts(f: number): string {
   const parts = [
-    `RIP ${ripOf(f) === 'user' ? 'in the user half' : ripOf(f)}`,
+    `RIP ${RIP_WORDS[ripOf(f)]}`,
     (f & RCX_OTHER) !== 0 ? 'RCX != RIP' : 'RCX = RIP',
     (f & R11_OTHER) !== 0 ? 'R11 != RFLAGS' : 'R11 = RFLAGS',
-    (f & SEGS_OTHER) !== 0 ? 'CS = __USER32_CS' : 'user CS/SS',
+    (f & SEGS_OTHER) !== 0 ? 'CS = __USER32_CS' : 'CS = __USER_CS',
   ];
   if ((f & TF) !== 0) parts.push('TF');
   if ((f & RF) !== 0) parts.push('RF');
@@ -136,6 +171,10 @@ export function factsToken(f: number): string {
 export const ALL_FACT_TOKENS: readonly { readonly facts: number; readonly id: string }[] = ALL_FACTS.map(
   (facts) => ({ facts, id: factsToken(facts) }),
 );
+
+/** The values without the landing pad: what tells one 64-bit return's tests from another's. */
+export const FACT_TOKENS_64: readonly { readonly facts: number; readonly id: string }[] =
+  ALL_FACT_TOKENS.filter(({ facts }) => ripOf(facts) !== 'landing-pad');
 
 /** pt_regs in a trace column: `tracer:?` before a read, `tracer:rip-non-canonical` after it. */
 export function compactRegs(regs: number): string {

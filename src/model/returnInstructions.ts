@@ -1,4 +1,4 @@
-import { R11_OTHER, RCX_OTHER, RF, ripOf, SEGS_OTHER, TF } from './registers.js';
+import { R11_OTHER, RCX_OTHER, RF, ripInUserHalf, ripOf, SEGS_OTHER, TF } from './registers.js';
 
 /**
  * The two ways back to user mode, as functions of the register facts (kernel-facts.md §6; the
@@ -58,6 +58,40 @@ export function sysretAgainstIret(facts: number, rcxFrom: RcxFrom): SysretOutcom
   return {};
 }
 
+/**
+ * SYSRETL, the compat return (sysret32_from_system_call, 4.4 and later): it loads ECX from the
+ * saved RIP and R11 from the saved RFLAGS, so user mode resumes at RIP with those flags (RF
+ * cleared), and CS/SS become __USER32_CS/__USER_DS whatever the frame holds. What is lost is ECX:
+ * it holds RIP instead of the saved ECX. At the landing pad that is invisible, because the vDSO's
+ * code there reloads ECX from the user stack (seed 001: SYSENTER and SYSCALL32 are defined as
+ * "ECX = *ESP", "IP = INT80 landing pad"); anywhere else the code at RIP sees the wrong ECX. ECX is
+ * 32 bits wide, so SYSRETL cannot fault on a non-canonical RIP: it goes to the low half instead.
+ */
+export function sysretlAgainstIret(facts: number): SysretOutcome {
+  if ((facts & SEGS_OTHER) === 0)
+    return {
+      differs: 'CS/SS become __USER32_CS/__USER_DS, not the 64-bit selectors in the frame that IRET restores',
+    };
+  const rip = ripOf(facts);
+  if (rip === 'non-canonical' || rip === 'kernel-half')
+    return {
+      differs: `user mode resumes at the low 32 bits of a ${rip} RIP; IRET would fault in the task's context`,
+    };
+  if (rip === 'user')
+    return {
+      differs:
+        'ECX holds RIP, not the saved ECX that IRET restores, and the code at RIP is not the landing pad that reloads ECX',
+    };
+  if ((facts & TF) !== 0)
+    return {
+      differs:
+        '#DB right after SYSRETL, before the instruction at RIP runs; IRET runs that instruction first',
+    };
+  if ((facts & RF) !== 0)
+    return { differs: 'RF is not restored: an instruction breakpoint at RIP fires again' };
+  return {};
+}
+
 /** One test of an opportunistic SYSRET, as the asm names it. */
 export interface SysretCheck {
   readonly test: string;
@@ -74,7 +108,7 @@ const r11: SysretCheck = { test: 'R11 == RFLAGS', passes: (f) => (f & R11_OTHER)
 /** 2a23c6b8a9c4 (v4.0), at retint_swapgs: the user half only, no TF test (kernel-facts.md §6). */
 export const CHECKS_4_0: readonly SysretCheck[] = [
   rcxIsRip,
-  { test: 'RCX >> 47 == 0 (user half)', passes: (f) => ripOf(f) === 'user' },
+  { test: 'RCX >> 47 == 0 (user half)', passes: ripInUserHalf },
   cs,
   r11,
   { test: 'RF clear', passes: (f) => (f & RF) === 0 },
@@ -97,7 +131,19 @@ export const CHECKS_4_4: readonly SysretCheck[] = [
 export const CHECKS_C: readonly SysretCheck[] = [
   { test: 'RCX == RIP and R11 == RFLAGS', passes: (f) => (f & (RCX_OTHER | R11_OTHER)) === 0 },
   cs,
-  { test: 'RIP < TASK_SIZE_MAX', passes: (f) => ripOf(f) === 'user' },
+  { test: 'RIP < TASK_SIZE_MAX', passes: ripInUserHalf },
+  { test: 'RF and TF clear', passes: (f) => (f & (RF | TF)) === 0 },
+];
+
+/**
+ * do_fast_syscall_32's tests for SYSRETL (4.4 and generic entry alike; read in the 4.4-era common.c
+ * and the 5.x one): RCX == RIP is not among them, as the landing-pad fixup makes ECX differ from
+ * RIP on every fast syscall. A later rewrite (Brian Gerst's, read as a patch) splits them into
+ * separate ifs and adds a VM test, which no fact here stands for: a 64-bit kernel runs no vm86.
+ */
+export const CHECKS_COMPAT: readonly SysretCheck[] = [
+  { test: 'CS == __USER32_CS and SS == __USER_DS', passes: (f) => (f & SEGS_OTHER) !== 0 },
+  { test: 'IP == landing_pad', passes: (f) => ripOf(f) === 'landing-pad' },
   { test: 'RF and TF clear', passes: (f) => (f & (RF | TF)) === 0 },
 ];
 

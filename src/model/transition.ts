@@ -2,8 +2,8 @@ import type { Occasion } from '../kernels/behaviour/types.js';
 import type { Notes } from './pending.js';
 import type { ModelState } from './state.js';
 
-/** The return instruction that ended a run. */
-export type Via = 'SYSRET' | 'IRET';
+/** The return instruction that ended a run (SYSRETL: the compat path's 32-bit SYSRET). */
+export type Via = 'SYSRET' | 'SYSRETL' | 'IRET';
 
 export interface Returned<L extends string = string> {
   readonly kind: 'returned';

@@ -45,12 +45,13 @@ export const UPROBE_DENY_SIGNAL_4X: Setter = {
 };
 
 /**
- * The 4.4 era: whole syscalls with the C exit, and the interrupt and exception returns through
+ * The 4.4 era: whole syscalls with the C exit, 64-bit and compat (the vDSO's fast 32-bit entry,
+ * rewritten in C for 4.4 by seed 001's series), and the interrupt and exception returns through
  * retint_user and the same C loop.
  */
 export const BEHAVIOUR_4_4: Behaviour = {
   exitModel: 'c-4x',
-  paths: ['syscall', 'interrupt-exit', 'exception-exit'],
+  paths: ['syscall', 'compat-syscall', 'interrupt-exit', 'exception-exit'],
   doNotifyResume: EXIT_LOOP_4_4,
   sticky: STICKY_3X,
   returnWork: ['NEED_RESCHED', 'SIGPENDING', 'NOTIFY_RESUME', 'UPROBE', 'USER_RETURN_NOTIFY'],
@@ -81,6 +82,9 @@ export const BEHAVIOUR_4_4: Behaviour = {
     ),
     uprobeClear: recalled(
       'uprobe_notify_resume clears TIF_UPROBE itself (kernel/events/uprobes.c since 3.14)',
+    ),
+    compatReturn: readIn(
+      '4.4-era arch/x86/entry/common.c do_fast_syscall_32 (SYSRETL when CS == __USER32_CS, SS == __USER_DS, IP == landing_pad, no RF or TF) and entry_64_compat.S sysret32_from_system_call (ECX from RIP, R11 from EFLAGS); kernel-facts.md §6',
     ),
   },
 };

@@ -135,7 +135,7 @@ const STEP_WORK_5_11 = ['SYSCALL_EXIT_TRAP'];
  */
 export const BEHAVIOUR_5_11: Behaviour = {
   exitModel: 'generic',
-  paths: ['syscall', 'interrupt-exit', 'exception-exit'],
+  paths: ['syscall', 'compat-syscall', 'interrupt-exit', 'exception-exit'],
   doNotifyResume: EXIT_LOOP_5_11,
   schedulesOn: ['NEED_RESCHED'],
   afterExitLoop: ARCH_PREPARE,
@@ -164,6 +164,9 @@ export const BEHAVIOUR_5_11: Behaviour = {
   auditSyscall: true,
   cites: {
     exitLoop: readIn(COMMON_5_11),
+    compatReturn: readIn(
+      'arch/x86/entry/common.c do_fast_syscall_32/__do_fast_syscall_32 of 5.x (the same SYSRETL tests as 4.4; read for this project) and entry_64_compat.S sysret32_from_system_call',
+    ),
     syscallWork: readIn(
       'kernel/entry/common.c syscall_trace_enter/syscall_exit_work (the 5.10 file, and 299155244770 with its fix for the syscall_work form; read for this project)',
     ),

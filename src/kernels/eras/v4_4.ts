@@ -12,7 +12,7 @@ export const v4_4: BaseSpec = {
   kind: 'base',
   id: 'v4.4',
   title:
-    'C exit loop with EXIT_TO_USERMODE_LOOP_FLAGS, syscall_return_slowpath, SYSRET checks on the syscall path',
+    'C exit loop with EXIT_TO_USERMODE_LOOP_FLAGS, syscall_return_slowpath, SYSRET checks on the syscall path, compat SYSRETL',
   flags: {
     bits: V4_BITS,
     cite: readIn(

@@ -3,9 +3,10 @@ import type { VariantSpec } from '../spec.js';
 
 /**
  * v4.4 with seed 001's alternative to the register tests (Brian Gerst, 3 Sep 2015): a status flag
- * TS_FASTSYSCALL, set by the 64-bit SYSCALL entry; the tests move into force_iret(), which clears
- * the flag when the registers fail them; the exit returns by SYSRET while the flag is set and does
- * no tests of its own. Modelled as the seed words it: force_iret() is what 4.4 calls it from
+ * TS_FASTSYSCALL, set by the 64-bit SYSCALL entry and by the compat fast entry (the series the seed
+ * answers); the tests (4.4's, or do_fast_syscall_32's on the compat path) move into force_iret(),
+ * which clears the flag when the registers fail them; the exit returns by SYSRET (SYSRETL) while
+ * the flag is set and does no tests of its own. Modelled as the seed words it: force_iret() is what 4.4 calls it from
  * (start_thread for execve, restore_sigcontext for rt_sigreturn, and arch_ptrace_stop_needed()
  * before each ptrace stop), and nothing else clears the flag.
  */

@@ -4,7 +4,7 @@ import { alternatives, called, fire, note, type Pending, update } from '../pendi
 import { R11_OTHER, RCX_OTHER, TF } from '../registers.js';
 import { sameState } from '../state.js';
 import { optionalPtraceStop } from './ptraceStop.js';
-import { writeRegs } from './registers.js';
+import { taskSegs, writeRegs } from './registers.js';
 
 /**
  * do_notify_resume(regs, NULL, snapshot): handles, in the kernel's order, the flags of its
@@ -53,7 +53,7 @@ function handle<L extends string>(p: Pending<L>, step: NotifyStep, ctx: ModelCon
   // uprobes points RIP at the out-of-line copy and sets TF to step it (kernel-facts.md §4,
   // uprobe_notify_resume, recalled, not read).
   const regs = (q: Pending<L>): Pending<L> =>
-    step.changesRegs ? writeRegs(q, 'uprobe', RCX_OTHER | R11_OTHER | TF) : q;
+    step.changesRegs ? writeRegs(q, 'uprobe', RCX_OTHER | R11_OTHER | TF | taskSegs(ctx)) : q;
   switch (step.clearing) {
     case 'caller':
       return [regs(note(clear(p), `${step.flag}: cleared, ${step.callee}()`))];
@@ -77,7 +77,7 @@ function signalDelivery<L extends string>(p: Pending<L>, step: NotifyStep, ctx: 
   // The handler's frame (or a restart, RIP - 2) moves RIP; RCX keeps the old return address, and
   // no force_iret() is called (x64_setup_rt_frame, arch/x86/kernel/signal.c, read for this project).
   const delivered = note(
-    writeRegs(update(p, { flags: (p.s.flags & ~b) >>> 0 }), 'signal', RCX_OTHER),
+    writeRegs(update(p, { flags: (p.s.flags & ~b) >>> 0 }), 'signal', RCX_OTHER | taskSegs(ctx)),
     `${step.callee}(): signal delivered, ${step.flag} recalculated away`,
   );
   const stopped = optionalPtraceStop(delivered, ctx, 'signal delivery');

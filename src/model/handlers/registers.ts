@@ -9,12 +9,20 @@ import {
   isKnown,
   possibleFacts,
   readAs,
+  SEGS_OTHER,
   type Writer,
   withFastSyscall,
   writerOf,
   written,
 } from '../registers.js';
-import { CHECKS_4_4, failedCheck } from '../returnInstructions.js';
+import { CHECKS_4_4, CHECKS_COMPAT, failedCheck } from '../returnInstructions.js';
+
+/**
+ * The selectors a kernel writer of pt_regs leaves: a 32-bit task's on the compat path (the ia32
+ * signal frame, compat_start_thread; arch/x86/kernel/signal.c and process_64.c, recalled), the
+ * 64-bit user's elsewhere.
+ */
+export const taskSegs = (ctx: ModelContext): number => (ctx.path === 'compat-syscall' ? SEGS_OTHER : 0);
 
 /** Someone writes pt_regs: `facts` for a writer whose values are fixed, else chosen when read. */
 export function writeRegs<L extends string>(p: Pending<L>, writer: Writer, facts?: number): Pending<L> {
@@ -83,15 +91,22 @@ function representatives(classOf: (facts: number) => string, regs: number): read
 
 /** The register tests in force_iret() pass or fail: the classes statusFlagTests branches on. */
 export const passOrFail = (f: number): string => (failedCheck(CHECKS_4_4, f) === undefined ? 'pass' : 'fail');
+/** The same with the compat return's tests, on the compat path. */
+export const passOrFailCompat = (f: number): string =>
+  failedCheck(CHECKS_COMPAT, f) === undefined ? 'pass' : 'fail';
 
 /**
  * force_iret() in seed 001's status-flag design: the register tests run here, on pt_regs as they
- * are now, and clear TS_FASTSYSCALL when they fail. Elsewhere it does nothing to pt_regs.
+ * are now, and clear TS_FASTSYSCALL when they fail. Elsewhere it does nothing to pt_regs. The
+ * tests are the return's: 4.4's for SYSRET, do_fast_syscall_32's for SYSRETL on the compat path
+ * (the series the seed answers is the compat rewrite, so there the design stands as proposed).
  */
 export function statusFlagTests<L extends string>(p: Pending<L>, ctx: ModelContext): Pending<L>[] {
   if (ctx.input.behaviour.opportunisticSysret !== 'status-flag' || !fastSyscall(p.s.regs)) return [p];
-  return readRegs(p, passOrFail).map((q) => {
-    const failed = failedCheck(CHECKS_4_4, factsOf(q.s.regs));
+  const compat = ctx.path === 'compat-syscall';
+  const checks = compat ? CHECKS_COMPAT : CHECKS_4_4;
+  return readRegs(p, compat ? passOrFailCompat : passOrFail).map((q) => {
+    const failed = failedCheck(checks, factsOf(q.s.regs));
     return failed === undefined
       ? note(q, 'force_iret(): the register tests pass, TS_FASTSYSCALL stays')
       : note(

@@ -6,13 +6,15 @@ import {
   CHECKS_4_0,
   CHECKS_4_4,
   CHECKS_C,
+  CHECKS_COMPAT,
   failedCheck,
   type RcxFrom,
   type SysretCheck,
   sysretAgainstIret,
+  sysretlAgainstIret,
 } from '../returnInstructions.js';
 import type { Branch } from '../transition.js';
-import { passOrFail, readRegs } from './registers.js';
+import { passOrFail, passOrFailCompat, readRegs } from './registers.js';
 
 /**
  * How a return point goes back to user mode (kernel-facts.md §6):
@@ -20,9 +22,27 @@ import { passOrFail, readRegs } from './registers.js';
  *   the 4.x fast path);
  * - `iret`: IRET;
  * - `checks-4.0`, `checks-4.4`, `checks-c`: SYSRET when the era's register tests pass, else IRET;
+ * - `{ sysretl: checks }`: the compat return, do_fast_syscall_32's tests (CHECKS_COMPAT), SYSRETL
+ *   when they pass, else IRET; the tests are data so that a proposed change to them can be checked;
  * - `status-flag`: SYSRET while TS_FASTSYSCALL is set (seed 001), else IRET.
  */
-export type ReturnRule = 'sysret' | 'iret' | 'checks-4.0' | 'checks-4.4' | 'checks-c' | 'status-flag';
+export type SlowPathRule = 'sysret' | 'iret' | 'checks-4.0' | 'checks-4.4' | 'checks-c' | 'status-flag';
+export type ReturnRule = SlowPathRule | CompatRule;
+
+/**
+ * The compat return: SYSRETL when every one of `sysretl` passes; with `statusFlag` (seed 001's
+ * design, `v4.4-status-flag`), SYSRETL while TS_FASTSYSCALL is set, the tests having run in
+ * force_iret().
+ */
+export interface CompatRule {
+  readonly sysretl: readonly SysretCheck[];
+  readonly statusFlag?: boolean;
+}
+
+/** The compat rule of a kernel with these tests. */
+export function compatRule(b: Behaviour, sysretl: readonly SysretCheck[]): CompatRule {
+  return b.opportunisticSysret === 'status-flag' ? { sysretl, statusFlag: true } : { sysretl };
+}
 
 const SLOW_PATH_RULE = {
   none: 'iret',
@@ -30,10 +50,10 @@ const SLOW_PATH_RULE = {
   'syscall-4.4': 'checks-4.4',
   'syscall-c': 'checks-c',
   'status-flag': 'status-flag',
-} as const satisfies Record<Behaviour['opportunisticSysret'], ReturnRule>;
+} as const satisfies Record<Behaviour['opportunisticSysret'], SlowPathRule>;
 
 /** The rule of a slow path's return, by what the kernel does there. */
-export function slowPathRule(b: Behaviour): ReturnRule {
+export function slowPathRule(b: Behaviour): SlowPathRule {
   return SLOW_PATH_RULE[b.opportunisticSysret];
 }
 
@@ -46,24 +66,42 @@ const sysretClass = (facts: number, from: RcxFrom): string => {
 /** Classifiers made once, so that readRegs can remember its answers per classifier. */
 const plainSysret = (f: number): string => sysretClass(f, 'rip');
 const frameSysret = (f: number): string => sysretClass(f, 'frame');
-const byChecks = (checks: readonly SysretCheck[]) => (f: number) =>
-  failedCheck(checks, f) === undefined ? sysretClass(f, 'frame') : 'iret';
+const sysretlClass = (f: number): string => {
+  const o = sysretlAgainstIret(f);
+  return `sysretl ${o.differs ?? 'same'}`;
+};
+const byChecks =
+  (checks: readonly SysretCheck[], passed: (f: number) => string = (f) => sysretClass(f, 'frame')) =>
+  (f: number) =>
+    failedCheck(checks, f) === undefined ? passed(f) : 'iret';
 const CLASS_OF = new Map<readonly SysretCheck[], (f: number) => string>([
   [CHECKS_4_0, byChecks(CHECKS_4_0)],
   [CHECKS_4_4, byChecks(CHECKS_4_4)],
   [CHECKS_C, byChecks(CHECKS_C)],
+  [CHECKS_COMPAT, byChecks(CHECKS_COMPAT, sysretlClass)],
 ]);
+/** The classifier of a compat rule's tests, made once per list (readRegs remembers per classifier). */
+const compatClasses = new WeakMap<readonly SysretCheck[], (f: number) => string>();
+function compatClassOf(checks: readonly SysretCheck[]): (f: number) => string {
+  let c = CLASS_OF.get(checks) ?? compatClasses.get(checks);
+  if (c === undefined) {
+    c = byChecks(checks, sysretlClass);
+    compatClasses.set(checks, c);
+  }
+  return c;
+}
 
 function checked<L extends string>(
   p: Pending<L>,
   checks: readonly SysretCheck[],
   at: { sysret: string; iret: string },
+  via: 'SYSRET' | 'SYSRETL' = 'SYSRET',
 ): Branch<L>[] {
-  const classOf = CLASS_OF.get(checks) ?? byChecks(checks);
+  const classOf = via === 'SYSRETL' ? compatClassOf(checks) : (CLASS_OF.get(checks) ?? byChecks(checks));
   return readRegs(p, classOf).map((q) => {
     const failed = failedCheck(checks, factsOf(q.s.regs));
     return failed === undefined
-      ? returnToUser(note(q, 'the register tests pass'), 'SYSRET', at.sysret, true)
+      ? returnToUser(note(q, 'the register tests pass'), via, at.sysret, true)
       : returnToUser(note(q, `${failed} fails`), 'IRET', at.iret);
   });
 }
@@ -78,6 +116,14 @@ export function returnDecision<L extends string>(
   rule: ReturnRule,
   at: { sysret: string; iret: string },
 ): Branch<L>[] {
+  if (typeof rule === 'object')
+    return rule.statusFlag !== true
+      ? checked(p, rule.sysretl, at, 'SYSRETL')
+      : fastSyscall(p.s.regs)
+        ? readRegs(p, sysretlClass).map((q) =>
+            returnToUser(note(q, 'TS_FASTSYSCALL set'), 'SYSRETL', at.sysret, true),
+          )
+        : [returnToUser(note(p, 'TS_FASTSYSCALL clear'), 'IRET', at.iret)];
   switch (rule) {
     case 'iret':
       return [returnToUser(p, 'IRET', at.iret)];
@@ -107,6 +153,8 @@ export function returnDecision<L extends string>(
  * class of each are told apart by no later step (model/ptRegsClasses.ts).
  */
 export function readClassifiers(rule: ReturnRule): readonly ((f: number) => string)[] {
+  if (typeof rule === 'object')
+    return rule.statusFlag === true ? [sysretlClass, passOrFailCompat] : [compatClassOf(rule.sysretl)];
   return match(rule)
     .with('iret', () => [])
     .with('sysret', () => [plainSysret])

@@ -1,11 +1,11 @@
 import type { SyscallEntry } from '../../kernels/behaviour/types.js';
 import type { SyscallKind } from '../../kernels/syscalls.js';
-import { SYSCALL_FUNCTIONS } from '../../kernels/syscalls.js';
+import { COMPAT_SYSCALL_FUNCTIONS, SYSCALL_FUNCTIONS } from '../../kernels/syscalls.js';
 import type { ModelContext } from '../context.js';
 import { alternatives, called, note, type Pending } from '../pending.js';
 import { R11_OTHER, RCX_OTHER } from '../registers.js';
 import { optionalPtraceStop } from './ptraceStop.js';
-import { statusFlagTests, writeRegs } from './registers.js';
+import { statusFlagTests, taskSegs, writeRegs } from './registers.js';
 
 /**
  * The syscall itself, as far as the exit cares: which C function runs on which frame (what the era
@@ -19,7 +19,7 @@ export function syscallBody<L extends string>(
   frameNeeds: SyscallEntry['frameNeeds'] | undefined = ctx.input.behaviour.syscallEntry?.frameNeeds,
 ): Pending<L>[] {
   const needs = frameNeeds?.[kind];
-  const fn = SYSCALL_FUNCTIONS[kind];
+  const fn = (ctx.path === 'compat-syscall' ? COMPAT_SYSCALL_FUNCTIONS : SYSCALL_FUNCTIONS)[kind];
   let q = called(p, fn, needs === 'full', needs);
   let ps: Pending<L>[];
   switch (kind) {
@@ -67,5 +67,5 @@ function rewrittenThenForceIret<L extends string>(
   writer: 'start_thread' | 'sigreturn',
   what: string,
 ): Pending<L>[] {
-  return statusFlagTests(note(writeRegs(p, writer, RCX_OTHER | R11_OTHER), what), ctx);
+  return statusFlagTests(note(writeRegs(p, writer, RCX_OTHER | R11_OTHER | taskSegs(ctx)), what), ctx);
 }

@@ -5,8 +5,10 @@ import { asmParanoidExit } from './asm3x/paranoidExit.js';
 import { asmExceptionExit, asmInterruptExit } from './asm3x/retint.js';
 import { asmSyscall } from './asm3x/syscall.js';
 import { asmSyscallExit } from './asm3x/syscallExit.js';
+import { c4xCompatSyscall } from './c4x/compatSyscall.js';
 import { c4xExceptionExit, c4xInterruptExit } from './c4x/retint.js';
 import { c4xSyscall } from './c4x/syscall.js';
+import { genericCompatSyscall } from './generic/compatSyscall.js';
 import { genericExceptionExit, genericInterruptExit } from './generic/irqentry.js';
 import { genericSyscall } from './generic/syscall.js';
 
@@ -21,11 +23,13 @@ export const MACHINES: Record<ExitModel, Partial<Record<PathId, Machine>>> = {
   },
   'c-4x': {
     syscall: anyMachine(c4xSyscall),
+    'compat-syscall': anyMachine(c4xCompatSyscall),
     'interrupt-exit': anyMachine(c4xInterruptExit),
     'exception-exit': anyMachine(c4xExceptionExit),
   },
   generic: {
     syscall: anyMachine(genericSyscall),
+    'compat-syscall': anyMachine(genericCompatSyscall),
     'interrupt-exit': anyMachine(genericInterruptExit),
     'exception-exit': anyMachine(genericExceptionExit),
   },
