@@ -61,7 +61,8 @@ export const v4_3_rc1: BaseSpec = {
   },
   behaviour: {
     ...BEHAVIOUR_4_4,
-    // 4.3's compat entry was still the asm of entry_64_compat.S; seed 001's C rewrite came in 4.4.
+    // 4.3's compat entry was still asm: seed 001's C rewrite was an RFC posted on 1 Sep 2015, in
+    // 4.3's merge window, so it came in 4.4 (kernel-facts.md §6 heads its section "4.3+").
     paths: BEHAVIOUR_4_4.paths.filter((p) => p !== 'compat-syscall'),
     cites: {
       ...BEHAVIOUR_4_4.cites,
