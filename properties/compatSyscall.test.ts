@@ -19,8 +19,8 @@ import {
   LANDING_PAD,
   RF,
   ripOf,
-  SEGS_OTHER,
   TF,
+  USER32_SEGS,
 } from '../src/model/registers.js';
 import {
   CHECKS_COMPAT,
@@ -63,14 +63,15 @@ const sameAsIret = (facts: number): boolean => {
 describe('SYSRETL against IRET', () => {
   it('should be the same exactly at the landing pad, with a 32-bit CS and no TF or RF, whatever RCX and R11 hold', () => {
     for (const { facts } of ALL_FACT_TOKENS) {
-      const clean = ripOf(facts) === 'landing-pad' && (facts & SEGS_OTHER) !== 0 && (facts & (TF | RF)) === 0;
+      const clean =
+        ripOf(facts) === 'landing-pad' && (facts & USER32_SEGS) !== 0 && (facts & (TF | RF)) === 0;
       expect(sameAsIret(facts), describeFacts(facts)).toBe(clean);
     }
   });
 
   it('should never fault in ring 0: ECX is 32 bits wide, so no RIP it loads is non-canonical', () => {
     for (const { facts } of ALL_FACT_TOKENS) expect(sysretlAgainstIret(facts).fault).toBeUndefined();
-    expect(sysretlAgainstIret(1 | SEGS_OTHER).differs).toMatch(/low 32 bits of a non-canonical RIP/);
+    expect(sysretlAgainstIret(1 | USER32_SEGS).differs).toMatch(/low 32 bits of a non-canonical RIP/);
   });
 
   it("should let do_fast_syscall_32's tests through only values on which SYSRETL is the same as IRET", () => {

@@ -18,8 +18,8 @@ import {
   RCX_OTHER,
   RF,
   readAs,
-  SEGS_OTHER,
   TF,
+  USER32_SEGS,
   withFastSyscall,
   written,
 } from '../src/model/registers.js';
@@ -78,7 +78,7 @@ const PT_REGS_TRIES: readonly number[] = [
   RF,
   RCX_OTHER,
   RCX_OTHER | R11_OTHER,
-  SEGS_OTHER,
+  USER32_SEGS,
   1 | TF,
 ].flatMap((f) => [
   written(0, 'syscall', f),

@@ -15,8 +15,8 @@ import {
   R11_OTHER,
   RCX_OTHER,
   RF,
-  SEGS_OTHER,
   TF,
+  USER32_SEGS,
 } from '../src/model/registers.js';
 import { CHECKS_4_0, CHECKS_4_4, failedCheck, sysretAgainstIret } from '../src/model/returnInstructions.js';
 import { kindIndex, rootOf } from '../src/model/root.js';
@@ -63,7 +63,7 @@ describe('the return instructions', () => {
       const o = sysretAgainstIret(facts, 'frame');
       const same = o.fault === undefined && o.differs === undefined;
       const clean =
-        (facts & (RCX_OTHER | R11_OTHER | SEGS_OTHER | TF | RF)) === 0 && (facts & 3) !== NON_CANONICAL;
+        (facts & (RCX_OTHER | R11_OTHER | USER32_SEGS | TF | RF)) === 0 && (facts & 3) !== NON_CANONICAL;
       expect(same, describeFacts(facts)).toBe(clean);
     }
   });

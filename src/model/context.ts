@@ -61,6 +61,13 @@ export interface ModelContext {
   pendingAtEntry(path: PathId): number;
 }
 
+/**
+ * The run is a 32-bit task's compat syscall: the writers of pt_regs leave a 32-bit task's
+ * selectors, the table's functions have their compat names, and seed 001's force_iret() runs the
+ * compat return's tests.
+ */
+export const isCompatTask = (ctx: ModelContext): boolean => ctx.path === 'compat-syscall';
+
 const OCCASIONS: readonly Occasion[] = [
   'irqs-on',
   'ptrace-stop',

@@ -27,7 +27,7 @@ export const R11_OTHER = 1 << 3;
  * 64-bit return, the entry's own for a compat one. Any other selector fails the tests of both,
  * as this one fails the 64-bit tests, so two values are enough.
  */
-export const SEGS_OTHER = 1 << 4;
+export const USER32_SEGS = 1 << 4;
 export const TF = 1 << 5;
 export const RF = 1 << 6;
 const FACTS = 0x7f;
@@ -98,7 +98,7 @@ export const SYSCALL_REGS = written(0, 'syscall', 0);
  * there, R11 saved as 0 (recalled from the 4.4 entry_64_compat.S, not read). do_fast_syscall_32
  * then points RIP at the landing pad (the compatSyscall machines).
  */
-export const COMPAT_SYSCALL_REGS = written(0, 'syscall', RCX_OTHER | R11_OTHER | SEGS_OTHER);
+export const COMPAT_SYSCALL_REGS = written(0, 'syscall', RCX_OTHER | R11_OTHER | USER32_SEGS);
 
 /** At an interrupt or exception from user mode: whatever the code held; by default RCX and R11 unrelated. */
 export const USER_REGS = written(0, 'user', RCX_OTHER | R11_OTHER);
@@ -140,7 +140,7 @@ export function describeFacts(f: number): string {
     `RIP ${RIP_WORDS[ripOf(f)]}`,
     (f & RCX_OTHER) !== 0 ? 'RCX != RIP' : 'RCX = RIP',
     (f & R11_OTHER) !== 0 ? 'R11 != RFLAGS' : 'R11 = RFLAGS',
-    (f & SEGS_OTHER) !== 0 ? 'CS = __USER32_CS' : 'CS = __USER_CS',
+    (f & USER32_SEGS) !== 0 ? 'CS = __USER32_CS' : 'CS = __USER_CS',
   ];
   if ((f & TF) !== 0) parts.push('TF');
   if ((f & RF) !== 0) parts.push('RF');
@@ -161,7 +161,7 @@ export function factsToken(f: number): string {
   if (ripOf(f) !== 'user') parts.push(`rip-${ripOf(f)}`);
   if ((f & RCX_OTHER) !== 0) parts.push('rcx-other');
   if ((f & R11_OTHER) !== 0) parts.push('r11-other');
-  if ((f & SEGS_OTHER) !== 0) parts.push('cs32');
+  if ((f & USER32_SEGS) !== 0) parts.push('cs32');
   if ((f & TF) !== 0) parts.push('tf');
   if ((f & RF) !== 0) parts.push('rf');
   return `regs.${parts.length === 0 ? 'syscall-like' : parts.join('.')}`;

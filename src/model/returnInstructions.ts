@@ -1,4 +1,4 @@
-import { R11_OTHER, RCX_OTHER, RF, ripInUserHalf, ripOf, SEGS_OTHER, TF } from './registers.js';
+import { R11_OTHER, RCX_OTHER, RF, ripInUserHalf, ripOf, TF, USER32_SEGS } from './registers.js';
 
 /**
  * The two ways back to user mode, as functions of the register facts (kernel-facts.md §6; the
@@ -44,7 +44,7 @@ export function sysretAgainstIret(facts: number, rcxFrom: RcxFrom): SysretOutcom
     };
   if ((facts & R11_OTHER) !== 0)
     return { differs: 'RFLAGS comes from R11, which differs from the saved RFLAGS that IRET restores' };
-  if ((facts & SEGS_OTHER) !== 0)
+  if ((facts & USER32_SEGS) !== 0)
     return {
       differs: 'CS/SS become the 64-bit user selectors, not the saved __USER32_CS that IRET restores',
     };
@@ -68,7 +68,7 @@ export function sysretAgainstIret(facts: number, rcxFrom: RcxFrom): SysretOutcom
  * 32 bits wide, so SYSRETL cannot fault on a non-canonical RIP: it goes to the low half instead.
  */
 export function sysretlAgainstIret(facts: number): SysretOutcome {
-  if ((facts & SEGS_OTHER) === 0)
+  if ((facts & USER32_SEGS) === 0)
     return {
       differs: 'CS/SS become __USER32_CS/__USER_DS, not the 64-bit selectors in the frame that IRET restores',
     };
@@ -101,7 +101,7 @@ export interface SysretCheck {
 const rcxIsRip: SysretCheck = { test: 'RCX == RIP', passes: (f) => (f & RCX_OTHER) === 0 };
 const cs: SysretCheck = {
   test: 'CS == __USER_CS and SS == __USER_DS',
-  passes: (f) => (f & SEGS_OTHER) === 0,
+  passes: (f) => (f & USER32_SEGS) === 0,
 };
 const r11: SysretCheck = { test: 'R11 == RFLAGS', passes: (f) => (f & R11_OTHER) === 0 };
 
@@ -142,7 +142,7 @@ export const CHECKS_C: readonly SysretCheck[] = [
  * separate ifs and adds a VM test, which no fact here stands for: a 64-bit kernel runs no vm86.
  */
 export const CHECKS_COMPAT: readonly SysretCheck[] = [
-  { test: 'CS == __USER32_CS and SS == __USER_DS', passes: (f) => (f & SEGS_OTHER) !== 0 },
+  { test: 'CS == __USER32_CS and SS == __USER_DS', passes: (f) => (f & USER32_SEGS) !== 0 },
   { test: 'IP == landing_pad', passes: (f) => ripOf(f) === 'landing-pad' },
   { test: 'RF and TF clear', passes: (f) => (f & (RF | TF)) === 0 },
 ];

@@ -1,4 +1,4 @@
-import type { ModelContext } from '../context.js';
+import { isCompatTask, type ModelContext } from '../context.js';
 import { note, type Pending, update } from '../pending.js';
 import {
   describeFacts,
@@ -9,7 +9,7 @@ import {
   isKnown,
   possibleFacts,
   readAs,
-  SEGS_OTHER,
+  USER32_SEGS,
   type Writer,
   withFastSyscall,
   writerOf,
@@ -22,7 +22,7 @@ import { CHECKS_4_4, CHECKS_COMPAT, failedCheck } from '../returnInstructions.js
  * signal frame, compat_start_thread; arch/x86/kernel/signal.c and process_64.c, recalled), the
  * 64-bit user's elsewhere.
  */
-export const taskSegs = (ctx: ModelContext): number => (ctx.path === 'compat-syscall' ? SEGS_OTHER : 0);
+export const taskSegs = (ctx: ModelContext): number => (isCompatTask(ctx) ? USER32_SEGS : 0);
 
 /** Someone writes pt_regs: `facts` for a writer whose values are fixed, else chosen when read. */
 export function writeRegs<L extends string>(p: Pending<L>, writer: Writer, facts?: number): Pending<L> {
@@ -103,7 +103,7 @@ export const passOrFailCompat = (f: number): string =>
  */
 export function statusFlagTests<L extends string>(p: Pending<L>, ctx: ModelContext): Pending<L>[] {
   if (ctx.input.behaviour.opportunisticSysret !== 'status-flag' || !fastSyscall(p.s.regs)) return [p];
-  const compat = ctx.path === 'compat-syscall';
+  const compat = isCompatTask(ctx);
   const checks = compat ? CHECKS_COMPAT : CHECKS_4_4;
   return readRegs(p, compat ? passOrFailCompat : passOrFail).map((q) => {
     const failed = failedCheck(checks, factsOf(q.s.regs));

@@ -6,7 +6,6 @@ import {
   CHECKS_4_0,
   CHECKS_4_4,
   CHECKS_C,
-  CHECKS_COMPAT,
   failedCheck,
   type RcxFrom,
   type SysretCheck,
@@ -70,23 +69,18 @@ const sysretlClass = (f: number): string => {
   const o = sysretlAgainstIret(f);
   return `sysretl ${o.differs ?? 'same'}`;
 };
-const byChecks =
-  (checks: readonly SysretCheck[], passed: (f: number) => string = (f) => sysretClass(f, 'frame')) =>
-  (f: number) =>
-    failedCheck(checks, f) === undefined ? passed(f) : 'iret';
-const CLASS_OF = new Map<readonly SysretCheck[], (f: number) => string>([
-  [CHECKS_4_0, byChecks(CHECKS_4_0)],
-  [CHECKS_4_4, byChecks(CHECKS_4_4)],
-  [CHECKS_C, byChecks(CHECKS_C)],
-  [CHECKS_COMPAT, byChecks(CHECKS_COMPAT, sysretlClass)],
-]);
-/** The classifier of a compat rule's tests, made once per list (readRegs remembers per classifier). */
-const compatClasses = new WeakMap<readonly SysretCheck[], (f: number) => string>();
-function compatClassOf(checks: readonly SysretCheck[]): (f: number) => string {
-  let c = CLASS_OF.get(checks) ?? compatClasses.get(checks);
+/**
+ * The classifier of a list of tests, made once per list (readRegs remembers its answers per
+ * classifier): values the tests refuse are one class, IRET; the rest are told apart by what the
+ * SYSRET (or, for the compat tests, SYSRETL) they allow does against IRET.
+ */
+const classifiers = new WeakMap<readonly SysretCheck[], (f: number) => string>();
+function classifierOf(checks: readonly SysretCheck[], via: 'SYSRET' | 'SYSRETL'): (f: number) => string {
+  let c = classifiers.get(checks);
   if (c === undefined) {
-    c = byChecks(checks, sysretlClass);
-    compatClasses.set(checks, c);
+    const passed = via === 'SYSRETL' ? sysretlClass : frameSysret;
+    c = (f: number) => (failedCheck(checks, f) === undefined ? passed(f) : 'iret');
+    classifiers.set(checks, c);
   }
   return c;
 }
@@ -97,8 +91,7 @@ function checked<L extends string>(
   at: { sysret: string; iret: string },
   via: 'SYSRET' | 'SYSRETL' = 'SYSRET',
 ): Branch<L>[] {
-  const classOf = via === 'SYSRETL' ? compatClassOf(checks) : (CLASS_OF.get(checks) ?? byChecks(checks));
-  return readRegs(p, classOf).map((q) => {
+  return readRegs(p, classifierOf(checks, via)).map((q) => {
     const failed = failedCheck(checks, factsOf(q.s.regs));
     return failed === undefined
       ? returnToUser(note(q, 'the register tests pass'), via, at.sysret, true)
@@ -154,13 +147,15 @@ export function returnDecision<L extends string>(
  */
 export function readClassifiers(rule: ReturnRule): readonly ((f: number) => string)[] {
   if (typeof rule === 'object')
-    return rule.statusFlag === true ? [sysretlClass, passOrFailCompat] : [compatClassOf(rule.sysretl)];
+    return rule.statusFlag === true
+      ? [sysretlClass, passOrFailCompat]
+      : [classifierOf(rule.sysretl, 'SYSRETL')];
   return match(rule)
     .with('iret', () => [])
     .with('sysret', () => [plainSysret])
-    .with('checks-4.0', () => [CLASS_OF.get(CHECKS_4_0) ?? byChecks(CHECKS_4_0)])
-    .with('checks-4.4', () => [CLASS_OF.get(CHECKS_4_4) ?? byChecks(CHECKS_4_4)])
-    .with('checks-c', () => [CLASS_OF.get(CHECKS_C) ?? byChecks(CHECKS_C)])
+    .with('checks-4.0', () => [classifierOf(CHECKS_4_0, 'SYSRET')])
+    .with('checks-4.4', () => [classifierOf(CHECKS_4_4, 'SYSRET')])
+    .with('checks-c', () => [classifierOf(CHECKS_C, 'SYSRET')])
     .with('status-flag', () => [frameSysret, passOrFail])
     .exhaustive();
 }

@@ -1,7 +1,7 @@
 import type { SyscallEntry } from '../../kernels/behaviour/types.js';
 import type { SyscallKind } from '../../kernels/syscalls.js';
 import { COMPAT_SYSCALL_FUNCTIONS, SYSCALL_FUNCTIONS } from '../../kernels/syscalls.js';
-import type { ModelContext } from '../context.js';
+import { isCompatTask, type ModelContext } from '../context.js';
 import { alternatives, called, note, type Pending } from '../pending.js';
 import { R11_OTHER, RCX_OTHER } from '../registers.js';
 import { optionalPtraceStop } from './ptraceStop.js';
@@ -19,7 +19,7 @@ export function syscallBody<L extends string>(
   frameNeeds: SyscallEntry['frameNeeds'] | undefined = ctx.input.behaviour.syscallEntry?.frameNeeds,
 ): Pending<L>[] {
   const needs = frameNeeds?.[kind];
-  const fn = (ctx.path === 'compat-syscall' ? COMPAT_SYSCALL_FUNCTIONS : SYSCALL_FUNCTIONS)[kind];
+  const fn = (isCompatTask(ctx) ? COMPAT_SYSCALL_FUNCTIONS : SYSCALL_FUNCTIONS)[kind];
   let q = called(p, fn, needs === 'full', needs);
   let ps: Pending<L>[];
   switch (kind) {

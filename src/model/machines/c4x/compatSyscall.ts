@@ -3,12 +3,7 @@ import type { ModelContext } from '../../context.js';
 import { compatRule, returnDecision } from '../../handlers/returnDecision.js';
 import { syscallBody } from '../../handlers/syscallBody.js';
 import { entryReport, wrapperTraceEnter } from '../../handlers/syscallTraceEnter.js';
-import {
-  entryReportStep,
-  seccompStep,
-  type TraceEnterNext,
-  traceEnterStart,
-} from '../../handlers/syscallWork.js';
+import { entryReportStep, seccompStep, type TraceEnterNext } from '../../handlers/syscallWork.js';
 import type { Machine } from '../../machine.js';
 import { begin, called, goto, irqsOn, note, type Pending, update } from '../../pending.js';
 import { CHECKS_COMPAT, type SysretCheck } from '../../returnInstructions.js';
@@ -17,7 +12,15 @@ import { type Arm, armTable } from '../arms.js';
 import { compatEntry, compatStart, landingPadFixup } from '../compatEntry.js';
 import { bodyDone, entryModes, kindOf } from '../wholeSyscall.js';
 import { exitToUsermodeLoop, LOOP, prepareExitToUsermode } from './exitLoop.js';
-import { cSlowPath, ENTRY, EXIT_WORK, entryWorkTest, NAMES_4_8, syscallReturnSlowpath } from './syscall.js';
+import {
+  cSlowPath,
+  ENTRY,
+  EXIT_WORK,
+  entryWorkTest,
+  NAMES_4_8,
+  syscallReturnSlowpath,
+  traceEnter48,
+} from './syscall.js';
 
 /**
  * A whole 32-bit syscall by the vDSO's fast entry, 4.4 to 4.x (arch/x86/entry/common.c
@@ -103,12 +106,7 @@ export function c4xCompatSyscallWith(checks: readonly SysretCheck[]): Machine<Co
           return wrapperTraceEnter(p, ctx).map((e) =>
             e.reportNext ? goto(e.p, 'tracehook_report_syscall_entry') : table(e.p),
           );
-        const work = (s.flags & ctx.mask(ENTRY)) >>> 0;
-        const q = note(
-          called(p, 'syscall_trace_enter', true),
-          () => `syscall_trace_enter(regs): work = ${ctx.fmt(work)}`,
-        );
-        return [onward(traceEnterStart(update(q, { entryFlags: work }), ctx, work, NAMES_4_8))];
+        return [onward(traceEnter48(s, p, ctx))];
       })
       .with(
         'tracehook_report_syscall_entry',

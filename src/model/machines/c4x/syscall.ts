@@ -180,14 +180,7 @@ const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
       const q = note(irqsOn(called(p, 'do_syscall_64', true)), 'enter_from_user_mode(); IRQs on');
       return entryWorkTest(q, s.flags, ctx, cTable, 'syscall_trace_enter');
     })
-    .with('syscall_trace_enter', () => (s, p, ctx) => {
-      const work = (s.flags & ctx.mask(ENTRY)) >>> 0;
-      const q = note(
-        called(p, 'syscall_trace_enter', true),
-        () => `syscall_trace_enter(regs): work = ${ctx.fmt(work)}`,
-      );
-      return [onward48(traceEnterStart(update(q, { entryFlags: work }), ctx, work, NAMES_4_8))];
-    })
+    .with('syscall_trace_enter', () => (s, p, ctx) => [onward48(traceEnter48(s, p, ctx))])
     .with(
       '__secure_computing',
       () => (s, p, ctx) => seccompStep(p, ctx, s.entryFlags, NAMES_4_8).map(slowTable),
@@ -313,6 +306,23 @@ const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
     .with('exit_to_usermode_loop', () => (s, p, ctx) => exitToUsermodeLoop(s, p, ctx, leave))
     .exhaustive(),
 );
+
+/**
+ * ~4.8's single syscall_trace_enter (64-bit and compat alike): it works from the flags of
+ * _TIF_WORK_SYSCALL_ENTRY as they are now; the ptrace report comes first.
+ */
+export function traceEnter48<L extends string>(
+  s: ModelState<L>,
+  p: Pending<L>,
+  ctx: ModelContext,
+): { p: Pending<L>; next: TraceEnterNext } {
+  const work = (s.flags & ctx.mask(ENTRY)) >>> 0;
+  const q = note(
+    called(p, 'syscall_trace_enter', true),
+    () => `syscall_trace_enter(regs): work = ${ctx.fmt(work)}`,
+  );
+  return traceEnterStart(update(q, { entryFlags: work }), ctx, work, NAMES_4_8);
+}
 
 /**
  * The C entry's test (4.8's do_syscall_64, 4.4's do_syscall_32_irqs_on): with a flag of
