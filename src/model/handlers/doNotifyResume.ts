@@ -1,4 +1,5 @@
 import type { NotifyStep } from '../../kernels/behaviour/types.js';
+import { andThen } from '../andThen.js';
 import type { ModelContext } from '../context.js';
 import { alternatives, called, fire, note, type Pending, update } from '../pending.js';
 import { R11_OTHER, RCX_OTHER, TF } from '../registers.js';
@@ -42,7 +43,7 @@ export function notifyWork<L extends string>(
   let ps = [p];
   for (const step of steps) {
     if ((snapshot & ctx.bit(step.flag)) === 0) continue;
-    ps = dedupe(ps.flatMap((q) => handle(q, step, ctx)));
+    ps = dedupe(andThen(ps, (q) => handle(q, step, ctx)));
   }
   return ps;
 }

@@ -1,3 +1,4 @@
+import { andThen } from '../andThen.js';
 import type { ModelContext } from '../context.js';
 import { alternatives, type Pending, update } from '../pending.js';
 import { ptraceStop } from './ptraceStop.js';
@@ -18,15 +19,13 @@ const STOP = SLOT;
  */
 export function entryStop<L extends string>(p: Pending<L>, ctx: ModelContext, why: string): Pending<L>[] {
   const before = p.events.length;
-  return ptraceStop(p, ctx, why)
-    .flatMap((q) => alternatives(q, 'syscall-entry-stop', ctx))
-    .map((q) => {
-      let packed = push(q.s.entryEvents, STOP);
-      // The tracer's actions only: which values a read found in pt_regs is not an action to replay.
-      for (const e of q.events.slice(before))
-        if (e.occasion !== 'register-read') packed = push(packed, ctx.setterNumber(e.id));
-      return update(q, { entryEvents: packed });
-    });
+  return andThen(ptraceStop(p, ctx, why), (q) => alternatives(q, 'syscall-entry-stop', ctx)).map((q) => {
+    let packed = push(q.s.entryEvents, STOP);
+    // The tracer's actions only: which values a read found in pt_regs is not an action to replay.
+    for (const e of q.events.slice(before))
+      if (e.occasion !== 'register-read') packed = push(packed, ctx.setterNumber(e.id));
+    return update(q, { entryEvents: packed });
+  });
 }
 
 /** Set once more stops and actions happened than six records hold (an entry that repeats itself). */

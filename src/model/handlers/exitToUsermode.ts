@@ -1,3 +1,4 @@
+import { andThen } from '../andThen.js';
 import type { ModelContext } from '../context.js';
 import { called, note, type Pending } from '../pending.js';
 import { auditSyscallExit } from './auditExit.js';
@@ -44,5 +45,5 @@ export function exitLoopWork<L extends string>(
     () => `exit_to_usermode_loop: cached_flags = ${ctx.fmt(cached)}`,
   );
   const ps = (cached & ctx.bit('NEED_RESCHED')) !== 0 ? schedule(start, ctx) : [start];
-  return ps.flatMap((q) => notifyWork(q, ctx, cached));
+  return andThen(ps, (q) => notifyWork(q, ctx, cached));
 }

@@ -1,3 +1,4 @@
+import { andThen } from '../andThen.js';
 import type { ModelContext } from '../context.js';
 import { alternatives, fire, hasEffect, note, type Pending, update } from '../pending.js';
 import { statusFlagTests, writeRegs } from './registers.js';
@@ -25,7 +26,7 @@ function stopped<L extends string>(p: Pending<L>, ctx: ModelContext, why: string
  * resuming it as it was, then each ptrace request that would change something.
  */
 export function ptraceStop<L extends string>(p: Pending<L>, ctx: ModelContext, why: string): Pending<L>[] {
-  return stopped(p, ctx, why).flatMap((q) => alternatives(q, 'ptrace-stop', ctx));
+  return andThen(stopped(p, ctx, why), (q) => alternatives(q, 'ptrace-stop', ctx));
 }
 
 /**
@@ -39,7 +40,7 @@ export function optionalPtraceStop<L extends string>(
   ctx: ModelContext,
   why: string,
 ): Pending<L>[] {
-  return stopped(p, ctx, why).flatMap((q) => {
+  return andThen(stopped(p, ctx, why), (q) => {
     // When the stop itself changes nothing (pt_regs already open, IRET not forced), a request
     // matters only if it changes something.
     const stopMatters =

@@ -1,6 +1,7 @@
 import type { SyscallEntry } from '../../kernels/behaviour/types.js';
 import type { SyscallKind } from '../../kernels/syscalls.js';
 import { COMPAT_SYSCALL_FUNCTIONS, SYSCALL_FUNCTIONS } from '../../kernels/syscalls.js';
+import { andThen } from '../andThen.js';
 import { isCompatTask, type ModelContext } from '../context.js';
 import { alternatives, called, note, type Pending } from '../pending.js';
 import { R11_OTHER, RCX_OTHER } from '../registers.js';
@@ -33,7 +34,8 @@ export function syscallBody<L extends string>(
     case 'execve':
       // start_thread writes ip, sp, cs, ss and flags of the new program into pt_regs.
       // RCX and R11 keep the old program's values; start_thread() calls force_iret() (process_64.c).
-      ps = rewrittenThenForceIret(q, ctx, 'start_thread', `${fn}: start_thread() rewrites pt_regs`).flatMap(
+      ps = andThen(
+        rewrittenThenForceIret(q, ctx, 'start_thread', `${fn}: start_thread() rewrites pt_regs`),
         (r) => [r, ...optionalPtraceStop(r, ctx, 'PTRACE_EVENT_EXEC')],
       );
       break;
@@ -54,7 +56,7 @@ export function syscallBody<L extends string>(
       break;
   }
   // The body events are KVM_RUN's (an ioctl): only an ordinary syscall has them.
-  return kind === 'ordinary' ? ps.flatMap((r) => alternatives(r, 'syscall-body', ctx)) : ps;
+  return kind === 'ordinary' ? andThen(ps, (r) => alternatives(r, 'syscall-body', ctx)) : ps;
 }
 
 /**

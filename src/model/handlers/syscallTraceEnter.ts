@@ -1,3 +1,4 @@
+import { andThen } from '../andThen.js';
 import type { ModelContext } from '../context.js';
 import { called, type NoteText, note, type Pending, update } from '../pending.js';
 import {
@@ -91,7 +92,7 @@ export function singlePhaseTraceEnter<L extends string>(p: Pending<L>, ctx: Mode
 
 /** The single-phase function to its end: its first part, and the entry report where it asks. */
 export function singlePhaseComplete<L extends string>(p: Pending<L>, ctx: ModelContext): Pending<L>[] {
-  return singlePhaseTraceEnter(p, ctx).flatMap((e) => (e.reportNext ? entryReport(e.p, ctx) : [e.p]));
+  return andThen(singlePhaseTraceEnter(p, ctx), (e) => (e.reportNext ? entryReport(e.p, ctx) : [e.p]));
 }
 
 /**

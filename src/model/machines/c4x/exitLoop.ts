@@ -1,3 +1,4 @@
+import { andThen } from '../../andThen.js';
 import type { ModelContext } from '../../context.js';
 import { exitLoopWork } from '../../handlers/exitToUsermode.js';
 import { called, goto, irqsOff, irqsOn, note, type Pending } from '../../pending.js';
@@ -40,7 +41,7 @@ export function exitToUsermodeLoop<L extends string>(
   ctx: ModelContext,
   leave: Leave<L>,
 ): Branch<L>[] {
-  return exitLoopWork(p, ctx, s.work).flatMap((q) => {
+  return andThen(exitLoopWork(p, ctx, s.work), (q) => {
     const r = readFlags(irqsOff(q), ALL_FLAGS, ctx, true, 'cached_flags');
     const loop = (r.s.work & ctx.mask(LOOP)) >>> 0;
     if (loop === 0) return leave(note(r, 'loop done'), ctx);

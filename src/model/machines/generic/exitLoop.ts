@@ -1,3 +1,4 @@
+import { andThen } from '../../andThen.js';
 import type { ModelContext } from '../../context.js';
 import { notifyWork } from '../../handlers/doNotifyResume.js';
 import { schedule } from '../../handlers/schedule.js';
@@ -57,9 +58,9 @@ export function exitToUserModeLoop<L extends string>(
     0,
   );
   const ps = (work & resched) !== 0 ? schedule(start, ctx) : [start];
-  return ps
-    .flatMap((q) => notifyWork(q, ctx, work))
-    .flatMap((q) => {
+  return andThen(
+    andThen(ps, (q) => notifyWork(q, ctx, work)),
+    (q) => {
       const r = readFlags(irqsOff(q), ALL_FLAGS, ctx, true, 'ti_work');
       const loop = (r.s.work & ctx.mask(WORK)) >>> 0;
       if (loop === 0) return archPrepare(note(r, 'loop done'), ctx, leave);
@@ -69,7 +70,8 @@ export function exitToUserModeLoop<L extends string>(
           s.label,
         ),
       ];
-    });
+    },
+  );
 }
 
 /** arch_exit_to_user_mode_prepare(regs, ti_work): once, IRQs off, on the flags last read. */
@@ -80,5 +82,5 @@ function archPrepare<L extends string>(q: Pending<L>, ctx: ModelContext, leave: 
     called(q, 'arch_exit_to_user_mode_prepare', true),
     () => `arch_exit_to_user_mode_prepare(regs, ${ctx.fmt(work)})`,
   );
-  return notifyWork(r, ctx, work, steps).flatMap((t) => leave(t, ctx));
+  return andThen(notifyWork(r, ctx, work, steps), (t) => leave(t, ctx));
 }
