@@ -1,14 +1,16 @@
 import type { ModelContext } from '../model/context.js';
-import { asyncEventsAt, type Machine, withoutDeadRegisters } from '../model/machine.js';
-import { applySetter, begin, fire, hasEffect } from '../model/pending.js';
+import { asyncEventsAt, canonicalWords, type Machine } from '../model/machine.js';
+import { hashWords, packState, STATE_WORDS, unpackState } from '../model/packedState.js';
+import { applySetterToWords, begin, fire, hasEffect } from '../model/pending.js';
 import { type Root, rootSize } from '../model/root.js';
 import type { ScheduledEvent } from '../model/run.js';
-import { type ModelState, stateHash, stateKey } from '../model/state.js';
+import { type ModelState, stateKey } from '../model/state.js';
 import { type Branch, isReturned, isStopped, isTerminal } from '../model/transition.js';
 import { type Domain, rootsInOrder } from './domain.js';
+import { EventLists } from './eventLists.js';
 import type { PathProperty } from './property.js';
 import type { PropertyId } from './propertyId.js';
-import { StateIndex } from './stateIndex.js';
+import { StateStore } from './stateStore.js';
 
 /** An input that breaks a property. */
 export interface Found {
@@ -213,16 +215,17 @@ export function explore(
   domain: Domain,
   maxStates = MAX_STATES,
 ): Exploration {
-  const states: ModelState[] = [];
-  const ids = new StateIndex(states);
+  const store = new StateStore();
   let parent = new Int32Array(1024);
   let stepOf = new Int32Array(1024);
   let rootOf = new Uint32Array(1024);
   const roots = rootsInOrder(domain);
   /** The event-free successor: a state id, RETURNS, or UNKNOWN (not expanded). */
   let detNext = new Int32Array(1024);
-  /** Events on the edge from the parent; most edges have none. */
-  const edge = new Map<number, readonly string[]>();
+  /** Events on the edge from the parent, as an index into `eventLists`; most edges have none (0). */
+  let edge = new Int32Array(1024);
+  const eventLists = new EventLists();
+  const NO_EVENTS = (): number => 0;
   const RETURNS = -1;
   const UNKNOWN = -2;
   const found = new Map<PropertyId, Found>();
@@ -232,29 +235,28 @@ export function explore(
     const out: ScheduledEvent[] = [];
     for (let n = id; (parent[n] ?? -1) >= 0; n = parent[n] as number) {
       const at = stepOf[parent[n] as number] ?? 0;
-      const e = edge.get(n) ?? [];
+      const e = eventLists.get(edge[n] ?? 0);
       for (let i = e.length - 1; i >= 0; i--) out.push({ at, id: e[i] as string });
     }
     return [...out.reverse(), ...extra];
   };
   // States that differ only in registers no later step reads behave alike: keep one of them.
-  const canonical = withoutDeadRegisters(machine, ctx);
-  const add = (
-    reached: ModelState,
-    from: number,
-    events: readonly string[],
-    step: number,
-    root: number,
-  ): number => {
-    const s = canonical(reached);
-    const h = stateHash(s);
-    const known = ids.get(s, h);
+  const canonical = canonicalWords(machine, ctx);
+  const scratch = new Int32Array(STATE_WORDS);
+  /**
+   * Adds the state in `scratch`: its id, or UNKNOWN past the budget. The events on the edge from
+   * `from` are named only for a new state (`events`, an EventLists index, made on demand).
+   */
+  const add = (from: number, events: () => number, step: number, root: number): number => {
+    canonical(scratch, 0);
+    const h = hashWords(scratch, 0);
+    const known = store.find(scratch, 0, h);
     if (known >= 0) return known;
-    if (states.length >= maxStates) {
+    if (store.size >= maxStates) {
       complete = false;
       return UNKNOWN;
     }
-    const id = states.length;
+    const id = store.add(scratch, 0, h);
     if (id === parent.length) {
       const grow = <T extends Int32Array | Uint32Array>(a: T, make: (n: number) => T): T => {
         const b = make(a.length * 2);
@@ -265,11 +267,10 @@ export function explore(
       stepOf = grow(stepOf, (n) => new Int32Array(n));
       rootOf = grow(rootOf, (n) => new Uint32Array(n));
       detNext = grow(detNext, (n) => new Int32Array(n));
+      edge = grow(edge, (n) => new Int32Array(n));
     }
-    states.push(s);
-    ids.set(s, id, h);
     parent[id] = from;
-    if (events.length > 0) edge.set(id, events);
+    edge[id] = events();
     stepOf[id] = step;
     rootOf[id] = root;
     detNext[id] = UNKNOWN;
@@ -281,17 +282,20 @@ export function explore(
   );
   let expanded = 0;
   let open = judged;
-  const NO_EVENTS: readonly string[] = [];
   for (const [ri, root] of roots.entries()) {
-    const first = add(machine.start(ctx, root), -1, NO_EVENTS, 0, ri);
+    packState(machine.start(ctx, root), scratch, 0);
+    const first = add(-1, NO_EVENTS, 0, ri);
     if (first === UNKNOWN || first < expanded) continue;
-    for (; expanded < states.length; expanded++) {
+    for (; expanded < store.size; expanded++) {
       const id = expanded;
-      const s = states[id] as ModelState;
+      const s = unpackState(store.all, id * STATE_WORDS);
       const step = stepOf[id] as number;
       const r = rootOf[id] as number;
       for (const cs of asyncEventsAt(machine, s, ctx)) {
-        if (hasEffect(s, cs)) add(applySetter(s, cs), id, [cs.id], step, r);
+        if (!hasEffect(s, cs)) continue;
+        scratch.set(store.all.subarray(id * STATE_WORDS, (id + 1) * STATE_WORDS));
+        applySetterToWords(scratch, 0, cs);
+        add(id, () => eventLists.of1(cs.id), step, r);
       }
       const branches = machine.step(s, ctx);
       for (let i = 0; i < branches.length; i++) {
@@ -320,8 +324,14 @@ export function explore(
         if (isTerminal(b.next)) {
           if (i === 0) detNext[id] = RETURNS;
         } else {
-          const events = b.events.length === 0 ? NO_EVENTS : b.events.map((e) => e.id);
-          const next = add(b.next, id, events, step + 1, r);
+          packState(b.next, scratch, 0);
+          const events = b.events;
+          const next = add(
+            id,
+            events.length === 0 ? NO_EVENTS : () => eventLists.ofEvents(events),
+            step + 1,
+            r,
+          );
           if (i === 0) detNext[id] = next;
         }
       }
@@ -331,9 +341,9 @@ export function explore(
   const livelockProps = props.filter((p) => p.violatedByNoReturn && !found.has(p.id));
   if (livelockProps.length > 0) {
     // 0 unknown, 1 on the current walk, 2 returns, 3 never returns. Unexpanded states count as returning.
-    const colour = new Uint8Array(states.length);
+    const colour = new Uint8Array(store.size);
     let looping = -1;
-    for (let start = 0; start < states.length && looping < 0; start++) {
+    for (let start = 0; start < store.size && looping < 0; start++) {
       if (colour[start] !== 0) continue;
       const walk: number[] = [];
       let n = start;
@@ -366,7 +376,7 @@ export function explore(
       }
     }
   }
-  return { found, initialStates: roots.length, states: states.length, complete };
+  return { found, initialStates: roots.length, states: store.size, complete };
 }
 
 /**

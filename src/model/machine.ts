@@ -2,10 +2,24 @@ import type { ExitModel } from '../kernels/behaviour/types.js';
 import type { PathId } from '../kernels/pathId.js';
 import type { CompiledSetter, ModelContext } from './context.js';
 import type { ReturnRule } from './handlers/returnDecision.js';
+import {
+  labelCode,
+  labelOfCode,
+  MASK_WORD,
+  packedLabel,
+  packedRegs,
+  packState,
+  REGS_VALUES,
+  STATE_WORDS,
+  sameWords,
+  setPackedRegs,
+  unpackState,
+  WORK_WORD,
+} from './packedState.js';
 import { ptRegsCanon } from './ptRegsClasses.js';
 import { SYSCALL_REGS, USER_REGS } from './registers.js';
 import type { Root } from './root.js';
-import { changed, type ModelState } from './state.js';
+import type { ModelState } from './state.js';
 import type { Branch } from './transition.js';
 
 /** One path of one family of kernels, as a state machine over the kernel's labels. */
@@ -63,22 +77,49 @@ export interface Machine<L extends string = string> {
 export type Register = 'mask' | 'work';
 
 /**
- * For the explorer: a function giving each state with its dead registers zeroed and pt_regs in
- * the canonical form of their class (model/ptRegsClasses.ts), the state itself when nothing
- * changes; built once per machine and context.
+ * For the explorer: a function that rewrites a packed state (model/packedState.ts) in place with
+ * its dead registers zeroed and pt_regs in the canonical form of their class
+ * (model/ptRegsClasses.ts); built once per machine and context.
  */
-export function withoutDeadRegisters(m: Machine, ctx: ModelContext): (s: ModelState) => ModelState {
-  const dead = new Map<string, { mask: boolean; work: boolean }>();
+export function canonicalWords(m: Machine, ctx: ModelContext): (w: Int32Array, at: number) => void {
+  // Per label code: bit 0, %edi (mask) is dead; bit 1, the snapshot (work) is.
+  const dead: number[] = [];
   for (const [label, regs] of Object.entries(m.deadRegisters ?? {}) as [string, readonly Register[]][]) {
-    dead.set(label, { mask: regs.includes('mask'), work: regs.includes('work') });
+    dead[labelCode(label)] = (regs.includes('mask') ? 1 : 0) | (regs.includes('work') ? 2 : 0);
   }
   const canonRegs = ptRegsCanon(m, ctx);
+  // Per label code, each pt_regs value's canonical form, filled in as values are met (-1: not yet).
+  const canonAt: Int16Array[] = [];
+  return (w, at) => {
+    const code = packedLabel(w, at);
+    const d = dead[code] ?? 0;
+    if ((d & 1) !== 0) w[at + MASK_WORD] = 0;
+    if ((d & 2) !== 0) w[at + WORK_WORD] = 0;
+    const regs = packedRegs(w, at);
+    let table = canonAt[code];
+    if (table === undefined) {
+      table = new Int16Array(REGS_VALUES).fill(-1);
+      canonAt[code] = table;
+    }
+    let canon = table[regs] as number;
+    if (canon < 0) {
+      canon = canonRegs(labelOfCode(code), regs);
+      table[regs] = canon;
+    }
+    if (canon !== regs) setPackedRegs(w, at, canon);
+  };
+}
+
+/** The same on a state object: the state itself when nothing changes. */
+export function withoutDeadRegisters(m: Machine, ctx: ModelContext): (s: ModelState) => ModelState {
+  const canon = canonicalWords(m, ctx);
+  const before = new Int32Array(STATE_WORDS);
+  const after = new Int32Array(STATE_WORDS);
   return (s) => {
-    const d = dead.get(s.label);
-    const mask = d?.mask === true ? 0 : s.mask;
-    const work = d?.work === true ? 0 : s.work;
-    const regs = canonRegs(s.label, s.regs);
-    return mask === s.mask && work === s.work && regs === s.regs ? s : changed(s, { mask, work, regs });
+    packState(s, before, 0);
+    after.set(before);
+    canon(after, 0);
+    return sameWords(before, 0, after, 0) ? s : unpackState(after, 0);
   };
 }
 

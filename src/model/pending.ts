@@ -1,5 +1,6 @@
 import type { Occasion } from '../kernels/behaviour/types.js';
 import type { CompiledSetter, ModelContext } from './context.js';
+import { FLAGS_WORD, NR_SKIP_BIT, REGS_CHANGED_BIT, SYSCALL_WORK_WORD } from './packedState.js';
 import { changed, type ModelState } from './state.js';
 import type { Branch, Call, FiredEvent, Returned, Stopped, Via } from './transition.js';
 
@@ -71,6 +72,19 @@ export function applySetter<L extends string>(s: ModelState<L>, cs: CompiledSett
     regsChanged: s.regsChanged || cs.setter.changesRegs === true,
     nrSkip: s.nrSkip || cs.setter.skipsSyscall === true,
   });
+}
+
+/**
+ * `applySetter` on a packed state (model/packedState.ts), in place, for the explorer's IRQ events:
+ * the same four changes, checked against `applySetter` by src/model/packedState.test.ts.
+ */
+export function applySetterToWords(w: Int32Array, at: number, cs: CompiledSetter): void {
+  const f = at + FLAGS_WORD;
+  const sw = at + SYSCALL_WORK_WORD;
+  w[f] = ((w[f] as number) & ~cs.clears) | cs.sets;
+  w[sw] = ((w[sw] as number) & ~cs.workClears) | cs.workSets;
+  if (cs.setter.changesRegs === true) w[at] = (w[at] as number) | REGS_CHANGED_BIT;
+  if (cs.setter.skipsSyscall === true) w[at] = (w[at] as number) | NR_SKIP_BIT;
 }
 
 /** Records a call of a C function with the frame as it is now. */

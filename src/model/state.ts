@@ -1,3 +1,4 @@
+import { hashWords, packState, STATE_WORDS } from './packedState.js';
 /**
  * The machine state of an exit run: everything that decides what happens next, plus a few
  * saturating counters the properties need. Two states with equal keys behave identically.
@@ -116,69 +117,24 @@ export function countDone(done: number, w: ExitWork): number {
   return bump(done, w);
 }
 
-/**
- * A compact key: the label, then each 32-bit word and the small fields as two UTF-16 units each.
- * Equal keys mean equal states. `run` and the minimal-counterexample search key states by it; the
- * explorer uses `stateHash` and `sameState`, which need no string.
- */
-const labelCodes = new Map<string, number>();
-
-/** A small number per label name, stable for the process (keys are never stored across runs). */
-function labelCode(label: string): number {
-  let c = labelCodes.get(label);
-  if (c === undefined) {
-    c = labelCodes.size;
-    labelCodes.set(label, c);
-  }
-  return c;
-}
+/** Scratch words for the key and hash of one state at a time. */
+const scratch = new Int32Array(STATE_WORDS);
 
 /**
- * The booleans, `owed`, the syscall, the seccomp outcome and the register facts in one 30-bit number: what `stateKey`
- * and `stateHash` both read, so that the two cannot disagree on which fields make a state.
+ * A compact key: the packed words (model/packedState.ts) as two UTF-16 units each. Equal keys mean
+ * equal states. `run` and the minimal-counterexample search key states by it.
  */
-function smallFields(s: ModelState): number {
-  return (
-    (s.irqs ? 1 : 0) |
-    (s.fullFrame ? 2 : 0) |
-    (s.topOfStack ? 4 : 0) |
-    (s.regsChanged ? 8 : 0) |
-    (s.auditInSyscall ? 16 : 0) |
-    (s.lastReadIrqsOff ? 32 : 0) |
-    (s.sampled ? 64 : 0) |
-    (s.nrSkip ? 128 : 0) |
-    (s.fastPath ? 256 : 0) |
-    (s.owed << 9) |
-    (s.kind << 12) |
-    (s.seccomp << 15) |
-    (s.regs << 18)
-  );
-}
-
 export function stateKey(s: ModelState): string {
-  const small = smallFields(s);
-  return String.fromCharCode(
-    labelCode(s.label),
-    s.flags & 0xffff,
-    s.flags >>> 16,
-    s.mask & 0xffff,
-    s.mask >>> 16,
-    s.work & 0xffff,
-    s.work >>> 16,
-    small & 0xffff,
-    small >>> 16,
-    s.done,
-    s.entry,
-    s.entryFlags & 0xffff,
-    s.entryFlags >>> 16,
-    s.entryEvents & 0xffff,
-    s.entryEvents >>> 16,
-    s.syscallWork & 0xffff,
-    s.syscallWork >>> 16,
-  );
+  packState(s, scratch, 0);
+  let key = '';
+  for (let i = 0; i < STATE_WORDS; i++) {
+    const w = scratch[i] as number;
+    key += String.fromCharCode(w & 0xffff, w >>> 16);
+  }
+  return key;
 }
 
-/** Equal states, field by field: the same fields as `stateKey`, without building a string. */
+/** Equal states, field by field: the same fields as `stateKey`, without packing them. */
 export function sameState(a: ModelState, b: ModelState): boolean {
   return (
     a.label === b.label &&
@@ -206,24 +162,10 @@ export function sameState(a: ModelState, b: ModelState): boolean {
   );
 }
 
-/** A 32-bit hash of the fields `sameState` compares (multiply-xorshift mixing). */
+/** A 32-bit hash of the fields `sameState` compares: the hash of the packed words. */
 export function stateHash(s: ModelState): number {
-  let h = labelCode(s.label) ^ 0x9e3779b9;
-  const mix = (v: number) => {
-    h = Math.imul(h ^ v, 0x85ebca6b);
-    h ^= h >>> 13;
-  };
-  mix(s.flags);
-  mix(s.mask);
-  mix(s.work);
-  mix(smallFields(s));
-  mix(s.done);
-  mix(s.entry);
-  mix(s.entryFlags);
-  mix(s.entryEvents);
-  mix(s.syscallWork);
-  h = Math.imul(h ^ (h >>> 16), 0xc2b2ae35);
-  return h ^ (h >>> 16);
+  packState(s, scratch, 0);
+  return hashWords(scratch, 0);
 }
 
 /**
