@@ -1,6 +1,6 @@
 import type { ModelContext } from '../model/context.js';
 import { asyncEventsAt, canonicalWords, type Machine } from '../model/machine.js';
-import { hashWords, packState, STATE_WORDS, unpackState } from '../model/packedState.js';
+import { copyWords, hashWords, packState, STATE_WORDS, unpackState } from '../model/packedState.js';
 import { applySetterToWords, begin, fire, hasEffect } from '../model/pending.js';
 import { type Root, rootSize } from '../model/root.js';
 import type { ScheduledEvent } from '../model/run.js';
@@ -293,7 +293,7 @@ export function explore(
       const r = rootOf[id] as number;
       for (const cs of asyncEventsAt(machine, s, ctx)) {
         if (!hasEffect(s, cs)) continue;
-        scratch.set(store.all.subarray(id * STATE_WORDS, (id + 1) * STATE_WORDS));
+        copyWords(store.all, id * STATE_WORDS, scratch, 0);
         applySetterToWords(scratch, 0, cs);
         add(id, () => eventLists.of1(cs.id), step, r);
       }

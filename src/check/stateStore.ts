@@ -1,4 +1,4 @@
-import { hashWords, STATE_WORDS, sameWords } from '../model/packedState.js';
+import { copyWords, hashWords, STATE_WORDS, sameWords } from '../model/packedState.js';
 
 /**
  * The explorer's states, packed (model/packedState.ts) one after another in a growing Int32Array,
@@ -8,8 +8,8 @@ import { hashWords, STATE_WORDS, sameWords } from '../model/packedState.js';
  */
 export class StateStore {
   private words = new Int32Array(STATE_WORDS * 1024);
-  private slots = new Int32Array(1 << 16).fill(-1);
-  private hashes = new Int32Array(1 << 16);
+  /** Pairs of (hash, id + 1), so that a probe reads one cache line; id + 1 = 0 is an empty slot. */
+  private slots = new Int32Array(2 << 16);
   private count = 0;
 
   get size(): number {
@@ -23,11 +23,12 @@ export class StateStore {
 
   /** The id of the state packed at `at` of `w`, or -1. */
   find(w: Int32Array, at: number, h: number): number {
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >>> 1) - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const id = this.slots[i] as number;
+      const id = (slots[2 * i + 1] as number) - 1;
       if (id < 0) return -1;
-      if (this.hashes[i] === h && sameWords(this.words, id * STATE_WORDS, w, at)) return id;
+      if (slots[2 * i] === h && sameWords(this.words, id * STATE_WORDS, w, at)) return id;
     }
   }
 
@@ -39,29 +40,29 @@ export class StateStore {
       bigger.set(this.words);
       this.words = bigger;
     }
-    this.words.set(w.subarray(at, at + STATE_WORDS), id * STATE_WORDS);
-    if ((id + 1) * 2 > this.slots.length) this.grow();
+    copyWords(w, at, this.words, id * STATE_WORDS);
+    if ((id + 1) * 4 > this.slots.length) this.grow();
     this.place(h, id);
     this.count++;
     return id;
   }
 
   private place(h: number, id: number): void {
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (slots.length >>> 1) - 1;
     let i = h & mask;
-    while ((this.slots[i] as number) >= 0) i = (i + 1) & mask;
-    this.slots[i] = id;
-    this.hashes[i] = h;
+    while ((slots[2 * i + 1] as number) !== 0) i = (i + 1) & mask;
+    slots[2 * i] = h;
+    slots[2 * i + 1] = id + 1;
   }
 
+  /** Twice the slots once half are used. */
   private grow(): void {
-    const oldSlots = this.slots;
-    const oldHashes = this.hashes;
-    this.slots = new Int32Array(oldSlots.length * 2).fill(-1);
-    this.hashes = new Int32Array(oldSlots.length * 2);
-    for (let i = 0; i < oldSlots.length; i++) {
-      const id = oldSlots[i] as number;
-      if (id >= 0) this.place(oldHashes[i] as number, id);
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) {
+      const id = (old[i + 1] as number) - 1;
+      if (id >= 0) this.place(old[i] as number, id);
     }
   }
 }

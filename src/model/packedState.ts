@@ -143,3 +143,8 @@ export function sameWords(wa: Int32Array, a: number, wb: Int32Array, b: number):
   for (let i = 0; i < STATE_WORDS; i++) if (wa[a + i] !== wb[b + i]) return false;
   return true;
 }
+
+/** Copies the state at `from` of `a` to `to` of `b`. */
+export function copyWords(a: Int32Array, from: number, b: Int32Array, to: number): void {
+  for (let i = 0; i < STATE_WORDS; i++) b[to + i] = a[from + i] as number;
+}

@@ -1,7 +1,7 @@
 import type { Occasion } from '../kernels/behaviour/types.js';
 import type { CompiledSetter, ModelContext } from './context.js';
 import { FLAGS_WORD, NR_SKIP_BIT, REGS_CHANGED_BIT, SYSCALL_WORK_WORD } from './packedState.js';
-import { changed, type ModelState } from './state.js';
+import { changed, copyState, type ModelState } from './state.js';
 import type { Branch, Call, FiredEvent, Returned, Stopped, Via } from './transition.js';
 
 /**
@@ -64,14 +64,30 @@ export function update<L extends string>(p: Pending<L>, change: Partial<ModelSta
   return { s: changed(p.s, change), notes: p.notes, calls: p.calls, events: p.events };
 }
 
+/**
+ * The step with `s` as its state: what the hot helpers use after `copyState` and writes by name,
+ * rather than `update`'s Object.assign.
+ */
+export function withState<L extends string>(p: Pending<L>, s: ModelState<L>): Pending<L> {
+  if (p.halt !== undefined) return p;
+  return { s, notes: p.notes, calls: p.calls, events: p.events };
+}
+
+/** ti->flags set to `flags`. */
+export function setFlags<L extends string>(p: Pending<L>, flags: number): Pending<L> {
+  const s = copyState(p.s);
+  s.flags = flags >>> 0;
+  return withState(p, s);
+}
+
 /** A setter's effect on a state alone: what the explorer needs for an IRQ event. */
 export function applySetter<L extends string>(s: ModelState<L>, cs: CompiledSetter): ModelState<L> {
-  return changed(s, {
-    flags: ((s.flags & ~cs.clears) | cs.sets) >>> 0,
-    syscallWork: ((s.syscallWork & ~cs.workClears) | cs.workSets) >>> 0,
-    regsChanged: s.regsChanged || cs.setter.changesRegs === true,
-    nrSkip: s.nrSkip || cs.setter.skipsSyscall === true,
-  });
+  const t = copyState(s);
+  t.flags = ((s.flags & ~cs.clears) | cs.sets) >>> 0;
+  t.syscallWork = ((s.syscallWork & ~cs.workClears) | cs.workSets) >>> 0;
+  t.regsChanged = s.regsChanged || cs.setter.changesRegs === true;
+  t.nrSkip = s.nrSkip || cs.setter.skipsSyscall === true;
+  return t;
 }
 
 /**
@@ -101,11 +117,16 @@ export function called<L extends string>(
 }
 
 export function irqsOn<L extends string>(p: Pending<L>): Pending<L> {
-  return update(p, { irqs: true, lastReadIrqsOff: false });
+  const s = copyState(p.s);
+  s.irqs = true;
+  s.lastReadIrqsOff = false;
+  return withState(p, s);
 }
 
 export function irqsOff<L extends string>(p: Pending<L>): Pending<L> {
-  return update(p, { irqs: false });
+  const s = copyState(p.s);
+  s.irqs = false;
+  return withState(p, s);
 }
 
 /** Applies a setter's effect as an environment event. */
@@ -162,7 +183,9 @@ export function goto<L extends string>(p: Pending<L>, label: L): Branch<L> {
     const t: Stopped<L> = { kind: p.halt.kind, at: p.halt.at, what: p.halt.what, state: p.s };
     return { next: t, notes: p.notes, calls: p.calls, events: p.events };
   }
-  return { next: changed(p.s, { label }), notes: p.notes, calls: p.calls, events: p.events };
+  const next = copyState(p.s);
+  next.label = label;
+  return { next, notes: p.notes, calls: p.calls, events: p.events };
 }
 
 export function returnToUser<L extends string>(

@@ -168,15 +168,19 @@ export function stateHash(s: ModelState): number {
   return hashWords(scratch, 0);
 }
 
+/** A state being built: a copy whose fields can still be written. */
+export type DraftState<L extends string = string> = {
+  -readonly [K in keyof ModelState<L>]: ModelState<L>[K];
+};
+
 /**
- * A copy of a state with some fields changed. The copy is written out field by field so that every
- * state has the same shape (the explorer creates millions, and spreads of partial objects are slow
- * in V8), then the changes are assigned over it: reading the changes field by field instead was a
- * sixth of a fast-check search, the partial objects having many shapes. exactOptionalPropertyTypes
- * keeps `undefined` out of the changes.
+ * A copy of a state, written out field by field so that every state has the same shape (the
+ * explorer creates millions, and spreads of partial objects are slow in V8). The helpers that run
+ * most often (model/pending.ts: goto, the IRQ switches, setters; readFlags; the pt_regs writes)
+ * copy and then write the fields they change by name: three times cheaper than `changed`.
  */
-export function changed<L extends string>(s: ModelState<L>, c: Partial<ModelState<L>>): ModelState<L> {
-  const copy: ModelState<L> = {
+export function copyState<L extends string>(s: ModelState<L>): DraftState<L> {
+  return {
     label: s.label,
     flags: s.flags,
     syscallWork: s.syscallWork,
@@ -200,5 +204,13 @@ export function changed<L extends string>(s: ModelState<L>, c: Partial<ModelStat
     entryFlags: s.entryFlags,
     entryEvents: s.entryEvents,
   };
-  return Object.assign(copy, c);
+}
+
+/**
+ * A copy of a state with some fields changed: the copy, then the changes assigned over it (reading
+ * the changes field by field instead was a sixth of a fast-check search, the partial objects having
+ * many shapes). exactOptionalPropertyTypes keeps `undefined` out of the changes.
+ */
+export function changed<L extends string>(s: ModelState<L>, c: Partial<ModelState<L>>): ModelState<L> {
+  return Object.assign(copyState(s), c);
 }

@@ -1,7 +1,7 @@
 import type { NotifyStep } from '../../kernels/behaviour/types.js';
 import { andThen } from '../andThen.js';
 import type { ModelContext } from '../context.js';
-import { alternatives, called, fire, note, type Pending, update } from '../pending.js';
+import { alternatives, called, fire, note, type Pending, setFlags } from '../pending.js';
 import { R11_OTHER, RCX_OTHER, TF } from '../registers.js';
 import { sameState } from '../state.js';
 import { optionalPtraceStop } from './ptraceStop.js';
@@ -50,7 +50,7 @@ export function notifyWork<L extends string>(
 
 function handle<L extends string>(p: Pending<L>, step: NotifyStep, ctx: ModelContext): Pending<L>[] {
   const b = ctx.bit(step.flag);
-  const clear = (q: Pending<L>): Pending<L> => update(q, { flags: (q.s.flags & ~b) >>> 0 });
+  const clear = (q: Pending<L>): Pending<L> => setFlags(q, q.s.flags & ~b);
   // uprobes points RIP at the out-of-line copy and sets TF to step it (kernel-facts.md §4,
   // uprobe_notify_resume, recalled, not read).
   const regs = (q: Pending<L>): Pending<L> =>
@@ -78,7 +78,7 @@ function signalDelivery<L extends string>(p: Pending<L>, step: NotifyStep, ctx: 
   // The handler's frame (or a restart, RIP - 2) moves RIP; RCX keeps the old return address, and
   // no force_iret() is called (x64_setup_rt_frame, arch/x86/kernel/signal.c, read for this project).
   const delivered = note(
-    writeRegs(update(p, { flags: (p.s.flags & ~b) >>> 0 }), 'signal', RCX_OTHER | taskSegs(ctx)),
+    writeRegs(setFlags(p, p.s.flags & ~b), 'signal', RCX_OTHER | taskSegs(ctx)),
     `${step.callee}(): signal delivered, ${step.flag} recalculated away`,
   );
   const stopped = optionalPtraceStop(delivered, ctx, 'signal delivery');

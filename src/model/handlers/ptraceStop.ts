@@ -1,6 +1,6 @@
 import { andThen } from '../andThen.js';
 import type { ModelContext } from '../context.js';
-import { alternatives, fire, hasEffect, note, type Pending, update } from '../pending.js';
+import { alternatives, fire, hasEffect, note, type Pending, setFlags } from '../pending.js';
 import { statusFlagTests, writeRegs } from './registers.js';
 
 /**
@@ -11,10 +11,7 @@ import { statusFlagTests, writeRegs } from './registers.js';
 function stopped<L extends string>(p: Pending<L>, ctx: ModelContext, why: string): Pending<L>[] {
   const forced = ctx.input.behaviour.forceIretAfterPtraceStop
     ? statusFlagTests(
-        note(
-          update(p, { flags: (p.s.flags | ctx.bit('NOTIFY_RESUME')) >>> 0 }),
-          'force_iret(): NOTIFY_RESUME set',
-        ),
+        note(setFlags(p, p.s.flags | ctx.bit('NOTIFY_RESUME')), 'force_iret(): NOTIFY_RESUME set'),
         ctx,
       )
     : [p];

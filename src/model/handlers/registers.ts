@@ -1,5 +1,5 @@
 import { isCompatTask, type ModelContext } from '../context.js';
-import { note, type Pending, update } from '../pending.js';
+import { note, type Pending, update, withState } from '../pending.js';
 import {
   describeFacts,
   describeRegs,
@@ -16,6 +16,7 @@ import {
   written,
 } from '../registers.js';
 import { CHECKS_4_4, CHECKS_COMPAT, failedCheck } from '../returnInstructions.js';
+import { copyState, type ModelState } from '../state.js';
 
 /**
  * The selectors a kernel writer of pt_regs leaves: a 32-bit task's on the compat path (the ia32
@@ -27,7 +28,10 @@ export const taskSegs = (ctx: ModelContext): number => (isCompatTask(ctx) ? USER
 /** Someone writes pt_regs: `facts` for a writer whose values are fixed, else chosen when read. */
 export function writeRegs<L extends string>(p: Pending<L>, writer: Writer, facts?: number): Pending<L> {
   const regs = written(p.s.regs, writer, facts);
-  return note(update(p, { regs, regsChanged: true }), () => describeRegs(regs));
+  const s = copyState(p.s);
+  s.regs = regs;
+  s.regsChanged = true;
+  return note(withState(p, s), () => describeRegs(regs));
 }
 
 /**
@@ -37,19 +41,26 @@ export function writeRegs<L extends string>(p: Pending<L>, writer: Writer, facts
  */
 export function readRegs<L extends string>(p: Pending<L>, classOf: (facts: number) => string): Pending<L>[] {
   if (p.halt !== undefined || isKnown(p.s.regs)) return [p];
-  const byDefault = factsOf(p.s.regs);
-  const who = writerOf(p.s.regs);
-  const [, ...others] = representatives(classOf, p.s.regs);
+  const regs = p.s.regs;
+  const byDefault = factsOf(regs);
+  const who = writerOf(regs);
+  const reps = representatives(classOf, regs);
+  const readWith = (f: number): ModelState<L> => {
+    const s = copyState(p.s);
+    s.regs = readAs(regs, f);
+    return s;
+  };
   const out = [
     note(
-      update(p, { regs: readAs(p.s.regs, byDefault) }),
+      withState(p, readWith(byDefault)),
       () => `pt_regs as ${who} left them by default: ${describeFacts(byDefault)}`,
     ),
   ];
-  for (const f of others) {
+  for (let i = 1; i < reps.length; i++) {
+    const f = reps[i] as number;
     const id = factsToken(f);
     out.push({
-      s: update(p, { regs: readAs(p.s.regs, f) }).s,
+      s: readWith(f),
       notes: { text: () => `event: ${id} (${who} left ${describeFacts(f)})`, prev: p.notes },
       calls: p.calls,
       events: [...p.events, { id, occasion: 'register-read' }],

@@ -1,5 +1,5 @@
 import type { ModelContext } from '../context.js';
-import { alternatives, called, note, type Pending, update } from '../pending.js';
+import { alternatives, called, note, type Pending, setFlags } from '../pending.js';
 
 /**
  * schedule()/schedule_user(): the task runs again with NEED_RESCHED clear (and, from 6.13, the
@@ -10,7 +10,7 @@ import { alternatives, called, note, type Pending, update } from '../pending.js'
 export function schedule<L extends string>(p: Pending<L>, ctx: ModelContext): Pending<L>[] {
   const cleared = (ctx.bit('NEED_RESCHED') | ctx.bit('NEED_RESCHED_LAZY')) >>> 0;
   const q = note(
-    update(called(p, 'schedule', false), { flags: (p.s.flags & ~cleared) >>> 0 }),
+    setFlags(called(p, 'schedule', false), p.s.flags & ~cleared),
     () => `schedule(): ${ctx.fmt(cleared)} cleared`,
   );
   return alternatives(q, 'schedule', ctx);

@@ -1,7 +1,7 @@
 import type { ModelContext } from '../context.js';
 import { modeOn } from '../modes.js';
-import { note, type Pending, update } from '../pending.js';
-import { AUDIT_EXIT, EXIT_REPORT, EXIT_TRACEPOINT, type ModelState } from '../state.js';
+import { note, type Pending, withState } from '../pending.js';
+import { AUDIT_EXIT, copyState, EXIT_REPORT, EXIT_TRACEPOINT, type ModelState } from '../state.js';
 
 /**
  * The flags whose presence at a syscall's return owes exit work (read below, and by
@@ -45,7 +45,12 @@ export function readFlags<L extends string>(
   const s = p.s;
   const work = (s.flags & mask) >>> 0;
   const owed = !s.sampled && isSyscall ? owedAt(ctx, s) : s.owed;
-  const q = update(p, { work, lastReadIrqsOff: !s.irqs, owed, sampled: true });
+  const d = copyState(s);
+  d.work = work;
+  d.lastReadIrqsOff = !s.irqs;
+  d.owed = owed;
+  d.sampled = true;
+  const q = withState(p, d);
   const read = mask === 0xffffffff ? 'flags' : 'flags & mask';
   return note(q, () => `${s.irqs ? '' : 'IRQs off; '}${register} = ${read} = ${ctx.fmt(work)}`);
 }
