@@ -282,6 +282,7 @@ export function explore(
   );
   let expanded = 0;
   let open = judged;
+  let openOnStep = open.filter((q) => q.onStep !== undefined);
   for (const [ri, root] of roots.entries()) {
     packState(machine.start(ctx, root), scratch, 0);
     const first = add(-1, NO_EVENTS, 0, ri);
@@ -306,7 +307,8 @@ export function explore(
           throw new Error(
             `${machine.path}: branch ${i} at ${s.label} has no event, so no schedule can choose it`,
           );
-        for (const p of open) {
+        // A step into another state can only break a property that judges steps.
+        for (const p of isTerminal(b.next) ? open : openOnStep) {
           if (found.has(p.id)) continue;
           const msg = judge(p, ctx, s, b);
           if (msg !== undefined) {
@@ -319,6 +321,7 @@ export function explore(
               message: msg,
             });
             open = judged.filter((q) => !found.has(q.id));
+            openOnStep = open.filter((q) => q.onStep !== undefined);
           }
         }
         if (isTerminal(b.next)) {

@@ -1,6 +1,6 @@
 import type { FlagTable } from '../flags/flagTable.js';
 import { formatFlags } from '../flags/format.js';
-import type { Behaviour, Occasion, Setter } from '../kernels/behaviour/types.js';
+import type { Behaviour, NotifyStep, Occasion, Setter } from '../kernels/behaviour/types.js';
 import { readIn } from '../kernels/cite.js';
 import type { PathId } from '../kernels/pathId.js';
 import { ALL_FACT_TOKENS, describeFacts } from './registers.js';
@@ -50,6 +50,8 @@ export interface ModelContext {
   setterNumber(id: string): number;
   readonly byOccasion: Readonly<Record<Occasion, readonly CompiledSetter[]>>;
   readonly returnWork: number;
+  /** The flags the C exit loops call schedule() for (behaviour.schedulesOn, by default NEED_RESCHED). */
+  readonly reschedule: number;
   readonly sticky: number;
   readonly neverSet: number;
   /** Flags some code can set: a setter's flags and the sticky modes. */
@@ -59,6 +61,8 @@ export interface ModelContext {
   readonly settableWork: number;
   /** Flags that can already be pending when `path` begins. */
   pendingAtEntry(path: PathId): number;
+  /** The bit of each step's flag, worked out once per list (the exit loops ask at every lap). */
+  stepBits(steps: readonly NotifyStep[]): readonly number[];
 }
 
 /**
@@ -118,6 +122,7 @@ export function makeContext(input: ModelInput, path?: PathId): ModelContext {
   const settable = setters.reduce((v, s) => (v | s.sets) >>> 0, sticky);
   const stickyWork = workUnion(input.behaviour.stickyWork ?? []);
   const settableWork = setters.reduce((v, s) => (v | s.workSets) >>> 0, stickyWork);
+  const stepBits = new WeakMap<readonly NotifyStep[], readonly number[]>();
   return {
     input,
     path,
@@ -141,11 +146,20 @@ export function makeContext(input: ModelInput, path?: PathId): ModelContext {
     setterNumber: (id) => (numbers.get(id) ?? -1) + 1,
     byOccasion,
     returnWork: union(input.behaviour.returnWork),
+    reschedule: union(input.behaviour.schedulesOn ?? ['NEED_RESCHED']),
     sticky,
     neverSet: union(input.behaviour.neverSet),
     settable,
     stickyWork,
     settableWork,
+    stepBits(steps) {
+      let b = stepBits.get(steps);
+      if (b === undefined) {
+        b = steps.map((st) => bit(st.flag));
+        stepBits.set(steps, b);
+      }
+      return b;
+    },
     pendingAtEntry(path) {
       let v = sticky;
       for (const s of setters) {

@@ -41,7 +41,12 @@ export const REGS_VALUES = REGS + 1;
 const labels: string[] = [];
 const codes = new Map<string, number>();
 
+/** The last label coded: the successors of a step mostly share their label. */
+let lastLabel = '';
+let lastCode = -1;
+
 export function labelCode(label: string): number {
+  if (label === lastLabel) return lastCode;
   let c = codes.get(label);
   if (c === undefined) {
     c = labels.length;
@@ -49,6 +54,8 @@ export function labelCode(label: string): number {
     labels.push(label);
     codes.set(label, c);
   }
+  lastLabel = label;
+  lastCode = c;
   return c;
 }
 

@@ -40,9 +40,11 @@ export function notifyWork<L extends string>(
   snapshot: number,
   steps: readonly NotifyStep[] = ctx.input.behaviour.doNotifyResume,
 ): Pending<L>[] {
+  const bits = ctx.stepBits(steps);
   let ps = [p];
-  for (const step of steps) {
-    if ((snapshot & ctx.bit(step.flag)) === 0) continue;
+  for (let i = 0; i < steps.length; i++) {
+    if ((snapshot & (bits[i] as number)) === 0) continue;
+    const step = steps[i] as NotifyStep;
     ps = dedupe(andThen(ps, (q) => handle(q, step, ctx)));
   }
   return ps;
@@ -93,5 +95,7 @@ function dedupe<L extends string>(ps: Pending<L>[]): Pending<L>[] {
   if (ps.length < 2) return ps;
   const sameEvents = (a: Pending<L>, b: Pending<L>) =>
     a.events.length === b.events.length && a.events.every((e, i) => e.id === b.events[i]?.id);
-  return ps.filter((q, i) => !ps.slice(0, i).some((r) => sameState(r.s, q.s) && sameEvents(r, q)));
+  const out: Pending<L>[] = [];
+  for (const q of ps) if (!out.some((r) => sameState(r.s, q.s) && sameEvents(r, q))) out.push(q);
+  return out;
 }

@@ -53,11 +53,7 @@ export function exitToUserModeLoop<L extends string>(
     called(p, 'exit_to_user_mode_loop', true),
     () => `exit_to_user_mode_loop: ti_work = ${ctx.fmt(work)}`,
   );
-  const resched = (ctx.input.behaviour.schedulesOn ?? ['NEED_RESCHED']).reduce(
-    (v, n) => (v | ctx.bit(n)) >>> 0,
-    0,
-  );
-  const ps = (work & resched) !== 0 ? schedule(start, ctx) : [start];
+  const ps = (work & ctx.reschedule) !== 0 ? schedule(start, ctx) : [start];
   return andThen(
     andThen(ps, (q) => notifyWork(q, ctx, work)),
     (q) => {
