@@ -1,14 +1,14 @@
 import type { PathId } from '../kernels/pathId.js';
-import { makeContext } from '../model/context.js';
 import { compareBehaviour, type PathBehaviourDiff } from './behaviourDiff.js';
 import { type FixSearch, suggestFixes } from './fixes.js';
+import type { JobRunner } from './pathJobs.js';
 import { NO_PROGRESS, type Progress } from './progress.js';
 import type { Property } from './property.js';
 import type { PropertyId } from './propertyId.js';
 import { type CheckResult, placeKey, type Verdict } from './result.js';
 import { compareReturnTests, type ReturnTestsDiff } from './returnTestsDiff.js';
 import type { Subject } from './subject.js';
-import { type VerifyOptions, verifyContext } from './verify.js';
+import { IN_PROCESS, type VerifyOptions, verifyInputs } from './verify.js';
 
 /**
  * What a change does to one property on one path: `fixed` (violated before, holds after), `broken`
@@ -47,9 +47,15 @@ export function diffSubjects(
   properties: readonly Property[],
   options: VerifyOptions,
   progress: Progress = NO_PROGRESS,
+  runner: JobRunner = IN_PROCESS,
 ): SubjectDiff {
-  const before = verifyContext(makeContext(base.input), properties, options, progress);
-  const after = verifyContext(makeContext(proposed.input), properties, options, progress);
+  const [before = [], after = []] = verifyInputs(
+    [base.input, proposed.input],
+    properties,
+    options,
+    progress,
+    runner,
+  );
   const afterBy = new Map(after.map((r) => [placeKey(r), r]));
   const beforeBy = new Map(before.map((r) => [placeKey(r), r]));
   const verdicts: VerdictChange[] = [];
@@ -87,7 +93,15 @@ export function diffSubjects(
     return compareBehaviour(base.input, proposed.input, p);
   });
   const broken = new Set(verdicts.filter((v) => v.change === 'broken').map(placeKey));
-  const fixes = suggestFixes(proposed, after, properties, options, (r) => broken.has(placeKey(r)), progress);
+  const fixes = suggestFixes(
+    proposed,
+    after,
+    properties,
+    options,
+    (r) => broken.has(placeKey(r)),
+    progress,
+    runner,
+  );
   const returnTests = compareReturnTests(base, proposed, before, after);
   return {
     base,

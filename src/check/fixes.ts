@@ -4,11 +4,12 @@ import { machineFor } from '../model/machines/registry.js';
 import { run } from '../model/run.js';
 import { evaluateRun } from './evaluate.js';
 import { singleFlagEdits } from './maskEdits.js';
+import type { JobRunner } from './pathJobs.js';
 import { NO_PROGRESS, type Progress, statesOf } from './progress.js';
 import type { PathProperty, Property } from './property.js';
 import { type CheckResult, type Place, placeKey } from './result.js';
 import { editSubject, type Subject } from './subject.js';
-import { type VerifyOptions, verifyContext } from './verify.js';
+import { IN_PROCESS, type VerifyOptions, verifyContext } from './verify.js';
 
 /** Mask edits that make a violated property hold and break nothing that held. */
 export interface Fix {
@@ -51,6 +52,7 @@ export function suggestFixes(
   options: VerifyOptions,
   only: (r: CheckResult) => boolean = () => true,
   progress: Progress = NO_PROGRESS,
+  runner: JobRunner = IN_PROCESS,
 ): FixSearch[] {
   const held = new Set(results.filter((r) => r.verdict === 'holds').map(placeKey));
   const violated = results.filter((r) => r.verdict === 'violated');
@@ -66,7 +68,9 @@ export function suggestFixes(
     }
     progress.step(verdicts.size, MAX_VERIFIED_TOTAL, `fix candidate ${edits.join(' ')}`, states);
     const s = editSubject(subject, edits);
-    const out = s.ok ? verifyContext(makeContext(s.value.input), properties, options) : undefined;
+    const out = s.ok
+      ? verifyContext(makeContext(s.value.input), properties, options, NO_PROGRESS, runner)
+      : undefined;
     states += statesOf(out ?? []);
     verdicts.set(key, out);
     return out;

@@ -1,5 +1,5 @@
 import type { PathId } from '../kernels/pathId.js';
-import { type ModelContext, makeContext } from '../model/context.js';
+import { type ModelContext, type ModelInput, makeContext } from '../model/context.js';
 import type { Machine } from '../model/machine.js';
 import { machineFor } from '../model/machines/registry.js';
 import { kindName, type Root, rootOf, rootSize } from '../model/root.js';
@@ -8,6 +8,7 @@ import { type Domain, domainOf, latentFlags, withBits } from './domain.js';
 import { evaluateRun } from './evaluate.js';
 import { explore, minimalCounterexample } from './exhaustive.js';
 import { searchPath } from './fastCheckSearch.js';
+import type { JobRunner, PathJob } from './pathJobs.js';
 import { NO_PROGRESS, type Progress, statesOf } from './progress.js';
 import type { KernelProperty, PathProperty, Property } from './property.js';
 import type { CheckResult, Counterexample, FoundBy, Method } from './result.js';
@@ -30,40 +31,90 @@ export const DEFAULT_OPTIONS: VerifyOptions = {
   raw: false,
 };
 
+/** One path job after another, in this thread. */
+export const IN_PROCESS: JobRunner = {
+  run(jobs, done) {
+    return jobs.map((job, i) => {
+      const r = checkPathJob(job);
+      done?.(i, r);
+      return r;
+    });
+  },
+};
+
 /** Every property on every path the context's kernel models (or the chosen paths). */
 export function verifyContext(
   ctx: ModelContext,
   properties: readonly Property[],
   options: VerifyOptions = DEFAULT_OPTIONS,
   progress: Progress = NO_PROGRESS,
+  runner: JobRunner = IN_PROCESS,
 ): CheckResult[] {
-  const behaviour = ctx.input.behaviour;
-  const paths = behaviour.paths.filter((p) => options.paths === undefined || options.paths.includes(p));
-  const pathProps = properties.filter((p): p is PathProperty => p.kind === 'path');
-  const kernelProps = properties.filter((p): p is KernelProperty => p.kind === 'kernel');
-  const results: CheckResult[] = [];
-  if (paths.length === 0) {
-    const names = [...ctx.input.masks.keys()];
-    for (const kp of kernelProps) results.push(checkMasks(ctx, kp, null, names, undefined));
-    return results;
-  }
-  for (const [i, path] of paths.entries()) {
-    progress.step(i, paths.length, `${ctx.input.source} ${path}`, statesOf(results));
-    const machine = machineFor(behaviour.exitModel, path);
-    if (machine === undefined)
-      throw new Error(`${ctx.input.pathsFrom} lists path ${path} but no machine models it`);
-    const here = makeContext(ctx.input, path);
-    results.push(
-      ...checkPath(
-        here,
-        machine,
-        pathProps.filter((p) => p.appliesTo(machine, here)),
-        options,
-      ),
+  return verifyInputs([ctx.input], properties, options, progress, runner)[0] ?? [];
+}
+
+/**
+ * `verifyContext` for several subjects at once, each subject's results in its own list: their
+ * paths go to the runner together, so that a runner with several workers keeps them all busy.
+ */
+export function verifyInputs(
+  inputs: readonly ModelInput[],
+  properties: readonly Property[],
+  options: VerifyOptions = DEFAULT_OPTIONS,
+  progress: Progress = NO_PROGRESS,
+  runner: JobRunner = IN_PROCESS,
+): CheckResult[][] {
+  const jobs: PathJob[] = [];
+  const owner: number[] = [];
+  const out: CheckResult[][] = inputs.map(() => []);
+  for (const [i, input] of inputs.entries()) {
+    const paths = input.behaviour.paths.filter(
+      (p) => options.paths === undefined || options.paths.includes(p),
     );
-    for (const kp of kernelProps) results.push(checkMasks(here, kp, path, machine.masks, machine));
+    if (paths.length === 0) {
+      const ctx = makeContext(input);
+      const names = [...input.masks.keys()];
+      for (const kp of properties)
+        if (kp.kind === 'kernel') out[i]?.push(checkMasks(ctx, kp, null, names, undefined));
+      continue;
+    }
+    for (const path of paths) {
+      jobs.push({ input, path, properties, options });
+      owner.push(i);
+    }
   }
-  progress.step(paths.length, paths.length, ctx.input.source, statesOf(results));
+  let states = 0;
+  let done = 0;
+  const label = (j: PathJob) => `${j.input.source} ${j.path}`;
+  if (jobs[0] !== undefined) progress.step(0, jobs.length, label(jobs[0]), 0);
+  const results = runner.run(jobs, (index, r) => {
+    states += statesOf(r);
+    done++;
+    const next = jobs[index + 1] ?? jobs[index];
+    progress.step(done, jobs.length, next === undefined ? '' : label(next), states);
+  });
+  for (const [j, r] of results.entries()) out[owner[j] as number]?.push(...r);
+  return out;
+}
+
+/**
+ * verify's work on one path of one subject: every path property that applies there, then the
+ * mask lints on the masks the path tests. Plain data in and out, so that it can run in a worker.
+ */
+export function checkPathJob(job: PathJob): CheckResult[] {
+  const { input, path, properties, options } = job;
+  const machine = machineFor(input.behaviour.exitModel, path);
+  if (machine === undefined)
+    throw new Error(`${input.pathsFrom} lists path ${path} but no machine models it`);
+  const here = makeContext(input, path);
+  const results = checkPath(
+    here,
+    machine,
+    properties.filter((p): p is PathProperty => p.kind === 'path' && p.appliesTo(machine, here)),
+    options,
+  );
+  for (const kp of properties)
+    if (kp.kind === 'kernel') results.push(checkMasks(here, kp, path, machine.masks, machine));
   return results;
 }
 

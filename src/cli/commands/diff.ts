@@ -10,6 +10,7 @@ import { searchSettingsLine } from '../../report/verifyReport.js';
 import { flagOption, parseOptions, stringOption, stringsOption } from '../args.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
+import { jobsRunner } from '../jobs.js';
 import { pathIds } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { loadSubject } from '../subjectOptions.js';
@@ -20,6 +21,7 @@ const SPEC = {
   edit: { type: 'string', multiple: true },
   path: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  jobs: { type: 'string' },
 } as const;
 
 /**
@@ -52,6 +54,8 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
     ...DEFAULT_OPTIONS,
     ...(paths.value === undefined ? {} : { paths: paths.value }),
   };
+  const runner = jobsRunner(stringOption(v, 'jobs'));
+  if (!runner.ok) return runner;
   const progress = terminalProgress(io, 'diff', !flagOption(v, 'json'));
   const d = diffSubjects(
     base.value,
@@ -59,6 +63,7 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
     PROPERTY_IDS.map((id) => PROPERTIES[id]),
     options,
     progress,
+    runner.value,
   );
   progress.end();
   if (flagOption(v, 'json')) io.stdout(`${JSON.stringify(diffJson(d), null, 2)}\n`);

@@ -1,16 +1,15 @@
 import { PROPERTIES } from '../../../properties/registry.js';
 import { seedNotesFor } from '../../../properties/seedNotes.js';
 import { suggestFixes } from '../../check/fixes.js';
-import { statesOf } from '../../check/progress.js';
+import type { JobRunner } from '../../check/pathJobs.js';
 import type { Property } from '../../check/property.js';
 import { PROPERTY_IDS } from '../../check/propertyId.js';
 import type { CheckResult } from '../../check/result.js';
 import { DEFAULT_RUNS, DEFAULT_SEED } from '../../check/settings.js';
 import { kernelSubject, type Subject } from '../../check/subject.js';
-import { type VerifyOptions, verifyContext } from '../../check/verify.js';
+import { type VerifyOptions, verifyContext, verifyInputs } from '../../check/verify.js';
 import { err, inputError, ok, type Result } from '../../flags/errors.js';
 import { KERNEL_IDS } from '../../kernels/kernelId.js';
-import type { PathId } from '../../kernels/pathId.js';
 import { getKernel, KERNEL_SPECS } from '../../kernels/registry.js';
 import { makeContext } from '../../model/context.js';
 import type { CounterexampleDoc } from '../../report/counterexampleDoc.js';
@@ -21,6 +20,7 @@ import { kernelTableText, searchSettingsLine, verifyJson, verifyText } from '../
 import { flagOption, parseOptions, stringOption, stringsOption } from '../args.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
+import { jobsRunner } from '../jobs.js';
 import { type Format, format, integer, pathIds, positiveInt, propertyIds } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { loadSubject } from '../subjectOptions.js';
@@ -42,6 +42,7 @@ const SPEC = {
   out: { type: 'string' },
   update: { type: 'boolean' },
   'no-fixes': { type: 'boolean' },
+  jobs: { type: 'string' },
 } as const;
 
 interface Plan {
@@ -52,6 +53,7 @@ interface Plan {
   readonly update: boolean;
   /** Search mask edits that fix each violation (single subject, not md). */
   readonly fixes: boolean;
+  readonly runner: JobRunner;
 }
 
 /** `tifcheck verify`: every property on every path, for one subject or for every built-in kernel. */
@@ -77,6 +79,8 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
   if (!props.ok) return props;
   if (!paths.ok) return paths;
   if (!fmt.ok) return fmt;
+  const runner = jobsRunner(stringOption(v, 'jobs'));
+  if (!runner.ok) return runner;
   const method = flagOption(v, 'exhaustive')
     ? 'exhaustive'
     : stringOption(v, 'runs') !== undefined
@@ -96,6 +100,7 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     out: stringOption(v, 'out'),
     update: flagOption(v, 'update'),
     fixes: !flagOption(v, 'no-fixes') && (fmt.value === 'summary' || fmt.value === 'json'),
+    runner: runner.value,
   };
   const edits = stringsOption(v, 'edit');
   const kernel = stringOption(v, 'kernel');
@@ -126,9 +131,15 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     );
   }
   const progress = terminalProgress(io, 'verify', plan.format !== 'json');
-  const results = verifyContext(makeContext(subject.value.input), plan.properties, options, progress);
+  const results = verifyContext(
+    makeContext(subject.value.input),
+    plan.properties,
+    options,
+    progress,
+    plan.runner,
+  );
   const fixes = plan.fixes
-    ? suggestFixes(subject.value, results, plan.properties, options, undefined, progress)
+    ? suggestFixes(subject.value, results, plan.properties, options, undefined, progress, plan.runner)
     : undefined;
   progress.end();
   const docs = docsFor(subject.value, results, plan);
@@ -144,21 +155,22 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
 }
 
 function verifyAll(io: Io, plan: Plan): Result<ExitCode> {
-  const rows: { subject: Subject; results: CheckResult[] }[] = [];
-  const progress = terminalProgress(io, 'verify', plan.format !== 'json');
-  let states = 0;
-  for (const [i, id] of KERNEL_IDS.entries()) {
-    progress.step(i, KERNEL_IDS.length, `kernel ${id}`, states);
+  const subjects: Subject[] = [];
+  for (const id of KERNEL_IDS) {
     const subject = kernelSubject(getKernel(id));
     if (!subject.ok) return subject;
-    const paths = plan.options.paths?.filter((path: PathId) =>
-      subject.value.input.behaviour.paths.includes(path),
-    );
-    const options = paths === undefined ? plan.options : { ...plan.options, paths };
-    const results = verifyContext(makeContext(subject.value.input), plan.properties, options);
-    states += statesOf(results);
-    rows.push({ subject: subject.value, results });
+    subjects.push(subject.value);
   }
+  const progress = terminalProgress(io, 'verify', plan.format !== 'json');
+  // Every kernel's paths at once, so that the workers share them all.
+  const all = verifyInputs(
+    subjects.map((s) => s.input),
+    plan.properties,
+    plan.options,
+    progress,
+    plan.runner,
+  );
+  const rows = subjects.map((subject, i) => ({ subject, results: all[i] ?? [] }));
   progress.end();
   const docs = rows.flatMap((r) => docsFor(r.subject, r.results, plan));
   if (plan.format === 'json') {
