@@ -4,7 +4,7 @@ import type { PathId } from '../src/kernels/pathId.js';
 
 /**
  * The expected verdict of every property on every path of every built-in kernel, failures
- * included: data that properties/verdicts.test.ts checks against the exhaustive search. A path
+ * included: data that properties/builtinKernels.test.ts checks against the exhaustive search. A path
  * missing from a row means the property does not apply there; `masks` is the verdict of a mask
  * property for a kernel whose paths are not modelled yet.
  */

@@ -40,15 +40,23 @@ export interface SubjectDiff {
   readonly returnTests?: ReturnTestsDiff;
 }
 
+/** How a diff runs: progress, the runner of its verifications, and whether it searches fixes. */
+export interface DiffSettings {
+  readonly progress?: Progress;
+  readonly runner?: JobRunner;
+  /** Search mask edits that repair what the change breaks (by default, yes). */
+  readonly fixes?: boolean;
+}
+
 /** Every property before and after, and the behaviour of every path both sides model. */
 export function diffSubjects(
   base: Subject,
   proposed: Subject,
   properties: readonly Property[],
   options: VerifyOptions,
-  progress: Progress = NO_PROGRESS,
-  runner: JobRunner = IN_PROCESS,
+  settings: DiffSettings = {},
 ): SubjectDiff {
+  const { progress = NO_PROGRESS, runner = IN_PROCESS } = settings;
   const [before = [], after = []] = verifyInputs(
     [base.input, proposed.input],
     properties,
@@ -93,15 +101,10 @@ export function diffSubjects(
     return compareBehaviour(base.input, proposed.input, p);
   });
   const broken = new Set(verdicts.filter((v) => v.change === 'broken').map(placeKey));
-  const fixes = suggestFixes(
-    proposed,
-    after,
-    properties,
-    options,
-    (r) => broken.has(placeKey(r)),
-    progress,
-    runner,
-  );
+  const fixes =
+    settings.fixes === false
+      ? []
+      : suggestFixes(proposed, after, properties, options, (r) => broken.has(placeKey(r)), progress, runner);
   const returnTests = compareReturnTests(base, proposed, before, after);
   return {
     base,

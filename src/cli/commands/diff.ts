@@ -62,8 +62,7 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
     proposed.value,
     PROPERTY_IDS.map((id) => PROPERTIES[id]),
     options,
-    progress,
-    runner.value,
+    { progress, runner: runner.value },
   );
   progress.end();
   if (flagOption(v, 'json')) io.stdout(`${JSON.stringify(diffJson(d), null, 2)}\n`);
