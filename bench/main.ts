@@ -1,8 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { PROPERTIES } from '../properties/registry.js';
-import { DEFAULT_OPTIONS, verifyContext } from '../src/check/verify.js';
+import type { JobRunner } from '../src/check/pathJobs.js';
+import { NO_PROGRESS } from '../src/check/progress.js';
+import { DEFAULT_OPTIONS, IN_PROCESS, verifyInputs } from '../src/check/verify.js';
+import { workerRunner } from '../src/cli/workers/workerPool.js';
 import { readHeader } from '../src/flags/header/readHeader.js';
 import { evaluateMasks } from '../src/flags/maskSet.js';
 import { printExpr } from '../src/flags/print.js';
@@ -11,13 +14,14 @@ import type { Kernel } from '../src/kernels/kernel.js';
 import type { KernelId } from '../src/kernels/kernelId.js';
 import { EXIT_PATH_IDS } from '../src/kernels/pathId.js';
 import { allKernels, getKernel } from '../src/kernels/registry.js';
-import { makeContext } from '../src/model/context.js';
 import { contextOfKernel } from '../src/model/fromKernel.js';
 import { benchCoverage } from './coverage.js';
 import { benchDetection } from './detection.js';
 import { benchExhaustive } from './exhaustive.js';
+import { benchGrowth } from './growth.js';
 import { benchMutants, type MutantRow } from './maskMutants.js';
 import { type Measurement, measure } from './measure.js';
+import { benchSpin } from './spin.js';
 
 /**
  * `npm run bench`: throughput of what tifcheck does, printed as a table and written as JSON to
@@ -61,11 +65,19 @@ results.push(
 );
 
 const exhaustive = benchExhaustive();
-// What `tifcheck verify` does for every built-in kernel at its defaults (the reports apart).
-const verifyStart = performance.now();
-for (const k of kernels)
-  verifyContext(makeContext(contextOfKernel(k).input), Object.values(PROPERTIES), DEFAULT_OPTIONS);
-const verifyAllSeconds = (performance.now() - verifyStart) / 1000;
+// What `tifcheck verify` does for every built-in kernel at its defaults (the reports apart): in
+// this thread, and as the CLI does it, every kernel's paths shared by one worker per core.
+const inputs = kernels.map((k) => contextOfKernel(k).input);
+const timed = (runner: JobRunner): number => {
+  const t0 = performance.now();
+  verifyInputs(inputs, Object.values(PROPERTIES), DEFAULT_OPTIONS, NO_PROGRESS, runner);
+  return (performance.now() - t0) / 1000;
+};
+const verifyAllSeconds = timed(IN_PROCESS);
+const threads = availableParallelism();
+const verifyAllThreadedSeconds = timed(workerRunner(threads) ?? IN_PROCESS);
+const spin = benchSpin();
+const growth = benchGrowth();
 // 1,000 seeds by default, as the detection target is stated; BENCH_SEEDS=50 for a quick look.
 const seeds = Number(process.env.BENCH_SEEDS ?? 1000);
 const detection = benchDetection(seeds);
@@ -80,12 +92,12 @@ const mutants: { kernel: string; noOps: number; rows: MutantRow[] }[] = (process
 const machine = `${cpus()[0]?.model ?? 'unknown cpu'} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 say(`tifcheck bench on ${machine}\n\n`);
 for (const r of results) say(`${r.name.padEnd(48)} ${r.perSecond.toFixed(0).padStart(10)} /s\n`);
-say('\nexhaustive search, every event schedule: flags, initial sets, states, seconds, states/s, heap\n');
+say('\nexhaustive search, every event schedule: flags, initial sets, states, seconds, states/s, memory\n');
 for (const r of exhaustive) {
   const cols = [r.domainBits, r.initialStates, r.states].map((n, i) => String(n).padStart([3, 7, 9][i] ?? 0));
   const rate = r.statesPerSecond.toFixed(0).padStart(9);
   say(
-    `  ${`${r.kernel} ${r.path}`.padEnd(28)}${cols.join('')} ${r.seconds.toFixed(3).padStart(8)} ${rate} ${r.heapMiB.toFixed(0).padStart(5)} MiB\n`,
+    `  ${`${r.kernel} ${r.path}`.padEnd(28)}${cols.join('')} ${r.seconds.toFixed(3).padStart(8)} ${rate} ${r.memMiB.toFixed(0).padStart(5)} MiB\n`,
   );
 }
 // A kernel's exit proof: every exit property on its four return paths (the whole syscalls apart).
@@ -97,8 +109,24 @@ say('\nexit proof per kernel (every exit property, every initial flag set, the f
 for (const [kernel, seconds] of exitProof) say(` ${kernel} ${seconds.toFixed(3)} s;`);
 say('\n');
 say(
-  `\nverify, every built-in kernel (${kernels.length}), every property, default options: ${verifyAllSeconds.toFixed(2)} s\n`,
+  `\nverify, every built-in kernel (${kernels.length}), every property, default options: ${verifyAllSeconds.toFixed(2)} s in one thread, ${verifyAllThreadedSeconds.toFixed(2)} s in ${threads} worker threads\n`,
 );
+say(
+  '\nthe v3.13 syscall-exit loop, SPIN (../shared/anchors/exit313.pml, pan -l) against tifcheck (exit-terminates):\n',
+);
+if ('skipped' in spin) say(`  skipped: ${spin.skipped}\n`);
+else
+  for (const r of spin.rows) {
+    const v = (x: boolean) => (x ? 'violated' : 'holds');
+    say(
+      `  ${r.question}\n    SPIN:     ${v(r.spin.violated)}, ${r.spin.states} states, pan ${r.spin.seconds.toFixed(3)} s (search ${r.spin.searchSeconds.toFixed(2)} s; spin -a and gcc ${r.spin.buildSeconds.toFixed(2)} s)\n    tifcheck: ${v(r.tifcheck.violated)}, ${r.tifcheck.states} states over ${r.tifcheck.flags} flags, ${r.tifcheck.seconds.toFixed(3)} s; time tifcheck/pan ${(r.tifcheck.seconds / r.spin.seconds).toFixed(2)}\n`,
+    );
+  }
+say('\ngrowth of the exhaustive search with the flags searched (every event schedule; raw: --raw):\n');
+for (const g of growth)
+  say(
+    `  ${`${g.kernel} ${g.path}`.padEnd(24)} ${String(g.flags).padStart(3)} flags${g.raw ? ' raw' : '    '} ${String(g.initialStates).padStart(7)} initial ${String(g.states).padStart(9)} states ${g.seconds.toFixed(3).padStart(8)} s\n`,
+  );
 say(
   `\nfast-check detection of every known violation, seeds 1..${seeds} at the default runs: found, median runs made (small scope and random, every syscall of a whole syscall), median ms to the shrunk result, shrunk to the exhaustive minimum\n`,
 );
@@ -129,5 +157,5 @@ mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true })
 writeFileSync(new URL('../../bench/results/latest.txt', import.meta.url), printed.join(''));
 writeFileSync(
   new URL('../../bench/results/latest.json', import.meta.url),
-  `${JSON.stringify({ machine, date: new Date().toISOString(), results, exhaustive, exitProof: Object.fromEntries(exitProof), verifyAllSeconds, detection, coverage, mutants }, null, 2)}\n`,
+  `${JSON.stringify({ machine, date: new Date().toISOString(), results, exhaustive, exitProof: Object.fromEntries(exitProof), verifyAllSeconds, verifyAllThreadedSeconds, threads, spin, growth, detection, coverage, mutants }, null, 2)}\n`,
 );

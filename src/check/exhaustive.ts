@@ -1,4 +1,4 @@
-import type { ModelContext } from '../model/context.js';
+import type { CompiledSetter, ModelContext } from '../model/context.js';
 import { asyncEventsAt, canonicalWords, type Machine } from '../model/machine.js';
 import { copyWords, hashWords, packState, STATE_WORDS, unpackState } from '../model/packedState.js';
 import { applySetterToWords, begin, fire, hasEffect } from '../model/pending.js';
@@ -37,6 +37,8 @@ export function judge(p: PathProperty, ctx: ModelContext, s: ModelState, b: Bran
     (isReturned(b.next) ? p.onReturn?.(ctx, b.next) : isStopped(b.next) ? p.onStop?.(ctx, b.next) : undefined)
   );
 }
+
+const NO_SETTERS: readonly CompiledSetter[] = [];
 
 /** A safety net for the state budget of one exploration. */
 export const MAX_STATES = 2_000_000;
@@ -214,6 +216,7 @@ export function explore(
   props: readonly PathProperty[],
   domain: Domain,
   maxStates = MAX_STATES,
+  withEvents = true,
 ): Exploration {
   const store = new StateStore();
   let parent = new Int32Array(1024);
@@ -292,14 +295,17 @@ export function explore(
       const s = unpackState(store.all, id * STATE_WORDS);
       const step = stepOf[id] as number;
       const r = rootOf[id] as number;
-      for (const cs of asyncEventsAt(machine, s, ctx)) {
+      for (const cs of withEvents ? asyncEventsAt(machine, s, ctx) : NO_SETTERS) {
         if (!hasEffect(s, cs)) continue;
         copyWords(store.all, id * STATE_WORDS, scratch, 0);
         applySetterToWords(scratch, 0, cs);
         add(id, () => eventLists.of1(cs.id), step, r);
       }
       const branches = machine.step(s, ctx);
-      for (let i = 0; i < branches.length; i++) {
+      // Without events only the deterministic continuation is taken: every other branch is an
+      // environment's choice (checked below: it carries an event).
+      const taken = withEvents ? branches.length : Math.min(1, branches.length);
+      for (let i = 0; i < taken; i++) {
         const b = branches[i] as Branch;
         // A run replays a schedule by taking the branch whose events are due, else the first: a
         // later branch without events could be explored but never replayed.
@@ -394,12 +400,13 @@ export function minimalCounterexample(
   prop: PathProperty,
   domain: Domain,
   maxSize: number,
+  withEvents = true,
   maxStatesPerSearch = 200_000,
 ): Found | undefined {
   const space = new Space(machine, ctx);
   const roots = rootsInOrder(domain);
   for (let size = 0; size <= maxSize; size++) {
-    for (let events = 0; events <= size; events++) {
+    for (let events = 0; events <= (withEvents ? size : 0); events++) {
       const flags = size - events;
       for (const root of roots) {
         if (rootSize(root) !== flags) continue;

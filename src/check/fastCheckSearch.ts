@@ -22,6 +22,8 @@ export interface SearchOptions {
   readonly kind?: number;
   /** False: random runs only, without the small scope first (to measure what the scope adds). */
   readonly smallScope?: boolean;
+  /** False: initial inputs only, every run without events (VerifyOptions.events 'none'). */
+  readonly events?: boolean;
 }
 
 /**
@@ -106,7 +108,8 @@ function searchStratum(
   opts: SearchOptions,
   kinds: readonly number[],
 ): SearchOutcome {
-  const schedule = (x: PathInput) => guidedSchedule(machine, ctx, x.root, x.plan.events, x.plan.decisions);
+  const schedule = (x: PathInput): readonly ScheduledEvent[] =>
+    opts.events === false ? [] : guidedSchedule(machine, ctx, x.root, x.plan.events, x.plan.decisions);
   const coverage = { judged: 0, setIn: new Array<number>(32).fill(0) };
   const holds = (x: PathInput) => {
     const r = run(machine, ctx, x.root, schedule(x), DEFAULT_STEP_LIMIT, false);

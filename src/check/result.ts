@@ -68,6 +68,8 @@ export interface CheckResult {
     readonly domainBits: number;
     /** Exhaustive only: false if the state budget ran out before the whole space was explored. */
     readonly complete?: boolean;
+    /** `none`: searched without events (VerifyOptions.events). */
+    readonly events?: 'none';
   };
   readonly counterexample?: Counterexample;
 }

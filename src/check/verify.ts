@@ -6,7 +6,7 @@ import { kindName, type Root, rootOf, rootSize } from '../model/root.js';
 import { run, type ScheduledEvent } from '../model/run.js';
 import { type Domain, domainOf, latentFlags, withBits } from './domain.js';
 import { evaluateRun } from './evaluate.js';
-import { explore, minimalCounterexample } from './exhaustive.js';
+import { explore, MAX_STATES, minimalCounterexample } from './exhaustive.js';
 import { searchPath } from './fastCheckSearch.js';
 import type { JobRunner, PathJob } from './pathJobs.js';
 import { NO_PROGRESS, type Progress, statesOf } from './progress.js';
@@ -22,6 +22,12 @@ export interface VerifyOptions {
   /** Also search bits no flag defines and flags the kernel never sets. */
   readonly raw: boolean;
   readonly paths?: readonly PathId[];
+  /**
+   * `none`: initial flag sets only, no asynchronous event and no choice inside a step (a tracer's
+   * request, the values pt_regs hold): the question a model of the flags alone answers (SPIN's
+   * exit313.pml without ASYNC). Absent: every event schedule.
+   */
+  readonly events?: 'none';
 }
 
 export const DEFAULT_OPTIONS: VerifyOptions = {
@@ -128,12 +134,14 @@ function checkPath(
   const exhaustive =
     options.method === 'exhaustive' ||
     (options.method === 'auto' && domain.bits.length + domain.workBits.length <= EXHAUSTIVE_MAX_BITS);
-  const ex = exhaustive ? explore(machine, ctx, props, domain) : undefined;
+  const withEvents = options.events !== 'none';
+  const ex = exhaustive ? explore(machine, ctx, props, domain, MAX_STATES, withEvents) : undefined;
   const atEntry = ctx.pendingAtEntry(machine.path);
   const entryDomain = withBits(
     domain,
     domain.bits.filter((b) => (b & atEntry) !== 0),
   );
+  const noEvents = withEvents ? {} : { events: 'none' as const };
   return props.map((prop): CheckResult => {
     const decided = ex !== undefined && (ex.complete || ex.found.has(prop.id)) ? ex : undefined;
     const method: Method = decided !== undefined ? 'exhaustive' : 'fast-check';
@@ -146,16 +154,21 @@ function checkPath(
         states: decided.states,
         domainBits: domain.bits.length + domain.workBits.length,
         complete: decided.complete,
+        ...noEvents,
       };
       const witness = decided.found.get(prop.id);
       if (witness !== undefined) {
         const size = rootSize(witness.root) + witness.schedule.length;
-        input = minimalCounterexample(machine, ctx, prop, domain, size) ?? witness;
+        input = minimalCounterexample(machine, ctx, prop, domain, size, withEvents) ?? witness;
         foundBy = { exhaustive: { initialStates: decided.initialStates, states: decided.states } };
       }
     } else {
-      const out = searchPath(machine, ctx, prop, domain, { seed: options.seed, numRuns: options.runs });
-      coverage = { runs: out.runs, domainBits: domain.bits.length + domain.workBits.length };
+      const out = searchPath(machine, ctx, prop, domain, {
+        seed: options.seed,
+        numRuns: options.runs,
+        events: withEvents,
+      });
+      coverage = { runs: out.runs, domainBits: domain.bits.length + domain.workBits.length, ...noEvents };
       if (out.violated) {
         input = out;
         const syscall = out.kind === undefined ? {} : { syscall: kindName(out.kind) };
@@ -189,8 +202,9 @@ function reachableCounterexample(
   options: VerifyOptions,
 ): NonNullable<Counterexample['reachable']> {
   let input: { root: Root; schedule: readonly ScheduledEvent[] };
+  const withEvents = options.events !== 'none';
   if (method === 'exhaustive') {
-    const ex = explore(machine, ctx, [prop], entryDomain);
+    const ex = explore(machine, ctx, [prop], entryDomain, MAX_STATES, withEvents);
     const witness = ex.found.get(prop.id);
     if (witness === undefined) return { kind: 'none', method, initialStates: ex.initialStates };
     input =
@@ -200,9 +214,14 @@ function reachableCounterexample(
         prop,
         entryDomain,
         rootSize(witness.root) + witness.schedule.length,
+        withEvents,
       ) ?? witness;
   } else {
-    const out = searchPath(machine, ctx, prop, entryDomain, { seed: options.seed, numRuns: options.runs });
+    const out = searchPath(machine, ctx, prop, entryDomain, {
+      seed: options.seed,
+      numRuns: options.runs,
+      events: withEvents,
+    });
     if (!out.violated) return { kind: 'none', method, runs: out.runs };
     input = out;
   }

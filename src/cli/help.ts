@@ -7,11 +7,13 @@ usage:
                                                   every mask: hex value, named flags, unnamed bits
   tifcheck verify  [--kernel ID | --header FILE [--paths ID]] [--edit EDIT]... [--property ID]...
                    [--path PATH]... [--exhaustive | --runs N] [--seed S] [--raw]
-                   [--format text|md|json | --json] [--out DIR] [--update] [--no-fixes]
+                   [--events all|none] [--format text|md|json | --json] [--out DIR] [--update]
+                   [--no-fixes] [--jobs N]
                                                   every property on every path, and the smallest mask
                                                   edits that fix each violation; with no --kernel or
                                                   --header, every built-in kernel as a table
-  tifcheck diff    --base (ID|FILE) (--proposed (ID|FILE) | --edit EDIT...) [--json]
+  tifcheck diff    --base (ID|FILE) (--proposed (ID|FILE) | --edit EDIT...) [--path PATH]...
+                   [--json] [--jobs N]
                                                   what a change fixes, breaks, and does differently
   tifcheck explain (--kernel ID | --header FILE) --path PATH --flags F1,F2,... [--events E@N,...]
                    [--syscall KIND] [--seccomp OUTCOME] [--syscall-work W1,W2,...]
@@ -20,6 +22,9 @@ usage:
   tifcheck replay  FILE.json                      re-run a stored counterexample
   tifcheck help                                   this text
 
+--events none searches the initial flag sets only: no interrupt, no tracer request, no choice of
+register values. --jobs N verifies paths in N threads (by default one per core); the output is
+the same for any N.
 --format text prints each counterexample as plain text for a mailing-list reply (72 columns);
 without --format, verify prints its verdict table and one paragraph per violation.
 EDIT is MASK+=FLAG, MASK-=FLAG or MASK=EXPR (C syntax over flags and masks). A header is read as the

@@ -75,3 +75,9 @@ export function format(text: string | undefined, json: boolean): Result<Format> 
   if (text === 'text' || text === 'md' || text === 'json') return ok(text);
   return bad(`--format ${text}`, '--format is text, md or json');
 }
+
+/** `--events all|none` (by default all): none searches initial inputs only (VerifyOptions.events). */
+export function eventsOption(text: string | undefined): Result<'all' | 'none'> {
+  if (text === undefined || text === 'all' || text === 'none') return ok(text ?? 'all');
+  return bad(`--events ${text}`, '--events takes all or none');
+}

@@ -89,6 +89,25 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
       ],
     },
     {
+      title: 'the flags alone, without events (the question SPIN answers for the 2014 loop)',
+      argv: [
+        'verify',
+        '--kernel',
+        'v3.13',
+        '--path',
+        'syscall-exit',
+        '--property',
+        'exit-terminates',
+        '--events',
+        'none',
+      ],
+    },
+    {
+      title: 'an events choice that does not exist',
+      argv: ['verify', '--kernel', 'v3.13', '--events', 'some'],
+    },
+    { title: 'a --jobs that is not a number', argv: ['verify', '--kernel', 'v3.13', '--jobs', 'two'] },
+    {
       title: 'a header with the control flow of v3.13',
       argv: ['verify', '--header', 'era3.h', '--paths', 'v3.13', '--path', 'paranoid-exit'],
     },

@@ -21,6 +21,8 @@ export interface SourceInfo {
   readonly pathsFrom: string;
   readonly edits: readonly string[];
   readonly raw: boolean;
+  /** `none`: searched without events (verify --events none). */
+  readonly events?: 'none';
   readonly tool: string;
 }
 
@@ -99,6 +101,8 @@ export interface CounterexampleDoc {
   readonly pathsFrom: string;
   readonly edits: readonly string[];
   readonly raw: boolean;
+  /** Present (`none`) only when the search had no events: replay searches the same way. */
+  readonly events?: 'none';
   readonly property: PropertyId;
   readonly statement: string;
   readonly cite: string;
@@ -222,6 +226,7 @@ export function counterexampleDocument(
     pathsFrom: source.pathsFrom,
     edits: source.edits,
     raw: source.raw,
+    ...(source.events === undefined ? {} : { events: source.events }),
     property: prop.id,
     statement: prop.statement,
     cite: `${prop.cite.ref} [${prop.cite.evidence}]`,

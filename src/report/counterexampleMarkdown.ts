@@ -16,7 +16,10 @@ export function syscallWords(c: SyscallDoc): string {
   return c.seccomp === undefined ? `${work}${kind}` : `${work}${kind}, seccomp ${c.seccomp}`;
 }
 
-export type ReproduceFrom = Pick<CounterexampleDoc, 'kernel' | 'pathsFrom' | 'edits' | 'property' | 'raw'>;
+export type ReproduceFrom = Pick<
+  CounterexampleDoc,
+  'kernel' | 'pathsFrom' | 'edits' | 'property' | 'raw' | 'events'
+>;
 
 /** The command lines that reproduce a violation. */
 export function reproduceCommands(doc: ReproduceFrom, v: ViolationDoc, file?: string): string[] {
@@ -36,20 +39,21 @@ export function reproduceCommands(doc: ReproduceFrom, v: ViolationDoc, file?: st
     );
   }
   lines.push(
-    `npx tifcheck verify ${source}${edits} --property ${doc.property}${v.path === null ? '' : ` --path ${v.path}`}${doc.raw ? ' --raw' : ''}`,
+    `npx tifcheck verify ${source}${edits} --property ${doc.property}${v.path === null ? '' : ` --path ${v.path}`}${doc.raw ? ' --raw' : ''}${doc.events === 'none' ? ' --events none' : ''}`,
   );
   if (file !== undefined) lines.push(`npx tifcheck replay ${file}`);
   return lines;
 }
 
-function foundBy(v: ViolationDoc): string {
+function foundBy(doc: CounterexampleDoc, v: ViolationDoc): string {
   const f = v.counterexample.foundBy;
+  const schedules = doc.events === 'none' ? 'no events (--events none)' : 'every event schedule';
   const parts: string[] = [];
   if (f.exhaustive !== undefined) {
     parts.push(
       v.coverage.initialStates === undefined
         ? 'inspection of the masks'
-        : `exhaustive search: ${f.exhaustive.initialStates} initial ${rootsWord(v)}, ${f.exhaustive.states} states, every event schedule`,
+        : `exhaustive search: ${f.exhaustive.initialStates} initial ${rootsWord(v)}, ${f.exhaustive.states} states, ${schedules}`,
     );
   }
   if (f.fastCheck !== undefined) {
@@ -69,7 +73,7 @@ function events(c: { readonly events: readonly { at: number; id: string }[] }): 
   return c.events.length === 0 ? 'none' : c.events.map((e) => `\`${e.id}\` at step ${e.at}`).join(', ');
 }
 
-function reachability(c: CounterexampleJson): string {
+function reachability(c: CounterexampleJson, schedules: string): string {
   if (c.latent.flags.length === 0) return 'yes: every initial flag can be pending when the path begins';
   const why = c.latent.why.join('; ');
   const r = c.reachable;
@@ -77,7 +81,7 @@ function reachability(c: CounterexampleJson): string {
   if (r.kind === 'none') {
     const how =
       r.method === 'exhaustive'
-        ? `exhaustive search over the ${r.initialStates} initial flag sets that can be pending when the path begins, with every event schedule, finds no violation`
+        ? `exhaustive search over the ${r.initialStates} initial flag sets that can be pending when the path begins, with ${schedules}, finds no violation`
         : `fast-check found none in ${r.runs} runs from flags that can be pending when the path begins`;
     return `latent, not reachable: ${why}. ${how}`;
   }
@@ -105,8 +109,11 @@ export function counterexampleMarkdown(doc: CounterexampleDoc, file?: string): s
       out.push(
         `| Outcome | ${c.outcome}${c.returnedBy ? ` (${c.returnedBy.via} at ${c.returnedBy.at})` : ''} |`,
       );
-    out.push(`| Found by | ${foundBy(v)} |`);
-    if (v.path !== null) out.push(`| Reachable | ${reachability(c)} |`);
+    out.push(`| Found by | ${foundBy(doc, v)} |`);
+    if (v.path !== null)
+      out.push(
+        `| Reachable | ${reachability(c, doc.events === 'none' ? 'no events' : 'every event schedule')} |`,
+      );
     if (c.masks !== undefined)
       for (const m of c.masks) out.push(`| \`${m.name}\` | contains ${m.bits}, which no flag defines |`);
     if (c.why.length > 0) out.push('', '### The flags in the masks', '', ...c.why.map((w) => `- ${w}`));

@@ -26,6 +26,7 @@ export function readCounterexampleDoc(text: string, file: string): Result<Counte
   if (!Array.isArray(d.edits) || !d.edits.every((e) => typeof e === 'string'))
     return fail('field edits is not a list of strings');
   if (typeof d.raw !== 'boolean') return fail('field raw is missing or not true/false');
+  if (d.events !== undefined && d.events !== 'none') return fail('field events is neither absent nor "none"');
   if (!Array.isArray(d.violations)) return fail('field violations is not a list');
   for (const [i, v] of d.violations.entries()) {
     const x = v as Record<string, unknown>;

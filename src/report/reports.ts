@@ -11,8 +11,9 @@ import {
   violationDoc,
 } from './counterexampleDoc.js';
 
-export function sourceInfo(subject: Subject, raw: boolean, tool: string): SourceInfo {
-  return { kernel: subject.kernel, pathsFrom: subject.pathsFrom, edits: subject.edits, raw, tool };
+export function sourceInfo(subject: Subject, raw: boolean, tool: string, events?: 'none'): SourceInfo {
+  const base = { kernel: subject.kernel, pathsFrom: subject.pathsFrom, edits: subject.edits, raw, tool };
+  return events === undefined ? base : { ...base, events };
 }
 
 /** One document per violated property, with every path where it fails. */

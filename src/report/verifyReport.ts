@@ -49,14 +49,14 @@ function oneLine(c: CounterexampleJson): string {
   return `from ${flags}${syscall}, ${events}: ${c.message}`;
 }
 
-function reachableLine(c: CounterexampleJson): string | undefined {
+function reachableLine(c: CounterexampleJson, withEvents: boolean): string | undefined {
   if (c.latent.flags.length === 0) return undefined;
   const r = c.reachable;
   const latent = `latent: ${c.latent.why.join('; ')}`;
   if (r === undefined) return latent;
   if (r.kind === 'none') {
     return r.method === 'exhaustive'
-      ? `${latent}; not reachable: none of the ${r.initialStates} initial inputs that can be pending at the start leads there, under any events`
+      ? `${latent}; not reachable: none of the ${r.initialStates} initial inputs that can be pending at the start leads there, ${withEvents ? 'under any events' : 'without events'}`
       : `${latent}; fast-check found no reachable case in ${r.runs} runs`;
   }
   const flags = r.flags.length === 0 ? 'no flags' : r.flags.join('|');
@@ -100,7 +100,7 @@ export function verifyText(
       `VIOLATED ${r.property} on ${colName(r.path)}, found by ${r.method}`,
       `  ${oneLine(v.counterexample)}`,
     );
-    const reach = reachableLine(v.counterexample);
+    const reach = reachableLine(v.counterexample, r.coverage.events !== 'none');
     if (reach !== undefined) out.push(`  ${reach}`);
     const from = {
       kernel: subject.kernel,
@@ -180,5 +180,10 @@ export function searchSettingsLine(o: VerifyOptions): string {
       : o.method === 'fast-check'
         ? `fast-check, ${o.runs} runs, seed ${o.seed}`
         : `exhaustive where a path has at most ${EXHAUSTIVE_MAX_BITS} flags, else fast-check (${o.runs} runs, seed ${o.seed})`;
-  return `search: ${search}${o.raw ? '; --raw: bits no flag defines and flags never set are searched too' : ''}`;
+  const raw = o.raw ? '; --raw: bits no flag defines and flags never set are searched too' : '';
+  const events =
+    o.events === 'none'
+      ? '; --events none: initial inputs only, no asynchronous event or choice in a step'
+      : '';
+  return `search: ${search}${raw}${events}`;
 }

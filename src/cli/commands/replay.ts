@@ -58,12 +58,13 @@ export function replayCommand(args: readonly string[], io: Io): Result<ExitCode>
     seed: seed?.seed ?? 0,
     raw: doc.raw,
     paths: paths.filter((x): x is PathId => x !== null),
+    ...(doc.events === 'none' ? { events: 'none' as const } : {}),
   });
   const fresh = counterexampleDocs(
     subject.value,
     results,
     PROPERTIES,
-    sourceInfo(subject.value, doc.raw, doc.tool),
+    sourceInfo(subject.value, doc.raw, doc.tool, doc.events),
     seedNotesFor,
   )[0];
   const changes =

@@ -21,7 +21,7 @@ import { flagOption, parseOptions, stringOption, stringsOption } from '../args.j
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
 import { jobsRunner } from '../jobs.js';
-import { type Format, format, integer, pathIds, positiveInt, propertyIds } from '../options.js';
+import { eventsOption, type Format, format, integer, pathIds, positiveInt, propertyIds } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { loadSubject } from '../subjectOptions.js';
 import { VERSION } from '../version.js';
@@ -37,6 +37,7 @@ const SPEC = {
   runs: { type: 'string' },
   seed: { type: 'string' },
   raw: { type: 'boolean' },
+  events: { type: 'string' },
   format: { type: 'string' },
   json: { type: 'boolean' },
   out: { type: 'string' },
@@ -79,6 +80,8 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
   if (!props.ok) return props;
   if (!paths.ok) return paths;
   if (!fmt.ok) return fmt;
+  const events = eventsOption(stringOption(v, 'events'));
+  if (!events.ok) return events;
   const runner = jobsRunner(stringOption(v, 'jobs'));
   if (!runner.ok) return runner;
   const method = flagOption(v, 'exhaustive')
@@ -92,6 +95,7 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     seed: seed.value,
     raw: flagOption(v, 'raw'),
     ...(paths.value === undefined ? {} : { paths: paths.value }),
+    ...(events.value === 'none' ? { events: 'none' as const } : {}),
   };
   const plan: Plan = {
     options,
@@ -199,7 +203,7 @@ function docsFor(subject: Subject, results: readonly CheckResult[], plan: Plan):
     subject,
     results,
     PROPERTIES,
-    sourceInfo(subject, plan.options.raw, `tifcheck ${VERSION}`),
+    sourceInfo(subject, plan.options.raw, `tifcheck ${VERSION}`, plan.options.events),
     seedNotesFor,
   );
 }

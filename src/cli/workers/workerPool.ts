@@ -20,8 +20,8 @@ interface Slot {
  * answers), so the library stays synchronous. Undefined where workers cannot run the compiled
  * code (tests run the TypeScript sources) or `size` is below 2: then run in this thread.
  *
- * The slowest paths (whole syscalls) are handed out first, so the last job to finish is a short
- * one. Workers are started on first use, kept for the rest of the process, and never keep it alive.
+ * The slowest paths are handed out first, so the last job to finish is a short one: whole
+ * syscalls, generic entry's first, and of equal rank the later job (a later kernel models more). Workers are started on first use, kept for the rest of the process, and never keep it alive.
  */
 export function workerRunner(size: number): JobRunner | undefined {
   const script = new URL('./pathWorker.js', import.meta.url);
@@ -44,7 +44,7 @@ export function workerRunner(size: number): JobRunner | undefined {
       while (slots.length < Math.min(size, jobs.length)) slots.push(start());
       const order = jobs
         .map((_, i) => i)
-        .sort((a, b) => cost(jobs[b] as PathJob) - cost(jobs[a] as PathJob) || a - b);
+        .sort((a, b) => cost(jobs[b] as PathJob) - cost(jobs[a] as PathJob) || b - a);
       const results: CheckResult[][] = new Array(jobs.length);
       let next = 0;
       let outstanding = 0;
