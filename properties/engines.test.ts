@@ -98,12 +98,13 @@ describe('branches a schedule can choose', () => {
 });
 
 describe('the small scope fast-check tries first', () => {
-  // A pair of flags among the dozen a path sees is one draw in 66: v3.14 with NOHZ added to
-  // _TIF_WORK_MASK livelocks only on SINGLESTEP|NOHZ (and alike pairs), and the random runs alone
-  // miss it at the default runs and seed. The mask-mutant agreement test failed on it, and on
-  // eight other mutants, before the scope.
-  it('should find exit-terminates on v3.14 with _TIF_WORK_MASK+=NOHZ only with the small scope', () => {
-    const subject = unwrap(kernelSubject(getKernel('v3.14'), ['_TIF_WORK_MASK+=NOHZ']), 'edit');
+  // A pair of flags among the dozen a path sees is one draw in 66: v3.18 with NOHZ added to
+  // _TIF_WORK_MASK livelocks only on pairs such as SYSCALL_TRACE|NOHZ (the exit report's stop sets
+  // NOTIFY_RESUME, int_signal puts WORK back in %edi, and NOHZ sends it round again), and the
+  // random runs alone miss it at the default runs and seed. The mask-mutant agreement test failed
+  // on the like of it (v3.14's SINGLESTEP|NOHZ), and on eight other mutants, before the scope.
+  it('should find exit-terminates on v3.18 with _TIF_WORK_MASK+=NOHZ only with the small scope', () => {
+    const subject = unwrap(kernelSubject(getKernel('v3.18'), ['_TIF_WORK_MASK+=NOHZ']), 'edit');
     const ctx = makeContext(subject.input, 'syscall-exit');
     const machine = machineFor('asm-3x', 'syscall-exit');
     if (machine === undefined) throw new Error('a modelled path');
@@ -114,6 +115,6 @@ describe('the small scope fast-check tries first', () => {
       searchPath(machine, ctx, prop, domain, { seed: DEFAULT_SEED, numRuns: DEFAULT_RUNS, smallScope });
     expect(search(false).violated).toBe(false);
     const found = search(true);
-    expect(found.violated && ctx.fmt(found.root.flags)).toBe('SINGLESTEP|NOHZ');
+    expect(found.violated && ctx.fmt(found.root.flags)).toBe('SYSCALL_TRACE|NOHZ');
   });
 });

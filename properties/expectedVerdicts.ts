@@ -40,6 +40,16 @@ const BEFORE_UPROBE_FIX = {
   ...ENTRY_HOLDS,
 };
 
+/**
+ * 3.16: every ptrace stop forces the IRET path (arch_ptrace_stop_needed sets NOTIFY_RESUME), which
+ * closes CVE-2014-4699's SYSRET; UPROBE is still not in DO_NOTIFY.
+ */
+const AFTER_CVE_FIX = {
+  ...BEFORE_UPROBE_FIX,
+  'exit-full-frame': { ...all(H), syscall: H },
+  'sysret-safe': { ...all(H), syscall: H },
+};
+
 const AFTER_UPROBE_FIX = {
   ...BEFORE_UPROBE_FIX,
   'exit-terminates': { ...all(H), syscall: H },
@@ -122,15 +132,19 @@ export const EXPECTED_VERDICTS: VerdictTable = {
   'v3.6': BEFORE_UPROBE_FIX,
   'v3.13': BEFORE_UPROBE_FIX,
   'v3.13-viro': { ...AFTER_UPROBE_FIX, 'mask-dead-bits': { ...all(H), syscall: H } },
-  'v3.14': AFTER_UPROBE_FIX,
+  // 3.14 as released still has both bugs; the fixes come in 3.16 (CVE) and 3.18 (UPROBE).
+  'v3.14': BEFORE_UPROBE_FIX,
+  'v3.16': AFTER_CVE_FIX,
   'v3.18': V3_18,
-  // The opportunistic SYSRET's tests, at retint_swapgs, have no TF test: a TF that pt_regs hold
+  // 2a23c6b8a9c4's opportunistic SYSRET, at retint_swapgs, has no TF test: a TF that pt_regs hold
   // (a tracer's, a signal frame's, or the interrupted code's own, with RCX = RIP and R11 = RFLAGS)
   // goes out by SYSRET on every path. paranoid-exit from user mode is exception-exit from 3.19.
-  'v4.0': {
+  'v4.0-pre-2a23c6b8a9c4': {
     ...withoutParanoid(V3_18),
     'sysret-safe': { 'syscall-exit': V, 'interrupt-exit': V, 'exception-exit': V, syscall: V },
   },
+  // Released 4.0 tests TF too: every value the tests let through returns by SYSRET as IRET would.
+  'v4.0': withoutParanoid(V3_18),
   // The first C loop does not loop on USER_RETURN_NOTIFY: a notifier registered during the syscall
   // (KVM), or brought from the previous task by a context switch in the loop (every path), is still
   // pending at the return.

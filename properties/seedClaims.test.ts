@@ -92,7 +92,8 @@ describe('seed 003: the masks and UPROBE', () => {
     const x = runOf('v3.13', 'syscall-exit', ['UPROBE']);
     expect(x.run.outcome).toBe('livelock');
     expect(x.broken.map((b) => b.property)).toContain('exit-terminates');
-    expect(runOf('v3.14', 'syscall-exit', ['UPROBE']).run.outcome).toBe('returned');
+    // 3.18 put UPROBE in DO_NOTIFY: the same input returns.
+    expect(runOf('v3.18', 'syscall-exit', ['UPROBE']).run.outcome).toBe('returned');
   });
 
   it('"on the paranoid_userspace path ... solitary UPROBE is legitimate": confirmed, it is handled there but not on retint', () => {
@@ -112,9 +113,9 @@ describe('seed 003: the masks and UPROBE', () => {
     );
     expect(x.run.fired).toEqual([{ at: 3, id: 'uprobe_deny_signal' }]);
     expect(x.broken.map((b) => b.property)).toEqual(['exit-work-delivered']);
-    // v3.14's fix (UPROBE in DO_NOTIFY, no workaround) delivers it.
+    // 3.18's fix (UPROBE in DO_NOTIFY, no workaround) delivers it.
     const fixed = runOf(
-      'v3.14',
+      'v3.18',
       'exception-exit',
       ['NOTIFY_RESUME', 'SIGPENDING'],
       [{ at: 3, id: 'uprobe_deny_signal' }],
@@ -209,7 +210,7 @@ describe('CVE-2014-4699 (kernel-facts.md §6): a ptrace stop in fork, then SYSRE
     expect(before.broken.map((b) => b.property)).toEqual(['exit-full-frame']);
     const after = runOf('v3.18', 'syscall', [], events, { kind: 'fork' });
     expect(after.run.fired).toEqual(events);
-    expect(notes(after)).toContain('force_iret(): NOTIFY_RESUME set');
+    expect(notes(after)).toContain('arch_ptrace_stop_needed(): TIF_NOTIFY_RESUME set, for the IRET path');
     expect(after.run.returned?.via).toBe('IRET');
     expect(after.broken).toEqual([]);
   });

@@ -18,7 +18,13 @@ import {
   TF,
   USER32_SEGS,
 } from '../src/model/registers.js';
-import { CHECKS_4_0, CHECKS_4_4, failedCheck, sysretAgainstIret } from '../src/model/returnInstructions.js';
+import {
+  CHECKS_4_0,
+  CHECKS_4_0_RF,
+  CHECKS_4_4,
+  failedCheck,
+  sysretAgainstIret,
+} from '../src/model/returnInstructions.js';
 import { kindIndex, rootOf } from '../src/model/root.js';
 import { run, type ScheduledEvent } from '../src/model/run.js';
 import { PROPERTIES } from './registry.js';
@@ -68,20 +74,21 @@ describe('the return instructions', () => {
     }
   });
 
-  it("should find v4.0's and v4.4's tests apart on TF (v4.0 lets it through) and on a kernel-half RIP (v4.4 lets it through, harmlessly)", () => {
+  it("should find 2a23c6b8a9c4's and 4.4's tests apart on TF (the commit lets it through) and on a kernel-half RIP (4.4 lets it through, harmlessly), and released 4.0's apart from 4.4's on the kernel half only", () => {
     // The landing pad is one more user address to both (model/registers.ts): the 64-bit values only.
-    const apart = FACT_TOKENS_64.filter(
-      ({ facts }) =>
-        (failedCheck(CHECKS_4_0, facts) === undefined) !== (failedCheck(CHECKS_4_4, facts) === undefined),
-    ).map(({ id }) => id);
-    expect(apart).toEqual(['regs.tf', 'regs.rip-kernel-half']);
+    const apart = (a: typeof CHECKS_4_0, b: typeof CHECKS_4_4) =>
+      FACT_TOKENS_64.filter(
+        ({ facts }) => (failedCheck(a, facts) === undefined) !== (failedCheck(b, facts) === undefined),
+      ).map(({ id }) => id);
+    expect(apart(CHECKS_4_0_RF, CHECKS_4_4)).toEqual(['regs.tf', 'regs.rip-kernel-half']);
+    expect(apart(CHECKS_4_0, CHECKS_4_4)).toEqual(['regs.rip-kernel-half']);
     expect(sysretAgainstIret(TF, 'frame').differs).toMatch(/#DB right after SYSRET/);
     expect(sysretAgainstIret(KERNEL_HALF, 'frame')).toEqual({});
   });
 
   it('should let neither era return by SYSRET to a non-canonical RIP', () => {
     for (const { facts } of ALL_FACT_TOKENS) {
-      for (const checks of [CHECKS_4_0, CHECKS_4_4]) {
+      for (const checks of [CHECKS_4_0_RF, CHECKS_4_0, CHECKS_4_4]) {
         if (failedCheck(checks, facts) === undefined)
           expect(sysretAgainstIret(facts, 'frame').fault, describeFacts(facts)).toBeUndefined();
       }
@@ -122,13 +129,16 @@ describe('designs compared', () => {
   const subject = (id: KernelId) => unwrap(kernelSubject(getKernel(id)), id);
   const ALL = Object.values(PROPERTIES);
 
-  it("should report v4.4's tests as fixing v4.0's TF hole, with the input run on both sides", () => {
-    const d = diffSubjects(subject('v4.0'), subject('v4.4'), ALL, { ...DEFAULT_OPTIONS, paths: ['syscall'] });
+  it("should report v4.4's tests as fixing 2a23c6b8a9c4's TF hole, with the input run on both sides", () => {
+    const d = diffSubjects(subject('v4.0-pre-2a23c6b8a9c4'), subject('v4.4'), ALL, {
+      ...DEFAULT_OPTIONS,
+      paths: ['syscall'],
+    });
     expect(d.verdicts.filter((v) => v.change === 'fixed').map((v) => `${v.property} ${v.path}`)).toEqual([
       'sysret-safe syscall',
     ]);
     const t = d.returnTests;
-    expect(t?.base).toBe('checks-4.0');
+    expect(t?.base).toBe('checks-4.0-rf');
     expect(t?.proposed).toBe('checks-4.4');
     expect(t?.differences?.map((x) => [x.facts, x.base, x.proposed])).toEqual([
       [TF, 'SYSRET', 'IRET'],

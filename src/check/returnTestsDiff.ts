@@ -4,6 +4,7 @@ import { type SlowPathRule, slowPathRule } from '../model/handlers/returnDecisio
 import { FACT_TOKENS_64 } from '../model/registers.js';
 import {
   CHECKS_4_0,
+  CHECKS_4_0_RF,
   CHECKS_4_4,
   failedCheck,
   type SysretCheck,
@@ -54,6 +55,7 @@ export interface ReturnTestsDiff {
 }
 
 const CHECKS: Partial<Record<SlowPathRule, readonly SysretCheck[]>> = {
+  'checks-4.0-rf': CHECKS_4_0_RF,
   'checks-4.0': CHECKS_4_0,
   'checks-4.4': CHECKS_4_4,
 };

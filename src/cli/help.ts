@@ -20,6 +20,9 @@ usage:
                                                   one run, step by step (the last three: a whole
                                                   syscall; --syscall-work: generic entry's modes)
   tifcheck replay  FILE.json                      re-run a stored counterexample
+  tifcheck facts   --kernel ID [--json]           every fact the model uses for a kernel, and where
+                                                  it was read (tree, commit, file) or that it was
+                                                  inferred or recalled
   tifcheck help                                   this text
 
 --events none searches the initial flag sets only: no interrupt, no tracer request, no choice of

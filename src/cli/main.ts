@@ -1,6 +1,7 @@
 import { formatInputError, type Result } from '../flags/errors.js';
 import { diffCommand } from './commands/diff.js';
 import { explainCommand } from './commands/explain.js';
+import { factsCommand } from './commands/facts.js';
 import { listCommand } from './commands/list.js';
 import { masksCommand } from './commands/masks.js';
 import { replayCommand } from './commands/replay.js';
@@ -43,6 +44,8 @@ function dispatch(command: string | undefined, rest: readonly string[], io: Io):
       return explainCommand(rest, io);
     case 'replay':
       return replayCommand(rest, io);
+    case 'facts':
+      return factsCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':

@@ -73,7 +73,7 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
       title: 'one path of the kernel of the 2014 analysis',
       argv: ['verify', '--kernel', 'v3.13', '--path', 'interrupt-exit'],
     },
-    { title: 'the fix, as JSON', argv: ['verify', '--kernel', 'v3.14', '--path', 'paranoid-exit', '--json'] },
+    { title: 'the fix, as JSON', argv: ['verify', '--kernel', 'v3.18', '--path', 'paranoid-exit', '--json'] },
     {
       title: 'fast-check instead of the exhaustive search',
       argv: [
@@ -242,8 +242,8 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
       argv: ['diff', '--base', 'v3.13', '--edit', 'ALLWORK_MASK-=SYSCALL_EMU', '--path', 'syscall'],
     },
     {
-      title: 'the real fix against the kernel of the 2014 analysis',
-      argv: ['diff', '--base', 'v3.13', '--proposed', 'v3.14', '--path', 'interrupt-exit'],
+      title: 'the real fix: 3.16 against 3.18',
+      argv: ['diff', '--base', 'v3.16', '--proposed', 'v3.18', '--path', 'interrupt-exit'],
     },
     {
       title: 'an edit that breaks a property, and the edit that repairs it',

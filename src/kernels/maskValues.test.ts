@@ -92,7 +92,7 @@ const V3_13: Record<string, Row> = {
   _TIF_ALLWORK_MASK: [0x1008feff, ALLWORK_313, 0xe220],
   _TIF_DO_NOTIFY_MASK: [0x00000c06, DO_NOTIFY_313, 0],
 };
-const V3_14: Record<string, Row> = {
+const V3_18: Record<string, Row> = {
   ...V3_13,
   _TIF_DO_NOTIFY_MASK: [0x00001c06, [...DO_NOTIFY_313, 'UPROBE'], 0],
 };
@@ -140,14 +140,23 @@ const EXPECTED: Record<KernelId, Record<string, Row>> = {
   },
   'v3.13': V3_13,
   'v3.13-viro': {
-    ...V3_14,
+    ...V3_18,
     _TIF_WORK_MASK: [0x00001c0e, WORK_313, 0],
     _TIF_ALLWORK_MASK: [0x10081c9f, ALLWORK_313.filter((f) => f !== 'SYSCALL_EMU'), 0],
   },
-  'v3.14': V3_14,
-  'v3.18': V3_14,
-  // 3.18's masks, taken over unchanged (the 4.0 header was not read; see eras/v4_0.ts).
-  'v4.0': V3_14,
+  // UPROBE joins DO_NOTIFY only in 3.18; 3.14 and 3.16 write 3.13's masks.
+  'v3.14': V3_13,
+  'v3.16': V3_13,
+  'v3.18': V3_18,
+  // 3.19's header (the commit's own is not stored).
+  'v4.0-pre-2a23c6b8a9c4': V3_18,
+  // MCE_NOTIFY (bit 10) is gone: out of DO_NOTIFY, and an unnamed bit of WORK and ALLWORK.
+  'v4.0': {
+    ...V3_18,
+    _TIF_WORK_MASK: [0x0000fe2e, WORK_313.filter((f) => f !== 'MCE_NOTIFY'), 0xe620],
+    _TIF_ALLWORK_MASK: [0x1008feff, ALLWORK_313.filter((f) => f !== 'MCE_NOTIFY'), 0xe620],
+    _TIF_DO_NOTIFY_MASK: [0x00001806, ['NOTIFY_RESUME', 'SIGPENDING', 'USER_RETURN_NOTIFY', 'UPROBE'], 0],
+  },
   'v4.3-rc1': {
     _TIF_WORK_SYSCALL_ENTRY: [0x100801d1, ENTRY_4X, 0],
     // MCE_NOTIFY (bit 10) is gone too, so ALLWORK's unnamed low bits grow to 0xe620.
@@ -241,7 +250,7 @@ describe('built-in kernels', () => {
   });
 
   it('should derive each variant from its parent in a few edits and cite where they come from', () => {
-    for (const id of ['v3.13-viro', 'v3.14'] as const) {
+    for (const id of ['v3.13-viro'] as const) {
       const k = getKernel(id);
       expect(k.parent).toBe('v3.13');
       expect(k.edits.length).toBeLessThanOrEqual(3);

@@ -4,8 +4,10 @@ import { v3_6 } from './eras/v3_6.js';
 import { v3_13 } from './eras/v3_13.js';
 import { v3_13_viro } from './eras/v3_13_viro.js';
 import { v3_14 } from './eras/v3_14.js';
+import { v3_16 } from './eras/v3_16.js';
 import { v3_18 } from './eras/v3_18.js';
 import { v4_0 } from './eras/v4_0.js';
+import { v4_0_pre_2a23c6b8a9c4 } from './eras/v4_0_pre_2a23c6b8a9c4.js';
 import { v4_3_rc1 } from './eras/v4_3_rc1.js';
 import { v4_4 } from './eras/v4_4.js';
 import { v4_4_ptregs_rfc } from './eras/v4_4_ptregs_rfc.js';
@@ -25,7 +27,9 @@ export const KERNEL_SPECS: Record<KernelId, KernelSpec> = {
   'v3.13': v3_13,
   'v3.13-viro': v3_13_viro,
   'v3.14': v3_14,
+  'v3.16': v3_16,
   'v3.18': v3_18,
+  'v4.0-pre-2a23c6b8a9c4': v4_0_pre_2a23c6b8a9c4,
   'v4.0': v4_0,
   'v4.3-rc1': v4_3_rc1,
   'v4.4': v4_4,

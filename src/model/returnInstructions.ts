@@ -105,13 +105,27 @@ const cs: SysretCheck = {
 };
 const r11: SysretCheck = { test: 'R11 == RFLAGS', passes: (f) => (f & R11_OTHER) === 0 };
 
-/** 2a23c6b8a9c4 (v4.0), at retint_swapgs: the user half only, no TF test (kernel-facts.md §6). */
-export const CHECKS_4_0: readonly SysretCheck[] = [
+const userHalf: SysretCheck = { test: 'RCX >> 47 == 0 (user half)', passes: ripInUserHalf };
+
+/**
+ * 2a23c6b8a9c4, the commit that brought opportunistic SYSRET (merged for 4.0), at retint_swapgs:
+ * the user half, and RF but not TF (its entry_64.S, read in torvalds/linux at that commit).
+ */
+export const CHECKS_4_0_RF: readonly SysretCheck[] = [
   rcxIsRip,
-  { test: 'RCX >> 47 == 0 (user half)', passes: ripInUserHalf },
+  userHalf,
   cs,
   r11,
   { test: 'RF clear', passes: (f) => (f & RF) === 0 },
+];
+
+/** Released 4.0, at retint_swapgs: the same tests with TF beside RF (4.0's entry_64.S). */
+export const CHECKS_4_0: readonly SysretCheck[] = [
+  rcxIsRip,
+  userHalf,
+  cs,
+  r11,
+  { test: 'RF and TF clear', passes: (f) => (f & (RF | TF)) === 0 },
 ];
 
 /** v4.4/v4.5, at the end of int_ret_from_sys_call: canonical by sign extension, RF and TF. */
@@ -124,9 +138,9 @@ export const CHECKS_4_4: readonly SysretCheck[] = [
 ];
 
 /**
- * 6.8+ (ca282b486a57 moved the tests into do_syscall_64, 58978b44df72 replaced the sign extension
- * by RIP < TASK_SIZE_MAX; both read for this project): the user half only, so a kernel-half RIP
- * now goes out by IRET too.
+ * 6.7+ (ca282b486a57 moved the tests into do_syscall_64, 58978b44df72 replaced the sign extension
+ * by RIP < TASK_SIZE_MAX; both read in torvalds/linux at those commits, and in 6.14's
+ * arch/x86/entry/common.c): the user half only, so a kernel-half RIP now goes out by IRET too.
  */
 export const CHECKS_C: readonly SysretCheck[] = [
   { test: 'RCX == RIP and R11 == RFLAGS', passes: (f) => (f & (RCX_OTHER | R11_OTHER)) === 0 },

@@ -1,23 +1,13 @@
-import { inferred, readIn, recalled } from '../cite.js';
-import { ENTRY_3X_SINGLE, TRACER_SKIPS_SYSCALL } from './entry.js';
-import type { Behaviour, NotifyStep, Setter } from './types.js';
+import { type Cite, inferred, readAt, readIn, recalled } from '../cite.js';
+import type { PathId } from '../pathId.js';
+import type { TreeId } from '../trees.js';
+import { TRACER_SKIPS_SYSCALL } from './entry.js';
+import type { Behaviour, NotifyStep, Setter, SyscallEntry } from './types.js';
 
 /**
- * Behaviour of the 3.x kernels whose exits are the asm loops of entry_64.S. Facts from
- * kernel-facts.md §3-4 and the sources read for this project (cited per item).
+ * Behaviour of the kernels whose exits are the asm loops of arch/x86/kernel/entry_64.S (3.x and
+ * 4.0): what each release's tree says, through `asm3xBehaviour`, and the environment they share.
  */
-
-const SIGNAL_C_37 =
-  'arch/x86/kernel/signal.c do_notify_resume, 3.6/3.7 and 3.10-3.15 forms (kernel-facts.md §4; read for this project)';
-
-/** do_notify_resume of 3.5..3.15: MCE, UPROBE, SIGPENDING, NOTIFY_RESUME, USER_RETURN_NOTIFY. */
-export const DO_NOTIFY_RESUME_3X: readonly NotifyStep[] = [
-  { flag: 'MCE_NOTIFY', callee: 'mce_notify_process', clearing: 'callee', opens: 'mce_notify_process' },
-  { flag: 'UPROBE', callee: 'uprobe_notify_resume', clearing: 'caller', changesRegs: true },
-  { flag: 'SIGPENDING', callee: 'do_signal', clearing: 'recalc', opens: 'do_signal', changesRegs: true },
-  { flag: 'NOTIFY_RESUME', callee: 'tracehook_notify_resume', clearing: 'caller' },
-  { flag: 'USER_RETURN_NOTIFY', callee: 'fire_user_return_notifiers', clearing: 'unregister' },
-];
 
 const TRACER =
   'kernel/ptrace.c resume requests: each sets its mode and clears the others (kernel-facts.md §4, sticky flags)';
@@ -110,23 +100,6 @@ export const ASYNC_SETTERS: readonly Setter[] = [
   },
 ];
 
-/** uprobe_deny_signal in 3.5..3.13: also sets NOTIFY_RESUME so that DO_NOTIFY lets UPROBE through. */
-export const UPROBE_DENY_SIGNAL_WORKAROUND: Setter = {
-  id: 'uprobe_deny_signal',
-  what: 'uprobe_deny_signal holds signals back during a uprobe single-step',
-  sets: ['UPROBE', 'NOTIFY_RESUME'],
-  clears: ['SIGPENDING'],
-  during: 'do_signal',
-  // Only while a uprobe's out-of-line single-step is in flight, i.e. on the exits of the trap, fault
-  // or interrupt that hits the stepped instruction. uprobes never steps syscall, sysenter or int n
-  // (0f 05, 0f 34 and cd are "bad" in arch/x86/kernel/uprobes.c good_insns tables, read for this
-  // project), so no syscall exit runs with one in flight.
-  onPaths: ['interrupt-exit', 'exception-exit', 'paranoid-exit'],
-  cite: readIn(
-    'kernel/events/uprobes.c uprobe_deny_signal of 3.x: sets TIF_UPROBE and TIF_NOTIFY_RESUME (read for this project)',
-  ),
-};
-
 /** KVM_RUN (a syscall body) registers a user-return notifier; the syscall's exit finds the flag. */
 export const KVM_USER_RETURN_REGISTER: Setter = {
   id: 'kvm_user_return_register',
@@ -160,40 +133,6 @@ export const URN_MOVES: readonly Setter[] = [
   },
 ];
 
-export const SETTERS_3X: readonly Setter[] = [
-  ...ASYNC_SETTERS,
-  ...TRACER_RESUMES,
-  TRACER_SKIPS_SYSCALL,
-  {
-    id: 'uprobe_sstep_notifier',
-    what: 'the int3/#DB uprobe notifier flags the task',
-    sets: ['UPROBE'],
-    pendingAt: ['paranoid-exit'],
-    cite: readIn(
-      'uprobe_pre_sstep_notifier/uprobe_post_sstep_notifier, from do_int3/do_debug (kernel-facts.md §4)',
-    ),
-  },
-  UPROBE_DENY_SIGNAL_WORKAROUND,
-  {
-    id: 'do_machine_check',
-    what: 'a machine check in user mode flags the task',
-    sets: ['MCE_NOTIFY'],
-    pendingAt: ['paranoid-exit'],
-    cite: readIn(
-      'arch/x86/kernel/cpu/mcheck/mce.c: action-required errors from user mode (kernel-facts.md §4)',
-    ),
-  },
-  {
-    id: 'mce_sigbus',
-    what: 'mce_notify_process forces SIGBUS',
-    sets: ['SIGPENDING'],
-    during: 'mce_notify_process',
-    cite: readIn('kernel-facts.md §4 (mce_notify_process may force_sig(SIGBUS))'),
-  },
-  KVM_USER_RETURN_REGISTER,
-  ...URN_MOVES,
-];
-
 export const STICKY_3X = [
   'SYSCALL_TRACE',
   'SYSCALL_EMU',
@@ -206,38 +145,171 @@ export const STICKY_3X = [
   'FORCED_TF',
 ];
 
-export const RETURN_WORK_3X = [
-  'NEED_RESCHED',
-  'SIGPENDING',
-  'NOTIFY_RESUME',
-  'UPROBE',
-  'MCE_NOTIFY',
-  'USER_RETURN_NOTIFY',
-];
+export const RETURN_WORK_3X = ['NEED_RESCHED', 'SIGPENDING', 'NOTIFY_RESUME', 'UPROBE', 'USER_RETURN_NOTIFY'];
 
-export const BEHAVIOUR_3X: Behaviour = {
-  exitModel: 'asm-3x',
-  paths: ['syscall-exit', 'interrupt-exit', 'exception-exit', 'paranoid-exit', 'syscall'],
-  doNotifyResume: DO_NOTIFY_RESUME_3X,
-  sticky: STICKY_3X,
-  returnWork: RETURN_WORK_3X,
-  neverSet: [],
-  setters: SETTERS_3X,
-  forceIretAfterPtraceStop: false,
-  opportunisticSysret: 'none',
-  auditSyscall: true,
-  syscallEntry: ENTRY_3X_SINGLE,
-  cites: {
-    exitPaths: readIn(
-      'arch/x86/kernel/entry_64.S, 3.13-3.18 (torvalds/linux @3891a04aafd6 and a 3.18 copy; kernel-facts.md §3)',
+/** What one asm-era release does, as read in its tree. */
+export interface Asm3xFacts {
+  /** The tree entry_64.S, signal.c, ptrace.c, uprobes.c and the ptrace hook were read in. */
+  readonly tree: TreeId;
+  /** Who clears TIF_UPROBE: do_notify_resume before the call (3.6), or uprobe_notify_resume (3.13 on). */
+  readonly uprobeClear: 'caller' | 'callee';
+  /** uprobe_deny_signal's flags: UPROBE and NOTIFY_RESUME until 3.17, UPROBE alone from 3.18. */
+  readonly denySignalSets: readonly ('UPROBE' | 'NOTIFY_RESUME')[];
+  /** TIF_MCE_NOTIFY and mce_notify_process exist (until 3.19). */
+  readonly mce: boolean;
+  /** arch_ptrace_stop_needed sets TIF_NOTIFY_RESUME before every ptrace stop (3.16 on). */
+  readonly ptraceStopHook: boolean;
+  /** Where an int3, #DB or #MC from user mode returns: paranoid_userspace (until 3.19) or error_exit (4.0). */
+  readonly paranoidFromUser: 'paranoid_userspace' | 'error_exit';
+  readonly opportunisticSysret: 'none' | 'retint-rf' | 'retint-4.0';
+  readonly syscallFastExit: 'sysret-careful' | 'iret-path';
+  readonly entry: SyscallEntry;
+  /** The file the exit paths were read in, when not the release's own arch/x86/kernel/entry_64.S. */
+  readonly cites?: Readonly<Record<string, Cite>>;
+}
+
+/** The behaviour of one asm-era release, every flow fact cited to its tree. */
+export function asm3xBehaviour(f: Asm3xFacts): Behaviour {
+  const entry64 = (what: string) => readAt(f.tree, 'arch/x86/kernel/entry_64.S', what);
+  const uprobes = (what: string) => readAt(f.tree, 'kernel/events/uprobes.c', what);
+  const doNotifyResume: NotifyStep[] = [
+    ...(f.mce
+      ? [
+          {
+            flag: 'MCE_NOTIFY',
+            callee: 'mce_notify_process',
+            clearing: 'callee',
+            opens: 'mce_notify_process',
+          } as const,
+        ]
+      : []),
+    { flag: 'UPROBE', callee: 'uprobe_notify_resume', clearing: f.uprobeClear, changesRegs: true },
+    { flag: 'SIGPENDING', callee: 'do_signal', clearing: 'recalc', opens: 'do_signal', changesRegs: true },
+    { flag: 'NOTIFY_RESUME', callee: 'tracehook_notify_resume', clearing: 'caller' },
+    { flag: 'USER_RETURN_NOTIFY', callee: 'fire_user_return_notifiers', clearing: 'unregister' },
+  ];
+  // With error_exit, an int3, #DB or #MC from user mode returns like any other exception.
+  const trap: PathId = f.paranoidFromUser === 'paranoid_userspace' ? 'paranoid-exit' : 'exception-exit';
+  const denySignal: Setter = {
+    id: 'uprobe_deny_signal',
+    what: 'uprobe_deny_signal holds signals back during a uprobe single-step',
+    sets: f.denySignalSets,
+    clears: ['SIGPENDING'],
+    during: 'do_signal',
+    // Only while a uprobe's out-of-line single-step is in flight, i.e. on the exits of the trap,
+    // fault or interrupt that hits the stepped instruction. uprobes never steps syscall, sysenter
+    // or int n (0f 05, 0f 34 and cd are "bad" in arch/x86/kernel/uprobes.c good_insns tables), so
+    // no syscall exit runs with one in flight.
+    onPaths: ['interrupt-exit', 'exception-exit', 'paranoid-exit'],
+    cite: uprobes(
+      `uprobe_deny_signal clears TIF_SIGPENDING and sets TIF_${f.denySignalSets.join(' and TIF_')}`,
     ),
-    doNotifyResume: readIn(SIGNAL_C_37),
-    syscallTraceLeave: readIn('arch/x86/kernel/ptrace.c syscall_trace_leave, 3.x (kernel-facts.md §4)'),
-    sticky: readIn('kernel-facts.md §4, "Sticky flags"'),
-    returnWork: readIn('kernel-facts.md §4, "One-shot flags"'),
-    opportunisticSysret: readIn(
-      'entry_64.S of 3.x: every slow path ends in IRET at retint_swapgs; only sysret_check returns by SYSRET, RCX loaded from the saved RIP (kernel-facts.md §3, §6)',
-    ),
-    auditSyscall: inferred('CONFIG_AUDITSYSCALL=y, as distribution kernels build it'),
-  },
-};
+  };
+  const setters: Setter[] = [
+    ...ASYNC_SETTERS,
+    ...TRACER_RESUMES,
+    TRACER_SKIPS_SYSCALL,
+    {
+      id: 'uprobe_sstep_notifier',
+      what: 'the int3/#DB uprobe notifier flags the task',
+      sets: ['UPROBE'],
+      pendingAt: [trap],
+      cite: uprobes('uprobe_pre_sstep_notifier and uprobe_post_sstep_notifier set TIF_UPROBE'),
+    },
+    denySignal,
+    ...(f.mce
+      ? [
+          {
+            id: 'do_machine_check',
+            what: 'a machine check in user mode flags the task',
+            sets: ['MCE_NOTIFY'],
+            pendingAt: [trap],
+            cite: readAt(
+              f.tree,
+              'arch/x86/kernel/cpu/mcheck/mce.c',
+              'do_machine_check sets TIF_MCE_NOTIFY for an action-required error; mce_notify_process clears it',
+            ),
+          },
+          {
+            id: 'mce_sigbus',
+            what: 'mce_notify_process forces SIGBUS',
+            sets: ['SIGPENDING'],
+            during: 'mce_notify_process',
+            cite: readIn('kernel-facts.md §4 (mce_notify_process may force_sig(SIGBUS))'),
+          } satisfies Setter,
+        ]
+      : []),
+    KVM_USER_RETURN_REGISTER,
+    ...URN_MOVES,
+  ];
+  return {
+    exitModel: 'asm-3x',
+    paths: [
+      'syscall-exit',
+      'interrupt-exit',
+      'exception-exit',
+      ...(f.paranoidFromUser === 'paranoid_userspace' ? (['paranoid-exit'] as const) : []),
+      'syscall',
+    ],
+    doNotifyResume,
+    sticky: STICKY_3X,
+    returnWork: f.mce ? [...RETURN_WORK_3X, 'MCE_NOTIFY'] : RETURN_WORK_3X,
+    neverSet: [],
+    setters,
+    forceIretAfterPtraceStop: f.ptraceStopHook,
+    opportunisticSysret: f.opportunisticSysret,
+    auditSyscall: true,
+    syscallFastExit: f.syscallFastExit,
+    syscallEntry: f.entry,
+    cites: {
+      exitPaths: entry64(
+        `the syscall, interrupt and exception returns: ret_from_sys_call ${f.syscallFastExit === 'iret-path' ? '(one IRQs-off test of _TIF_ALLWORK_MASK, work goes to int_ret_from_sys_call_irqs_off)' : 'and sysret_check/careful/signal/audit'}, the int_* loop, retint_*, error_exit${f.paranoidFromUser === 'paranoid_userspace' ? ', paranoid_userspace' : ''}`,
+      ),
+      paranoidFromUser: entry64(
+        f.paranoidFromUser === 'paranoid_userspace'
+          ? 'an int3, #DB or #MC from user mode leaves by paranoid_exit/paranoid_userspace, which calls do_notify_resume for any _TIF_WORK_MASK bit'
+          : 'idtentry with paranoid=1, from user mode: error_entry, sync_regs, error_exit',
+      ),
+      doNotifyResume: readAt(
+        f.tree,
+        'arch/x86/kernel/signal.c',
+        `do_notify_resume: ${doNotifyResume.map((s) => s.flag).join(', ')}, in that order, on its flags argument; NOTIFY_RESUME cleared by the caller${f.uprobeClear === 'caller' ? ', UPROBE too' : ''}`,
+      ),
+      uprobeClear: uprobes(
+        f.uprobeClear === 'callee'
+          ? 'uprobe_notify_resume clears TIF_UPROBE itself'
+          : 'uprobe_notify_resume does not clear TIF_UPROBE (do_notify_resume does)',
+      ),
+      signalDelivery: readAt(
+        f.tree,
+        'kernel/signal.c',
+        'get_signal_to_deliver: uprobe_deny_signal, then the ptrace signal-delivery stop (ptrace_signal), before handle_signal builds the frame',
+      ),
+      syscallTraceLeave: readAt(
+        f.tree,
+        'arch/x86/kernel/ptrace.c',
+        'syscall_trace_leave: audit exit, tracepoint, step = SINGLESTEP && !EMU, the ptrace report',
+      ),
+      forceIret: f.ptraceStopHook
+        ? readAt(
+            f.tree,
+            'arch/x86/include/asm/ptrace.h',
+            'arch_ptrace_stop_needed sets TIF_NOTIFY_RESUME and is false; ptrace_stop calls it before the task sleeps (CVE-2014-4699, b9cd18de4db3)',
+          )
+        : readAt(
+            f.tree,
+            'include/linux/ptrace.h',
+            'arch_ptrace_stop_needed is the generic (0): x86 has no hook, so nothing forces IRET after a ptrace stop',
+          ),
+      opportunisticSysret: entry64(
+        f.opportunisticSysret === 'none'
+          ? 'every slow path ends in IRET at retint_swapgs; only the fast path returns by SYSRET, RCX loaded from the saved RIP'
+          : `opportunistic SYSRET at retint_swapgs: RCX == RIP, RCX >> __VIRTUAL_MASK_SHIFT (47) == 0, __USER_CS, R11 == RFLAGS, ${f.opportunisticSysret === 'retint-rf' ? 'RF' : 'RF and TF'} clear, __USER_DS`,
+      ),
+      sticky: readIn('kernel-facts.md §4, "Sticky flags"'),
+      returnWork: readIn('kernel-facts.md §4, "One-shot flags"'),
+      auditSyscall: inferred('CONFIG_AUDITSYSCALL=y, as distribution kernels build it'),
+      ...f.cites,
+    },
+  };
+}

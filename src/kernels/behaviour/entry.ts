@@ -1,4 +1,5 @@
-import { fromSeed, inferred, readIn, recalled } from '../cite.js';
+import { fromSeed, inferred, readAt, readIn, recalled } from '../cite.js';
+import type { TreeId } from '../trees.js';
 import type { Setter, SyscallEntry } from './types.js';
 
 /**
@@ -6,55 +7,78 @@ import type { Setter, SyscallEntry } from './types.js';
  * the entry machines read; the differences between eras are the differences between these values.
  */
 
-const ENTRY_3X = 'arch/x86/kernel/entry_64.S system_call/tracesys/auditsys, 3.x (kernel-facts.md §3, §5)';
+/**
+ * 3.6 to 3.17: single-phase syscall_trace_enter, the auditsys fast path; the stubs of clone/fork/
+ * vfork, execve and rt_sigreturn save the rest themselves, iopl's fixes up the top of stack (3.13
+ * on, FIXED_FRAME; 3.6's PTREGSCALL saves the rest too), each as read in `tree`.
+ */
+export function entry3xSingle(tree: TreeId): SyscallEntry {
+  const early = tree === 'linux-3.6';
+  return {
+    auditsys: true,
+    tracesys: 'single-phase',
+    phase1Nohz: 'mask',
+    ptregs: 'stubs',
+    frameNeeds: { fork: 'full', execve: 'full', rt_sigreturn: 'full', iopl: 'top-of-stack' },
+    stubs: {
+      fork: { label: 'stub_clone', saves: 'full', leaves: 'caller' },
+      execve: { label: 'stub_execve', saves: 'full', leaves: 'iret-path' },
+      rt_sigreturn: { label: 'stub_rt_sigreturn', saves: 'full', leaves: 'iret-path' },
+      iopl: { label: 'stub_iopl', saves: early ? 'full' : 'top-of-stack', leaves: 'caller' },
+    },
+    ptregsKinds: [],
+    cites: {
+      tracesys: readAt(
+        tree,
+        'arch/x86/kernel/entry_64.S',
+        'system_call tests _TIF_WORK_SYSCALL_ENTRY with IRQs on; tracesys: only SYSCALL_AUDIT goes to auditsys (__audit_syscall_entry, back to the fast path), else SAVE_REST, FIXUP_TOP_OF_STACK, syscall_trace_enter, the slow path to int_ret_from_sys_call',
+      ),
+      syscallTraceEnter: readAt(
+        tree,
+        'arch/x86/kernel/ptrace.c',
+        'syscall_trace_enter: SINGLESTEP sets TF, seccomp (failure skips the rest), EMU, the ptrace report, the tracepoint, audit entry',
+      ),
+      stubs: readAt(
+        tree,
+        'arch/x86/kernel/entry_64.S',
+        early
+          ? 'PTREGSCALL stubs (clone, fork, vfork, iopl) call save_rest (SAVE_REST, FIXUP_TOP_OF_STACK) and return into system_call through ptregscall_common; stub_execve and stub_rt_sigreturn save the rest and jump to int_ret_from_sys_call'
+          : 'FORK_LIKE stubs (clone, fork, vfork) SAVE_REST and FIXUP_TOP_OF_STACK and return into system_call; FIXED_FRAME stub_iopl only fixes up the top of stack; stub_execve and stub_rt_sigreturn save the rest and jump to int_ret_from_sys_call',
+      ),
+      frameNeeds: inferred(
+        'what each 3.x stub saves is what its C function needs: the stubs exist for that; execve rewrites every register it returns with',
+      ),
+    },
+  };
+}
 
-/** The 3.x stubs: clone/fork/vfork, execve and rt_sigreturn save the rest themselves; iopl only fixes up the top of stack. */
-const STUBS_3X: SyscallEntry['stubs'] = {
-  fork: { label: 'stub_clone', saves: 'full', leaves: 'caller' },
-  execve: { label: 'stub_execve', saves: 'full', leaves: 'iret-path' },
-  rt_sigreturn: { label: 'stub_rt_sigreturn', saves: 'full', leaves: 'iret-path' },
-  iopl: { label: 'stub_iopl', saves: 'top-of-stack', leaves: 'caller' },
-};
-
-/** 3.6 to 3.17: single-phase syscall_trace_enter, the auditsys fast path, the PTREGSCALL stubs. */
-export const ENTRY_3X_SINGLE: SyscallEntry = {
-  auditsys: true,
-  tracesys: 'single-phase',
-  phase1Nohz: 'mask',
-  ptregs: 'stubs',
-  frameNeeds: { fork: 'full', execve: 'full', rt_sigreturn: 'full', iopl: 'top-of-stack' },
-  stubs: STUBS_3X,
-  ptregsKinds: [],
-  cites: {
-    tracesys: readIn(
-      `${ENTRY_3X}; the auditsys path and its removal in the 2014 split (seed 000's series, read for this project)`,
-    ),
-    syscallTraceEnter: readIn(
-      'arch/x86/kernel/ptrace.c syscall_trace_enter before the split: the lines the July 2014 "Split syscall_trace_enter into two phases" patch removes (read for this project)',
-    ),
-    stubs: recalled(
-      '3.x entry_64.S FORK_LIKE (SAVE_REST, FIXUP_TOP_OF_STACK), stub_execve, stub_rt_sigreturn (both jump to int_ret_from_sys_call) and FIXED_FRAME stub_iopl',
-    ),
-    frameNeeds: inferred('what each 3.x stub saves is what its C function needs: the stubs exist for that'),
-  },
-};
-
-/** 3.18: two-phase entry; phase 1 may send the syscall back to the fast path. */
-export const ENTRY_3_18: SyscallEntry = {
-  ...ENTRY_3X_SINGLE,
-  auditsys: false,
-  tracesys: 'phase1-rejoin',
-  phase1Nohz: 'bit-number',
-  cites: {
-    ...ENTRY_3X_SINGLE.cites,
-    tracesys: readIn(
-      '3.18 entry_64.S tracesys/tracesys_phase2 (a 3.18 copy and the v4 patch of seed 000, read for this project): phase 1 on the partial frame, 0 rejoins system_call_fastpath',
-    ),
-    phases: readIn(
-      'arch/x86/kernel/ptrace.c syscall_trace_enter_phase1/phase2 of the merged series (read for this project); phase 1 clears NOHZ from work with `~TIF_NOHZ`, the bit number, not the mask',
-    ),
-  },
-};
+/**
+ * 3.18 to 4.0: two-phase entry; phase 1 on the partial frame may send the syscall back to the fast
+ * path (0), else SAVE_REST and phase 2. Phase 1 takes NOHZ out of its work with the _TIF_NOHZ mask
+ * (3.18.30, 3.19 and 4.0 alike; the series as posted wrote the bit number, `phase1Nohz`).
+ */
+export function entry3xTwoPhase(tree: TreeId): SyscallEntry {
+  const single = entry3xSingle(tree);
+  return {
+    ...single,
+    auditsys: false,
+    tracesys: 'phase1-rejoin',
+    phase1Nohz: 'mask',
+    cites: {
+      ...single.cites,
+      tracesys: readAt(
+        tree,
+        'arch/x86/kernel/entry_64.S',
+        'tracesys: syscall_trace_enter_phase1 on the partial frame, 0 rejoins system_call_fastpath, else tracesys_phase2 (SAVE_REST, FIXUP_TOP_OF_STACK, phase 2, the slow path); no auditsys',
+      ),
+      phases: readAt(
+        tree,
+        'arch/x86/kernel/ptrace.c',
+        'syscall_trace_enter_phase1: NOHZ (user_exit, work &= ~_TIF_NOHZ), seccomp phase 1, 0 when nothing is left, audits itself when only AUDIT is left, else 1; phase 2: SINGLESTEP sets TF, seccomp phase 2, EMU, the report, the tracepoint, audit',
+      ),
+    },
+  };
+}
 
 const ENTRY_4X =
   'arch/x86/entry/entry_64.S and common.c of 4.4 (kernel-facts.md §5; common.c read for this project)';

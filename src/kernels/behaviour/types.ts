@@ -183,18 +183,36 @@ export interface Behaviour {
    * Where the slow paths may return by SYSRET instead of IRET (kernel-facts.md §6); the 3.x
    * sysret_check and the 4.x fast path always return by SYSRET, without looking at pt_regs.
    * - `none`: never (3.x: every slow path ends in IRET).
-   * - `retint-4.0`: at retint_swapgs, so after every interrupt, exception and slow syscall, when
-   *   v4.0's tests pass (no TF test).
+   * - `retint-rf`: at retint_swapgs, so after every interrupt, exception and slow syscall, when
+   *   2a23c6b8a9c4's tests pass (RF, no TF);
+   * - `retint-4.0`: the same place, released 4.0's tests (RF and TF).
    * - `syscall-4.4`: at the end of int_ret_from_sys_call, when 4.4's tests pass (RF and TF); the
-   *   same tests after do_syscall_64 in entry_SYSCALL_64 until 6.8.
-   * - `syscall-c`: 6.8+, the tests in C at the end of do_syscall_64, RIP < TASK_SIZE_MAX.
+   *   same tests after do_syscall_64 in entry_SYSCALL_64 until 6.6.
+   * - `syscall-c`: 6.7+, the tests in C at the end of do_syscall_64, RIP < TASK_SIZE_MAX.
    * - `status-flag`: seed 001's design: TS_FASTSYSCALL, set by the 64-bit SYSCALL entry and
    *   cleared by force_iret() when the registers fail 4.4's tests there; the exit returns by
    *   SYSRET while it is set.
    */
-  readonly opportunisticSysret: 'none' | 'retint-4.0' | 'syscall-4.4' | 'syscall-c' | 'status-flag';
+  readonly opportunisticSysret:
+    | 'none'
+    | 'retint-rf'
+    | 'retint-4.0'
+    | 'syscall-4.4'
+    | 'syscall-c'
+    | 'status-flag';
   /** CONFIG_AUDITSYSCALL: sysret_signal takes sysret_audit for AUDIT. */
   readonly auditSyscall: boolean;
+  /**
+   * The asm era's syscall fast-path exit, when ret_from_sys_call finds work:
+   * - `sysret-careful` (3.x to 3.19): sysret_check, sysret_careful (schedule and try again),
+   *   sysret_signal (sysret_audit for AUDIT, else FIXUP_TOP_OF_STACK and the IRET path's
+   *   int_check_syscall_exit_work with IRQs on);
+   * - `iret-path` (4.0): one test of _TIF_ALLWORK_MASK with IRQs off; any bit sends the syscall to
+   *   int_ret_from_sys_call_fixup (FIXUP_TOP_OF_STACK) and int_ret_from_sys_call_irqs_off, IRQs
+   *   still off. The sysret_* labels are gone.
+   * Absent: `sysret-careful`.
+   */
+  readonly syscallFastExit?: 'sysret-careful' | 'iret-path';
   /** The syscall entry, for kernels whose model includes the `syscall` path. */
   readonly syscallEntry?: SyscallEntry;
   readonly cites: Readonly<Record<string, Cite>>;

@@ -1,11 +1,14 @@
-import { BEHAVIOUR_3X } from '../behaviour/asm3x.js';
-import { inferred, readIn } from '../cite.js';
+import { asm3xBehaviour } from '../behaviour/asm3x.js';
+import { entry3xSingle } from '../behaviour/entry.js';
+import { readAt } from '../cite.js';
 import type { BaseSpec } from '../spec.js';
+import { asmMasks } from './asmMasks.js';
 
 /**
- * v3.6: the asm exits of entry_64.S. TIF_IRET still holds bit 5 (only 32-bit code sets it, and on
- * x86-64 nothing in the exit path clears it); UPROBE (new in 3.5) is in WORK and ALLWORK through the
- * 0x0000FFFF constant but not in DO_NOTIFY; there is no NOHZ yet.
+ * v3.6 (New-B/Linux3.6, the release): the asm exits of entry_64.S. TIF_IRET still holds bit 5 and
+ * TIF_DEBUG bit 21; polling is the status bit TS_POLLING, not a TIF. UPROBE (new in 3.5) is in WORK
+ * and ALLWORK through the 0x0000FFFF constant but not in DO_NOTIFY; there is no NOHZ yet.
+ * do_notify_resume clears TIF_UPROBE itself before calling uprobe_notify_resume.
  */
 export const V3_6_BITS = {
   SYSCALL_TRACE: 0,
@@ -34,53 +37,38 @@ export const V3_6_BITS = {
   X32: 30,
 } as const;
 
-const HEADER = 'v3.6 arch/x86/include/asm/thread_info.h (kernel-facts.md §1.1-1.2)';
-
-/** The five asm masks of 3.x, shared by every asm-era kernel; later eras override what changed. */
-export const ASM_MASKS_3X = {
-  _TIF_WORK_SYSCALL_ENTRY: {
-    expr: '_TIF_SYSCALL_TRACE | _TIF_SYSCALL_EMU | _TIF_SYSCALL_AUDIT | _TIF_SECCOMP | _TIF_SINGLESTEP | _TIF_SYSCALL_TRACEPOINT',
-    testedBy: 'system_call (once, IRQs on): any bit set sends the syscall to tracesys',
-    cite: readIn(HEADER),
-  },
-  _TIF_WORK_SYSCALL_EXIT: {
-    expr: '_TIF_SYSCALL_TRACE | _TIF_SYSCALL_AUDIT | _TIF_SINGLESTEP | _TIF_SYSCALL_TRACEPOINT',
-    testedBy: 'int_check_syscall_exit_work: any bit set calls syscall_trace_leave',
-    cite: readIn(HEADER),
-  },
-  _TIF_WORK_MASK: {
-    expr: '0x0000FFFF & ~(_TIF_SYSCALL_TRACE | _TIF_SYSCALL_AUDIT | _TIF_SINGLESTEP | _TIF_SECCOMP | _TIF_SYSCALL_EMU)',
-    testedBy:
-      'retint_with_reschedule/retint_check, error_exit, paranoid_userspace; int_signal reloads %edi with it',
-    cite: readIn(HEADER),
-  },
-  _TIF_ALLWORK_MASK: {
-    expr: '(0x0000FFFF & ~_TIF_SECCOMP) | _TIF_SYSCALL_TRACEPOINT',
-    testedBy: 'ret_from_sys_call/sysret_check and int_ret_from_sys_call/int_with_check',
-    cite: readIn(HEADER),
-  },
-  _TIF_DO_NOTIFY_MASK: {
-    expr: '_TIF_SIGPENDING | _TIF_MCE_NOTIFY | _TIF_NOTIFY_RESUME | _TIF_USER_RETURN_NOTIFY',
-    testedBy: 'int_signal and retint_signal: do_notify_resume is called only if a bit is set',
-    cite: readIn(HEADER),
-  },
-} as const;
+const behaviour = asm3xBehaviour({
+  tree: 'linux-3.6',
+  uprobeClear: 'caller',
+  denySignalSets: ['UPROBE', 'NOTIFY_RESUME'],
+  mce: true,
+  ptraceStopHook: false,
+  paranoidFromUser: 'paranoid_userspace',
+  opportunisticSysret: 'none',
+  syscallFastExit: 'sysret-careful',
+  entry: entry3xSingle('linux-3.6'),
+});
 
 export const v3_6: BaseSpec = {
   kind: 'base',
   id: 'v3.6',
   title: 'asm exits; TIF_IRET still bit 5; UPROBE not in DO_NOTIFY; no NOHZ',
-  flags: { bits: V3_6_BITS, cite: readIn(HEADER) },
-  masks: ASM_MASKS_3X,
+  flags: {
+    bits: V3_6_BITS,
+    cite: readAt('linux-3.6', 'arch/x86/include/asm/thread_info.h', 'the TIF_* bit numbers'),
+  },
+  masks: asmMasks('linux-3.6', { nohz: false, uprobeInDoNotify: false, mce: true }),
   behaviour: {
-    ...BEHAVIOUR_3X,
-    // Only 32-bit code sets TIF_IRET (sys_execve under CONFIG_X86_32); on x86-64 it is a defined
-    // flag that nothing sets, sitting inside WORK and ALLWORK.
+    ...behaviour,
+    // Only 32-bit code sets TIF_IRET (sys_execve and vm86 under CONFIG_X86_32); on x86-64 it is a
+    // defined flag that nothing sets, sitting inside WORK and ALLWORK.
     neverSet: ['IRET'],
     cites: {
-      ...BEHAVIOUR_3X.cites,
-      neverSet: inferred(
-        'v3.x arch/x86/kernel/process.c: sys_execve sets TIF_IRET only under CONFIG_X86_32 (read for this project)',
+      ...behaviour.cites,
+      neverSet: readAt(
+        'linux-3.6',
+        'arch/x86/kernel/process.c',
+        'sys_execve sets TIF_IRET only under CONFIG_X86_32 (vm86_32.c too); do_notify_resume clears it only there',
       ),
     },
   },

@@ -1,43 +1,42 @@
-import { readIn } from '../cite.js';
-import type { VariantSpec } from '../spec.js';
+import { asm3xBehaviour } from '../behaviour/asm3x.js';
+import { entry3xTwoPhase } from '../behaviour/entry.js';
+import { readAt } from '../cite.js';
+import type { BaseSpec } from '../spec.js';
+import { asmMasks } from './asmMasks.js';
+import { V3_16_BITS } from './v3_16.js';
 
 /**
- * v4.0: the first opportunistic SYSRET (2a23c6b8a9c4, "x86_64, entry: Use sysret to return to
- * userspace when possible"), whose tests sit at retint_swapgs and so cover every return that used
- * to be IRET: slow syscalls, interrupts and exceptions alike. It tests RCX == RIP, the user half
- * (RCX >> 47 == 0), __USER_CS/__USER_DS, R11 == RFLAGS and RF, but not TF (kernel-facts.md §6).
- *
- * Otherwise the exits are 3.18's (the 4.0-rc entry_64.S still has sysret_check, sysret_audit and
- * the int_* loop; kernel-facts.md §3, §5), and so are the bits and masks: the 4.0 header was not
- * read for this project, and the masks are taken over from 3.18 unchanged. From 3.19 a paranoid
- * exception from user mode leaves through error_exit (the idtentry rework, read in the 4.0-rc
- * file), so the user-mode half of paranoid-exit is exception-exit here, and the int3/#DB uprobe
- * notifier and #MC flag the task before that path.
+ * v4.0 (AlecJY/linux-4.0, the release): opportunistic SYSRET at retint_swapgs with RF and TF tested
+ * (2a23c6b8a9c4 tested RF alone); the syscall fast path's exit rewritten (one IRQs-off test of
+ * _TIF_ALLWORK_MASK, any work to int_ret_from_sys_call_irqs_off; the sysret_* labels gone); an
+ * int3, #DB or #MC from user mode leaves through error_exit; and TIF_MCE_NOTIFY gone: a machine
+ * check calls memory_failure itself, so DO_NOTIFY and do_notify_resume lose MCE.
  */
-export const v4_0: VariantSpec = {
-  kind: 'variant',
+const { MCE_NOTIFY: _mce, ...kept } = V3_16_BITS;
+export const V4_0_BITS = kept;
+
+export const v4_0: BaseSpec = {
+  kind: 'base',
   id: 'v4.0',
-  parent: 'v3.18',
-  title: 'first opportunistic SYSRET: tests at retint_swapgs for every IRET return, without TF',
-  edits: [],
-  cite: readIn('2a23c6b8a9c4 and the 4.0-rc arch/x86/kernel/entry_64.S (kernel-facts.md §3, §6)'),
-  behaviour: (parent) => ({
-    ...parent,
-    paths: parent.paths.filter((p) => p !== 'paranoid-exit'),
-    setters: parent.setters.map((s) =>
-      Array.isArray(s.pendingAt) && s.pendingAt.includes('paranoid-exit')
-        ? { ...s, pendingAt: [...s.pendingAt.filter((p) => p !== 'paranoid-exit'), 'exception-exit'] }
-        : s,
+  title: 'opportunistic SYSRET at retint_swapgs, RF and TF tested; no MCE_NOTIFY',
+  flags: {
+    bits: V4_0_BITS,
+    cite: readAt(
+      'linux-4.0',
+      'arch/x86/include/asm/thread_info.h',
+      'the TIF_* bit numbers (no TIF_MCE_NOTIFY)',
     ),
+  },
+  masks: asmMasks('linux-4.0', { nohz: true, uprobeInDoNotify: true, mce: false }),
+  behaviour: asm3xBehaviour({
+    tree: 'linux-4.0',
+    uprobeClear: 'callee',
+    denySignalSets: ['UPROBE'],
+    mce: false,
+    ptraceStopHook: true,
+    paranoidFromUser: 'error_exit',
     opportunisticSysret: 'retint-4.0',
-    cites: {
-      ...parent.cites,
-      opportunisticSysret: readIn(
-        '2a23c6b8a9c4: the tests at retint_swapgs, RCX == RIP, RCX >> 47 == 0, __USER_CS, R11 == RFLAGS, RF clear, __USER_DS; no TF test (kernel-facts.md §6)',
-      ),
-      paranoidFromUser: readIn(
-        '3.19/4.0-rc idtentry with paranoid=1: from user mode error_entry, sync_regs, error_exit (kernel-facts.md §3)',
-      ),
-    },
+    syscallFastExit: 'iret-path',
+    entry: entry3xTwoPhase('linux-4.0'),
   }),
 };

@@ -72,22 +72,25 @@ function handle<L extends string>(p: Pending<L>, step: NotifyStep, ctx: ModelCon
 }
 
 /**
- * do_signal: the signal is delivered (a frame built, SIGPENDING recalculated away), possibly after a
- * ptrace signal-delivery stop; or uprobe_deny_signal holds signals back during a uprobe single-step.
+ * do_signal: uprobe_deny_signal may hold signals back during a uprobe single-step; otherwise
+ * get_signal dequeues the signal and, for a traced task, stops for the tracer (ptrace_signal)
+ * before handle_signal builds the frame; then SIGPENDING is recalculated away (kernel/signal.c
+ * get_signal_to_deliver/get_signal and arch/x86/kernel/signal.c, read in each release's tree).
  */
 function signalDelivery<L extends string>(p: Pending<L>, step: NotifyStep, ctx: ModelContext): Pending<L>[] {
   const b = ctx.bit(step.flag);
   // The handler's frame (or a restart, RIP - 2) moves RIP; RCX keeps the old return address, and
-  // no force_iret() is called (x64_setup_rt_frame, arch/x86/kernel/signal.c, read for this project).
-  const delivered = note(
-    writeRegs(setFlags(p, p.s.flags & ~b), 'signal', RCX_OTHER | taskSegs(ctx)),
-    `${step.callee}(): signal delivered, ${step.flag} recalculated away`,
-  );
-  const stopped = optionalPtraceStop(delivered, ctx, 'signal delivery');
+  // nothing forces IRET (the native 64-bit __setup_rt_frame sets di, ax, si, dx, ip, sp and cs).
+  const deliver = (q: Pending<L>): Pending<L> =>
+    note(
+      writeRegs(setFlags(q, q.s.flags & ~b), 'signal', RCX_OTHER | taskSegs(ctx)),
+      `${step.callee}(): signal delivered, handle_signal builds the frame, ${step.flag} recalculated away`,
+    );
+  const stopped = optionalPtraceStop(p, ctx, 'signal delivery, in get_signal before the frame', deliver);
   const denied = ctx.byOccasion.do_signal.map((cs) =>
     fire(note(p, `${step.callee}(): a uprobe single-step is in flight`), cs, 'do_signal', ctx),
   );
-  return dedupe([delivered, ...stopped, ...denied]);
+  return dedupe([deliver(p), ...stopped, ...denied]);
 }
 
 /** Drops branches equal to an earlier one (same state, same events); the lists are a handful long. */

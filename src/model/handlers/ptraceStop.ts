@@ -4,14 +4,18 @@ import { alternatives, fire, hasEffect, note, type Pending, setFlags } from '../
 import { statusFlagTests, writeRegs } from './registers.js';
 
 /**
- * The stop itself: from 3.16 (b9cd18de4db3) force_iret() first, which ptrace_stop() calls through
- * arch_ptrace_stop_needed() before the task sleeps (kernel/signal.c, 3.x-5.x, read for this
- * project), so before the tracer can write; then pt_regs open to the tracer.
+ * The stop itself: from 3.16 (b9cd18de4db3) x86's arch_ptrace_stop_needed() first, which
+ * ptrace_stop() calls before the task sleeps, so before the tracer can write: it sets
+ * TIF_NOTIFY_RESUME (directly in 3.16 to 4.0, through force_iret() from 4.3; read in each
+ * release's arch/x86/include/asm/ptrace.h and kernel/signal.c); then pt_regs open to the tracer.
  */
 function stopped<L extends string>(p: Pending<L>, ctx: ModelContext, why: string): Pending<L>[] {
   const forced = ctx.input.behaviour.forceIretAfterPtraceStop
     ? statusFlagTests(
-        note(setFlags(p, p.s.flags | ctx.bit('NOTIFY_RESUME')), 'force_iret(): NOTIFY_RESUME set'),
+        note(
+          setFlags(p, p.s.flags | ctx.bit('NOTIFY_RESUME')),
+          'arch_ptrace_stop_needed(): TIF_NOTIFY_RESUME set, for the IRET path',
+        ),
         ctx,
       )
     : [p];
@@ -31,19 +35,26 @@ export function ptraceStop<L extends string>(p: Pending<L>, ctx: ModelContext, w
  * PTRACE_EVENT stop): every branch is the tracer resuming it with some request, so each is marked
  * by that request's event. The caller's own branch is the untraced task; without the marks, a
  * schedule could not tell the stopped branches from it, and a run could not replay them.
+ * `then` is what the task does after the stop, whether it stopped or not (signal delivery builds
+ * the frame after its stop): whether the stop matters is judged after it.
  */
 export function optionalPtraceStop<L extends string>(
   p: Pending<L>,
   ctx: ModelContext,
   why: string,
+  then: (q: Pending<L>) => Pending<L> = (q) => q,
 ): Pending<L>[] {
-  return andThen(stopped(p, ctx, why), (q) => {
-    // When the stop itself changes nothing (pt_regs already open, IRET not forced), a request
-    // matters only if it changes something.
+  const untraced = then(p);
+  return andThen(stopped(p, ctx, why), (stop) => {
+    // When the stop itself changes nothing (pt_regs already open, or written again afterwards,
+    // and IRET not forced), a request matters only if it changes something.
+    const q = then(stop);
     const stopMatters =
-      q.s.regsChanged !== p.s.regsChanged || q.s.flags !== p.s.flags || q.s.regs !== p.s.regs;
+      q.s.regsChanged !== untraced.s.regsChanged ||
+      q.s.flags !== untraced.s.flags ||
+      q.s.regs !== untraced.s.regs;
     return ctx.byOccasion['ptrace-stop']
       .filter((cs) => stopMatters || hasEffect(p.s, cs))
-      .map((cs) => fire(q, cs, 'ptrace-stop', ctx));
+      .map((cs) => then(fire(stop, cs, 'ptrace-stop', ctx)));
   });
 }

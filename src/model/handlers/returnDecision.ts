@@ -4,6 +4,7 @@ import { note, type Pending, returnToUser } from '../pending.js';
 import { factsOf, fastSyscall } from '../registers.js';
 import {
   CHECKS_4_0,
+  CHECKS_4_0_RF,
   CHECKS_4_4,
   CHECKS_C,
   failedCheck,
@@ -20,12 +21,20 @@ import { passOrFail, passOrFailCompat, readRegs } from './registers.js';
  * - `sysret`: SYSRET without looking at pt_regs, RCX loaded from the saved RIP (3.x sysret_check,
  *   the 4.x fast path);
  * - `iret`: IRET;
- * - `checks-4.0`, `checks-4.4`, `checks-c`: SYSRET when the era's register tests pass, else IRET;
+ * - `checks-4.0-rf`, `checks-4.0`, `checks-4.4`, `checks-c`: SYSRET when the era's register tests
+ *   pass, else IRET;
  * - `{ sysretl: checks }`: the compat return, do_fast_syscall_32's tests (CHECKS_COMPAT), SYSRETL
  *   when they pass, else IRET; the tests are data so that a proposed change to them can be checked;
  * - `status-flag`: SYSRET while TS_FASTSYSCALL is set (seed 001), else IRET.
  */
-export type SlowPathRule = 'sysret' | 'iret' | 'checks-4.0' | 'checks-4.4' | 'checks-c' | 'status-flag';
+export type SlowPathRule =
+  | 'sysret'
+  | 'iret'
+  | 'checks-4.0-rf'
+  | 'checks-4.0'
+  | 'checks-4.4'
+  | 'checks-c'
+  | 'status-flag';
 export type ReturnRule = SlowPathRule | CompatRule;
 
 /**
@@ -45,6 +54,7 @@ export function compatRule(b: Behaviour, sysretl: readonly SysretCheck[]): Compa
 
 const SLOW_PATH_RULE = {
   none: 'iret',
+  'retint-rf': 'checks-4.0-rf',
   'retint-4.0': 'checks-4.0',
   'syscall-4.4': 'checks-4.4',
   'syscall-c': 'checks-c',
@@ -122,6 +132,8 @@ export function returnDecision<L extends string>(
       return [returnToUser(p, 'IRET', at.iret)];
     case 'sysret':
       return readRegs(p, plainSysret).map((q) => returnToUser(q, 'SYSRET', at.sysret));
+    case 'checks-4.0-rf':
+      return checked(p, CHECKS_4_0_RF, at);
     case 'checks-4.0':
       return checked(p, CHECKS_4_0, at);
     case 'checks-4.4':
@@ -153,6 +165,7 @@ export function readClassifiers(rule: ReturnRule): readonly ((f: number) => stri
   return match(rule)
     .with('iret', () => [])
     .with('sysret', () => [plainSysret])
+    .with('checks-4.0-rf', () => [classifierOf(CHECKS_4_0_RF, 'SYSRET')])
     .with('checks-4.0', () => [classifierOf(CHECKS_4_0, 'SYSRET')])
     .with('checks-4.4', () => [classifierOf(CHECKS_4_4, 'SYSRET')])
     .with('checks-c', () => [classifierOf(CHECKS_C, 'SYSRET')])

@@ -25,6 +25,7 @@ export const SYSCALL_EXIT_LABELS = [
   'sysret_signal',
   'sysret_audit',
   'int_ret_from_sys_call',
+  'int_ret_from_sys_call_irqs_off',
   'int_with_check',
   'int_careful',
   'int_very_careful',
@@ -40,6 +41,8 @@ const EXIT = '_TIF_WORK_SYSCALL_EXIT';
 const DO_NOTIFY = '_TIF_DO_NOTIFY_MASK';
 /** The fast path's SYSRET; its IRET side is never taken. */
 const SYSRET_CHECK = { sysret: 'sysret_check', iret: 'sysret_check' };
+/** 4.0's fast path, where ret_from_sys_call itself returns by SYSRET. */
+const RET_FROM_SYS_CALL = { sysret: 'ret_from_sys_call', iret: 'ret_from_sys_call' };
 
 /**
  * Where %edi or %edx is loaded before it is next read: %edi at the labels that set it, %edx at the
@@ -50,6 +53,7 @@ export const SYSCALL_EXIT_DEAD: Partial<Record<SyscallExitLabel, readonly Regist
   sysret_check: ['work'],
   sysret_audit: ['mask', 'work'],
   int_ret_from_sys_call: ['mask', 'work'],
+  int_ret_from_sys_call_irqs_off: ['mask', 'work'],
   int_with_check: ['work'],
   int_signal: ['mask'],
   int_restore_rest: ['work'],
@@ -87,9 +91,24 @@ export const asmSyscallExit: Machine<SyscallExitLabel> = {
 
 const ARMS = armTable(SYSCALL_EXIT_LABELS, (label) =>
   match<SyscallExitLabel, Arm<SyscallExitLabel>>(label)
-    .with('ret_from_sys_call', () => (_s, p, ctx) => [
-      goto(note(update(p, { mask: ctx.mask(ALLWORK) }), '%edi = _TIF_ALLWORK_MASK'), 'sysret_check'),
-    ])
+    .with('ret_from_sys_call', () => (_s, p, ctx) => {
+      if (ctx.input.behaviour.syscallFastExit !== 'iret-path')
+        return [
+          goto(note(update(p, { mask: ctx.mask(ALLWORK) }), '%edi = _TIF_ALLWORK_MASK'), 'sysret_check'),
+        ];
+      // 4.0: the flags against _TIF_ALLWORK_MASK itself, IRQs off; any work leaves for the IRET path.
+      const q = readFlags(irqsOff(p), ctx.mask(ALLWORK), ctx, true, '%edx');
+      if (q.s.work === 0) return returnDecision(q, 'sysret', RET_FROM_SYS_CALL);
+      return [
+        goto(
+          note(
+            update(q, { topOfStack: true }),
+            'int_ret_from_sys_call_fixup: FIXUP_TOP_OF_STACK; IRQs stay off',
+          ),
+          'int_ret_from_sys_call_irqs_off',
+        ),
+      ];
+    })
     .with('sysret_check', () => (s, p, ctx) => {
       const q = readFlags(irqsOff(p), s.mask, ctx, true, '%edx');
       return q.s.work !== 0 ? [goto(q, 'sysret_careful')] : returnDecision(q, 'sysret', SYSRET_CHECK);
@@ -126,6 +145,9 @@ const ARMS = armTable(SYSCALL_EXIT_LABELS, (label) =>
         note(update(irqsOff(p), { mask: ctx.mask(ALLWORK) }), 'IRQs off; %edi = _TIF_ALLWORK_MASK'),
         'int_with_check',
       ),
+    ])
+    .with('int_ret_from_sys_call_irqs_off', () => (_s, p, ctx) => [
+      goto(note(update(p, { mask: ctx.mask(ALLWORK) }), '%edi = _TIF_ALLWORK_MASK'), 'int_with_check'),
     ])
     .with('int_with_check', () => (s, p, ctx) => {
       const q = readFlags(p, s.mask, ctx, true, '%edx');
