@@ -7,6 +7,7 @@ import { DEFAULT_OPTIONS, verifyContext } from '../src/check/verify.js';
 import { unwrap } from '../src/flags/errors.js';
 import type { KernelId } from '../src/kernels/kernelId.js';
 import { getKernel } from '../src/kernels/registry.js';
+import { SYSCALL_KINDS } from '../src/kernels/syscalls.js';
 import { makeContext } from '../src/model/context.js';
 import { PROPERTIES } from './registry.js';
 
@@ -76,6 +77,18 @@ describe('diff of two mask sets', () => {
       expect(d.differing).toBe(0);
       expect(d.initialStates).toBe(64);
     }
+  });
+
+  it('should find released 4.5 the same as 4.4 on the whole syscall, and 4.6 different', () => {
+    const same = compareBehaviour(subject('v4.4').input, subject('v4.5').input, 'syscall');
+    expect(same.groups).toBeGreaterThan(4000);
+    expect(same.differing).toBe(0);
+    // 4.6's ptregs series: the smallest difference is a plain fork, which stub_ptregs_64 sends
+    // from the fast path to the C slow path.
+    const next = compareBehaviour(subject('v4.5').input, subject('v4.6').input, 'syscall');
+    expect(next.differing).toBeGreaterThan(0);
+    expect(next.smallest?.input.flags).toEqual([]);
+    expect(next.smallest?.input.kind).toBe(SYSCALL_KINDS.indexOf('fork'));
   });
 });
 

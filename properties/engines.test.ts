@@ -20,12 +20,13 @@ const KERNELS: KernelId[] = [
   'v3.6',
   'v3.13',
   'v3.14',
+  'v3.16',
   'v3.18',
   'v3.13-viro',
-  'v4.3-rc1',
+  'v4.3-pre-c5c46f59e4e7',
   'v4.4',
   'v4.4-ptregs-rfc',
-  'v4.5',
+  'v4.6',
 ];
 
 describe('fast-check against the exhaustive search', () => {

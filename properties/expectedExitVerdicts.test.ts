@@ -75,22 +75,23 @@ describe('expected verdicts of the 3.x return paths', () => {
 
 /**
  * The same for the whole syscall of the C era: v4.4 (phase 1 may rejoin the fast path, fork on the
- * fast path) and its mutants; v4.5 is checked three ways in mutantAgreement.v4_5.test.ts.
+ * fast path) and its mutants; v4.6 is checked three ways in mutantAgreement.v4_6.test.ts.
  */
 describe('expected verdicts of a whole 4.x syscall', () => {
-  it("should predict the split of seed 000 on v4.3-rc1, v4.4 and v4.5, and 4.3-rc1's loop condition", () => {
-    for (const id of ['v4.4', 'v4.5'] as const)
+  it("should predict the split of seed 000 on v4.3 to v4.6, and c5c46f59e4e7's loop condition", () => {
+    for (const id of ['v4.3', 'v4.4', 'v4.5', 'v4.6-pre-302f5b260c32', 'v4.6'] as const)
       expect(expectedSyscallViolations(unwrap(kernelSubject(getKernel(id)), id))).toEqual([
         'two-phase-equivalent@syscall',
       ]);
     // The first C loop's condition lacks USER_RETURN_NOTIFY, which KVM can set during the syscall.
-    expect(expectedSyscallViolations(unwrap(kernelSubject(getKernel('v4.3-rc1')), 'v4.3-rc1'))).toEqual([
+    const pre = 'v4.3-pre-c5c46f59e4e7';
+    expect(expectedSyscallViolations(unwrap(kernelSubject(getKernel(pre)), pre))).toEqual([
       'exit-work-delivered@syscall',
       'two-phase-equivalent@syscall',
     ]);
   });
 
-  for (const id of ['v4.3-rc1', 'v4.4'] as const) {
+  for (const id of ['v4.3-pre-c5c46f59e4e7', 'v4.4'] as const) {
     it(`should agree with the exhaustive search on ${id} and its 92 single-flag mask mutants (${TIER_NAME})`, {
       timeout: 1_800_000,
     }, () => {

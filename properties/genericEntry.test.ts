@@ -149,11 +149,11 @@ describe('generic entry syscalls: the syscall_work word', () => {
     expect(r.returned?.state.auditInSyscall).toBe(false);
   });
 
-  it('should test pt_regs as 4.4 did until 6.8, and refuse a kernel-half RIP from then on', () => {
+  it('should test pt_regs as 4.4 did until 6.7, and refuse a kernel-half RIP from then on', () => {
     expect(slowPathRule(getKernel('v5.11').behaviour)).toBe('checks-4.4');
     expect(slowPathRule(getKernel('v6.14').behaviour)).toBe('checks-c');
     // A kernel-half RIP passes the sign-extension test; SYSRET and IRET then fault alike in user
-    // mode, so the model finds no difference to offer there, and 6.8's TASK_SIZE_MAX refuses it.
+    // mode, so the model finds no difference to offer there, and 6.7's TASK_SIZE_MAX refuses it.
     expect(failedCheck(CHECKS_4_4, KERNEL_HALF)).toBeUndefined();
     expect(sysretAgainstIret(KERNEL_HALF, 'frame')).toEqual({});
     expect(failedCheck(CHECKS_C, KERNEL_HALF)).toBe('RIP < TASK_SIZE_MAX');

@@ -6,6 +6,7 @@ import { exitFinalCheckIrqsOff } from './exitFinalCheckIrqsOff.js';
 import { exitFullFrame } from './exitFullFrame.js';
 import { exitTerminates } from './exitTerminates.js';
 import { exitTraceOnce } from './exitTraceOnce.js';
+import { exitWorkAfterEntry } from './exitWorkAfterEntry.js';
 import { exitWorkDelivered } from './exitWorkDelivered.js';
 import { maskDeadBits } from './maskDeadBits.js';
 import { ptregsFullFrame } from './ptregsFullFrame.js';
@@ -25,4 +26,5 @@ export const PROPERTIES: Record<PropertyId, Property> = {
   'ptregs-full-frame': ptregsFullFrame,
   'two-phase-equivalent': twoPhaseEquivalent,
   'sysret-safe': sysretSafe,
+  'exit-work-after-entry': exitWorkAfterEntry,
 };

@@ -191,13 +191,39 @@ describe('seed 002: PATCH 07/12 and the BUG in __audit_syscall_entry (December 2
     expect(plain.broken).toEqual([]);
   });
 
-  it('the patch as merged (v4.5) audits once and sends fast-path ptregs calls to the slow path', () => {
-    const x = runOf('v4.5', 'syscall', ['SYSCALL_AUDIT']);
+  it('the patch as merged (302f5b260c32) audits once and sends fast-path ptregs calls to the slow path', () => {
+    const merged = 'v4.6-pre-302f5b260c32';
+    const x = runOf(merged, 'syscall', ['SYSCALL_AUDIT']);
     expect(x.run.outcome).toBe('returned');
     expect(calls(x, 'do_audit_syscall_entry')).toBe(1);
-    const fork = runOf('v4.5', 'syscall', [], [], { kind: 'fork' });
+    const fork = runOf(merged, 'syscall', [], [], { kind: 'fork' });
     expect(labels(fork).filter((l) => l === 'stub_ptregs_64')).toHaveLength(2);
+    expect(labels(fork)).toContain('tracesys');
     expect(fork.run.trace.flatMap((e) => e.calls).find((c) => c.fn === 'sys_clone')?.fullFrame).toBe(true);
+  });
+
+  it('released 4.5 has none of it; 4.6 sends a fast-path fork to the C slow path with IRQs off', () => {
+    const old = runOf('v4.5', 'syscall', [], [], { kind: 'fork' });
+    expect(labels(old)).not.toContain('stub_ptregs_64');
+    expect(labels(old)).toContain('stub_clone');
+    const fork = runOf('v4.6', 'syscall', [], [], { kind: 'fork' });
+    const at = (l: string) => fork.run.trace.find((e) => e.state.label === l);
+    expect(labels(fork)).toEqual(
+      expect.arrayContaining(['stub_ptregs_64', 'entry_SYSCALL64_slow_path', 'do_syscall_64']),
+    );
+    expect(labels(fork)).not.toContain('tracesys');
+    expect(at('entry_SYSCALL64_slow_path')?.state.irqs).toBe(false);
+    expect(fork.run.trace.flatMap((e) => e.calls).find((c) => c.fn === 'sys_clone')?.fullFrame).toBe(true);
+  });
+
+  it('iopl: a fast-path SYSRET in 4.5 (R11 from the saved flags), the slow path and IRET in 4.6', () => {
+    const old = runOf('v4.5', 'syscall', [], [], { kind: 'iopl' });
+    expect(old.run.returned?.via).toBe('SYSRET');
+    expect(old.broken).toEqual([]);
+    const now = runOf('v4.6', 'syscall', [], [], { kind: 'iopl' });
+    expect(labels(now)).toContain('stub_ptregs_64');
+    expect(now.run.returned?.via).toBe('IRET');
+    expect(notes(now).join('\n')).toContain('R11 == RFLAGS fails');
   });
 });
 
@@ -222,17 +248,56 @@ describe('generic entry: the single-step trap after a syscall (5.11-rc1, 2991552
   const rr = (kernel: KernelId) =>
     runOf(kernel, 'syscall', [], [{ at: 3, id: 'PTRACE_SINGLESTEP' }], { work: ['SYSCALL_TRACE'] });
 
-  it('5.11-rc1 returns without the trap: the step request left no syscall_work bit, so syscall_exit_work never runs', () => {
-    const x = rr('v5.11-rc1');
-    expect(x.run.fired.map((e) => e.id)).toEqual(['PTRACE_SINGLESTEP']);
-    expect(calls(x, 'syscall_exit_work')).toBe(0);
-    expect(x.broken.map((b) => b.property)).toEqual(['exit-trace-once']);
+  for (const id of ['v5.11-rc1', 'v5.11-pre-41c1a06d1d15'] as const)
+    it(`${id} returns without the trap: the step request left no syscall_work bit, so syscall_exit_work never runs`, () => {
+      const x = rr(id);
+      expect(x.run.fired.map((e) => e.id)).toEqual(['PTRACE_SINGLESTEP']);
+      expect(calls(x, 'syscall_exit_work')).toBe(0);
+      expect(x.broken.map((b) => b.property)).toEqual(['exit-trace-once']);
+    });
+
+  it('a single-stepped task with audit opens the gate: rc1 still loses the trap (its test wants SYSCALL_EMU), 41c1a06d1d15 and 5.11 do not', () => {
+    const audited = (kernel: KernelId) =>
+      runOf(kernel, 'syscall', ['SINGLESTEP'], [], { work: ['SYSCALL_AUDIT'] });
+    const rc1 = audited('v5.11-rc1');
+    expect(calls(rc1, 'syscall_exit_work')).toBe(1);
+    expect(notes(rc1)).toContain(
+      'single-step not reported: report_single_step returns false without SYSCALL_EMU',
+    );
+    expect(rc1.broken.map((b) => b.property)).toEqual(['exit-trace-once']);
+    for (const id of ['v5.11-pre-41c1a06d1d15', 'v5.11'] as const) {
+      const x = audited(id);
+      expect(notes(x).some((n) => /user_single_step_report forces SIGTRAP/.test(n))).toBe(true);
+      expect(x.broken).toEqual([]);
+    }
   });
 
   it('5.11 with the fix: SYSCALL_EXIT_TRAP comes with TIF_SINGLESTEP, and the trap is forced', () => {
     const x = rr('v5.11');
     expect(calls(x, 'syscall_exit_work')).toBe(1);
     expect(notes(x).some((n) => /user_single_step_report forces SIGTRAP/.test(n))).toBe(true);
+    expect(x.broken).toEqual([]);
+  });
+});
+
+describe("generic entry's compat syscall whose EBP cannot be read (5d5675df792f)", () => {
+  const fault = (kernel: KernelId) =>
+    runOf(kernel, 'compat-syscall', [], [{ at: 2, id: 'ebp_fetch_fault' }], { work: ['SYSCALL_TRACE'] });
+
+  it('5.11 runs the exit work, the ptrace exit report included, for a syscall whose entry report never came', () => {
+    const x = fault('v5.11');
+    const fns = x.run.trace.flatMap((e) => e.calls.map((c) => c.fn));
+    expect(fns).not.toContain('syscall_trace_enter');
+    expect(fns).toContain('syscall_exit_work');
+    expect(notes(x)).toContain('ptrace stop (syscall exit report)');
+    expect(x.run.returned?.via).toBe('IRET');
+    expect(x.broken.map((b) => b.property)).toEqual(['exit-work-after-entry']);
+  });
+
+  it('6.14 leaves by irqentry_exit_to_user_mode: no syscall exit work, IRET', () => {
+    const x = fault('v6.14');
+    expect(calls(x, 'syscall_exit_work')).toBe(0);
+    expect(x.run.returned?.via).toBe('IRET');
     expect(x.broken).toEqual([]);
   });
 });

@@ -26,7 +26,10 @@ export const sysretSafe = definePathProperty({
     const o =
       r.via === 'SYSRETL'
         ? sysretlAgainstIret(factsOf(regs))
-        : sysretAgainstIret(factsOf(regs), r.checked === true ? 'frame' : 'rip');
+        : sysretAgainstIret(
+            factsOf(regs),
+            r.checked === true ? 'frame' : r.r11FromFlags === true ? 'rip-eflags' : 'rip',
+          );
     const problem = o.fault ?? o.differs;
     return problem === undefined
       ? undefined

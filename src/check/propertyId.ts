@@ -11,6 +11,7 @@ export const PROPERTY_IDS = [
   'ptregs-full-frame',
   'two-phase-equivalent',
   'sysret-safe',
+  'exit-work-after-entry',
 ] as const;
 
 export type PropertyId = (typeof PROPERTY_IDS)[number];

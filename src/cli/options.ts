@@ -1,7 +1,7 @@
 import { PROPERTY_IDS, type PropertyId } from '../check/propertyId.js';
 import { err, inputError, ok, type Result } from '../flags/errors.js';
 import { didYouMean } from '../flags/names.js';
-import { isKernelId, KERNEL_IDS, type KernelId } from '../kernels/kernelId.js';
+import { isKernelId, KERNEL_IDS, type KernelId, RENAMED_KERNEL_IDS } from '../kernels/kernelId.js';
 import { PATH_IDS, type PathId } from '../kernels/pathId.js';
 
 /** Checks on single option values, each failing with one line that names the argument. */
@@ -52,9 +52,10 @@ export const pathIds = (texts: readonly string[]): Result<PathId[] | undefined> 
 
 export function kernelId(option: string, text: string): Result<KernelId> {
   if (isKernelId(text)) return ok(text);
+  const renamed = RENAMED_KERNEL_IDS[text];
   const hint = didYouMean(KERNEL_IDS, text) ?? `known: ${KERNEL_IDS.join(' ')}`;
   return err(
-    inputError('unknown-kernel', `unknown kernel ${text}; ${hint}`, {
+    inputError('unknown-kernel', renamed ?? `unknown kernel ${text}; ${hint}`, {
       kind: 'argument',
       argument: `${option} ${text}`,
     }),

@@ -1,10 +1,9 @@
 import { err, inputError, ok, type Result } from '../flags/errors.js';
 import { readHeader } from '../flags/header/readHeader.js';
-import { didYouMean } from '../flags/names.js';
-import { isKernelId, KERNEL_IDS } from '../kernels/kernelId.js';
 import { getKernel } from '../kernels/registry.js';
 import { type MaskView, maskViewOfHeader, maskViewOfKernel } from '../report/maskView.js';
 import type { Io } from './io.js';
+import { kernelId } from './options.js';
 
 /** `--kernel ID` or `--header FILE`, exactly one of them. */
 export function loadMaskView(
@@ -17,16 +16,9 @@ export function loadMaskView(
     return err(inputError('bad-argument', `${command}: give exactly one of --kernel ID or --header FILE`));
   }
   if (kernel !== undefined) {
-    if (!isKernelId(kernel)) {
-      const hint = didYouMean(KERNEL_IDS, kernel) ?? `known: ${KERNEL_IDS.join(' ')}`;
-      return err(
-        inputError('unknown-kernel', `unknown kernel ${kernel}; ${hint}`, {
-          kind: 'argument',
-          argument: `--kernel ${kernel}`,
-        }),
-      );
-    }
-    return ok(maskViewOfKernel(getKernel(kernel)));
+    const id = kernelId('--kernel', kernel);
+    if (!id.ok) return id;
+    return ok(maskViewOfKernel(getKernel(id.value)));
   }
   const file = header as string;
   const text = io.readFile(file);

@@ -57,6 +57,7 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
     { title: 'a header, read as x86-64', argv: ['masks', '--header', 'era3.h'] },
     { title: 'a header as JSON', argv: ['masks', '--header', 'era6.h', '--json'] },
     { title: 'unknown kernel', argv: ['masks', '--kernel', 'v3.1'] },
+    { title: 'a renamed kernel id', argv: ['masks', '--kernel', 'v4.3-rc1'] },
     { title: 'both sources', argv: ['masks', '--kernel', 'v3.13', '--header', 'era3.h'] },
     { title: 'unknown option', argv: ['masks', '--kernel', 'v3.13', '--verbose'] },
     { title: 'missing file', argv: ['masks', '--header', 'missing.h'] },
@@ -287,6 +288,15 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
     { title: 'a report of another schema version', argv: ['replay', 'old-schema.json'] },
     { title: 'a file that is not JSON', argv: ['replay', 'broken.json'] },
     { title: 'no file', argv: ['replay'] },
+  ],
+  facts: [
+    {
+      title: 'where each fact of the first C exit loop was read',
+      argv: ['facts', '--kernel', 'v4.3-pre-c5c46f59e4e7'],
+    },
+    { title: 'as JSON', argv: ['facts', '--kernel', 'v4.6', '--json'] },
+    { title: 'no kernel', argv: ['facts'] },
+    { title: 'a header has no provenance to list', argv: ['facts', '--header', 'era3.h'] },
   ],
   usage: [
     { title: 'no command', argv: [] },

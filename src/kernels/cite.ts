@@ -39,3 +39,12 @@ export function formatCite(c: Cite): string {
   if (c.at === undefined) return `${c.ref} [${MARK[c.evidence]}]`;
   return `${c.ref} [read in ${TREES[c.at.tree].release}, ${treeRef(c.at.tree)}:${c.at.path}]`;
 }
+
+/**
+ * A fact read in one tree, used for a state whose own file could not be read: an inference, which
+ * says where it was read and why it stands for this state.
+ */
+export function takenFrom(c: Cite, why: string): Cite {
+  if (c.at === undefined) return c;
+  return inferred(`${TREES[c.at.tree].release}'s ${c.at.path}, ${why}: ${c.ref}`);
+}

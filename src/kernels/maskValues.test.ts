@@ -108,6 +108,25 @@ const V4_4: Record<string, Row> = {
   ],
 };
 
+// 4.6 takes SINGLESTEP out of the entry mask; ALLWORK keeps it.
+// x86 defines none of the ARCH_* parts of the generic masks: each is the header's 0.
+const GENERIC_ARCH: Record<string, Row> = {
+  ARCH_EXIT_TO_USER_MODE_WORK: [0, [], 0],
+  ARCH_SYSCALL_WORK_ENTER: [0, [], 0],
+  ARCH_SYSCALL_WORK_EXIT: [0, [], 0],
+};
+
+const V4_6: Record<string, Row> = {
+  _TIF_WORK_SYSCALL_ENTRY: [0x100801c1, ENTRY_4X.filter((f) => f !== 'SINGLESTEP'), 0],
+  _TIF_ALLWORK_MASK: [0x1008feff, ALLWORK_4X, 0xe620],
+  SYSCALL_EXIT_WORK_FLAGS: [0x10000091, EXIT_3X, 0],
+  EXIT_TO_USERMODE_LOOP_FLAGS: [
+    0x0000180e,
+    ['NOTIFY_RESUME', 'SIGPENDING', 'NEED_RESCHED', 'USER_RETURN_NOTIFY', 'UPROBE'],
+    0,
+  ],
+};
+
 const EXPECTED: Record<KernelId, Record<string, Row>> = {
   'v3.6': {
     _TIF_WORK_SYSCALL_ENTRY: [0x100001d1, ENTRY_3X, 0],
@@ -157,7 +176,7 @@ const EXPECTED: Record<KernelId, Record<string, Row>> = {
     _TIF_ALLWORK_MASK: [0x1008feff, ALLWORK_313.filter((f) => f !== 'MCE_NOTIFY'), 0xe620],
     _TIF_DO_NOTIFY_MASK: [0x00001806, ['NOTIFY_RESUME', 'SIGPENDING', 'USER_RETURN_NOTIFY', 'UPROBE'], 0],
   },
-  'v4.3-rc1': {
+  'v4.3-pre-c5c46f59e4e7': {
     _TIF_WORK_SYSCALL_ENTRY: [0x100801d1, ENTRY_4X, 0],
     // MCE_NOTIFY (bit 10) is gone too, so ALLWORK's unnamed low bits grow to 0xe620.
     _TIF_ALLWORK_MASK: [0x1008feff, ALLWORK_4X, 0xe620],
@@ -168,19 +187,25 @@ const EXPECTED: Record<KernelId, Record<string, Row>> = {
   'v4.4-status-flag': V4_4,
   // The ptregs patch changed entry code, not masks.
   'v4.4-ptregs-rfc': V4_4,
+  'v4.3': V4_4,
   'v4.5': V4_4,
-  'v4.8': {
-    _TIF_WORK_SYSCALL_ENTRY: [0x100801c1, ENTRY_4X.filter((f) => f !== 'SINGLESTEP'), 0],
-    _TIF_ALLWORK_MASK: [0x1008feff, ALLWORK_4X, 0xe620],
-    SYSCALL_EXIT_WORK_FLAGS: [0x10000091, EXIT_3X, 0],
-    EXIT_TO_USERMODE_LOOP_FLAGS: [
-      0x0000180e,
-      ['NOTIFY_RESUME', 'SIGPENDING', 'NEED_RESCHED', 'USER_RETURN_NOTIFY', 'UPROBE'],
-      0,
-    ],
-  },
+  // The header and common.c are 4.5's at that commit; only the entry code changed.
+  'v4.6-pre-302f5b260c32': V4_4,
+  'v4.6': V4_6,
+  'v4.8': V4_6,
   // 299155244770's mask, without SYSCALL_EXIT_TRAP (bit 6): 0x76 & ~0x40.
   'v5.11-rc1': {
+    ...GENERIC_ARCH,
+    EXIT_TO_USER_MODE_WORK: [
+      0x0002300e,
+      ['NOTIFY_RESUME', 'SIGPENDING', 'NEED_RESCHED', 'UPROBE', 'PATCH_PENDING', 'NOTIFY_SIGNAL'],
+      0,
+    ],
+    SYSCALL_WORK_ENTER: [0x3f, SW_ENTER, 0],
+    SYSCALL_WORK_EXIT: [0x36, SW_EXIT.filter((n) => n !== 'SYSCALL_EXIT_TRAP'), 0],
+  },
+  'v5.11-pre-41c1a06d1d15': {
+    ...GENERIC_ARCH,
     EXIT_TO_USER_MODE_WORK: [
       0x0002300e,
       ['NOTIFY_RESUME', 'SIGPENDING', 'NEED_RESCHED', 'UPROBE', 'PATCH_PENDING', 'NOTIFY_SIGNAL'],
@@ -190,6 +215,7 @@ const EXPECTED: Record<KernelId, Record<string, Row>> = {
     SYSCALL_WORK_EXIT: [0x36, SW_EXIT.filter((n) => n !== 'SYSCALL_EXIT_TRAP'), 0],
   },
   'v5.11': {
+    ...GENERIC_ARCH,
     EXIT_TO_USER_MODE_WORK: [
       0x0002300e,
       ['NOTIFY_RESUME', 'SIGPENDING', 'NEED_RESCHED', 'UPROBE', 'PATCH_PENDING', 'NOTIFY_SIGNAL'],
@@ -199,6 +225,7 @@ const EXPECTED: Record<KernelId, Record<string, Row>> = {
     SYSCALL_WORK_EXIT: [0x76, SW_EXIT, 0],
   },
   'v6.14': {
+    ...GENERIC_ARCH,
     EXIT_TO_USER_MODE_WORK: [
       0x0002301e,
       [

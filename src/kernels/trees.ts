@@ -58,10 +58,10 @@ export const TREES = {
     commit: '302f5b260c32',
     note: '"x86/entry/64: Always run ptregs-using syscalls on the slow path", the ptregs patch as merged for 4.6',
   },
-  'torvalds-2991552447': {
+  'torvalds-299155244770': {
     release: '5.11-rc1',
     repo: 'torvalds/linux',
-    commit: '2991552447',
+    commit: '299155244770',
     note: 'the last change to kernel/entry/common.c and include/linux/entry-common.h in the core/entry pull merged for 5.11-rc1 (1ac0884d5474); the rc1 tag itself is not stored',
   },
   'torvalds-ca282b486a57': {

@@ -81,6 +81,7 @@ const OCCASIONS: readonly Occasion[] = [
   'syscall-body',
   'syscall-entry-stop',
   'register-read',
+  'compat-arg-fetch',
 ];
 
 /**

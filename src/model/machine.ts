@@ -170,6 +170,7 @@ export function initialState<L extends string>(
     seccomp: syscall.seccomp,
     nrSkip: false,
     fastPath: false,
+    entrySkipped: false,
     entry: 0,
     entryFlags: 0,
     entryEvents: 0,

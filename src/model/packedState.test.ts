@@ -31,6 +31,7 @@ const anyState: fc.Arbitrary<ModelState> = fc.record({
   seccomp: bits(3),
   nrSkip: fc.boolean(),
   fastPath: fc.boolean(),
+  entrySkipped: fc.boolean(),
   entry: bits(14),
   entryFlags: u32,
   entryEvents: u32,

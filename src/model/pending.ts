@@ -149,7 +149,7 @@ export function fire<L extends string>(
       cs.clears ? `clears ${ctx.fmt(cs.clears)}` : '',
       cs.workSets ? `sets syscall_work ${ctx.fmtWork(cs.workSets)}` : '',
       cs.workClears ? `clears syscall_work ${ctx.fmtWork(cs.workClears)}` : '',
-      cs.setter.skipsSyscall ? 'orig_ax = -1' : '',
+      cs.setter.skipsSyscall ? (occasion === 'compat-arg-fetch' ? 'ax = -EFAULT' : 'orig_ax = -1') : '',
     ].filter((x) => x !== '');
     return `event: ${cs.id}${what.length ? ` (${what.join(', ')})` : ''}`;
   };
@@ -200,10 +200,13 @@ export function returnToUser<L extends string>(
   via: Via,
   at: string,
   checked = false,
+  r11FromFlags = false,
 ): Branch<L> {
   const r: Returned<L> = checked
     ? { kind: 'returned', via, at, checked, state: p.s }
-    : { kind: 'returned', via, at, state: p.s };
+    : r11FromFlags
+      ? { kind: 'returned', via, at, r11FromFlags, state: p.s }
+      : { kind: 'returned', via, at, state: p.s };
   return {
     next: r,
     notes: {

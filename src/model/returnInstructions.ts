@@ -14,10 +14,12 @@ import { R11_OTHER, RCX_OTHER, RF, ripInUserHalf, ripOf, TF, USER32_SEGS } from 
  * instruction at RIP runs; IRET runs that instruction first.
  *
  * Where RCX comes from: the 3.x sysret_check and the 4.x fast path load it from the saved RIP
- * (`rip`), so the saved RCX is lost; an opportunistic SYSRET restores both from the frame (`frame`)
- * once it has checked they are equal.
+ * (`rip`), so the saved RCX is lost; the 4.x fast path also loads R11 from the saved RFLAGS
+ * (`rip-eflags`: 4.3's to 4.8's entry_64.S), so a syscall that changed only the saved flags (iopl)
+ * gets them back; an opportunistic SYSRET restores both from the frame (`frame`) once it has
+ * checked they are equal.
  */
-export type RcxFrom = 'rip' | 'frame';
+export type RcxFrom = 'rip' | 'rip-eflags' | 'frame';
 
 export interface SysretOutcome {
   /** SYSRET faults in the kernel. */
@@ -29,7 +31,7 @@ export interface SysretOutcome {
 export function sysretAgainstIret(facts: number, rcxFrom: RcxFrom): SysretOutcome {
   const rcxIsRip = (facts & RCX_OTHER) === 0;
   // With RCX != RIP the abstraction keeps RCX in the user half (SYSCALL put a user address there).
-  const target = rcxFrom === 'rip' || rcxIsRip ? ripOf(facts) : 'user';
+  const target = rcxFrom !== 'frame' || rcxIsRip ? ripOf(facts) : 'user';
   if (target === 'non-canonical')
     return {
       fault:
@@ -42,7 +44,7 @@ export function sysretAgainstIret(facts: number, rcxFrom: RcxFrom): SysretOutcom
           ? 'RCX is set to RIP: the saved RCX, which IRET restores, is lost'
           : 'user mode resumes at the saved RCX, not at the saved RIP where IRET resumes',
     };
-  if ((facts & R11_OTHER) !== 0)
+  if ((facts & R11_OTHER) !== 0 && rcxFrom !== 'rip-eflags')
     return { differs: 'RFLAGS comes from R11, which differs from the saved RFLAGS that IRET restores' };
   if ((facts & USER32_SEGS) !== 0)
     return {

@@ -41,6 +41,11 @@ export interface ModelState<L extends string = string> {
   readonly nrSkip: boolean;
   /** The syscall table was called from the fast path (stubs return there). */
   readonly fastPath: boolean;
+  /**
+   * Whole syscalls: the entry work was due (an entry mode was set) and never ran, because the
+   * syscall ended before it (generic entry's compat argument fault). Kept to the return.
+   */
+  readonly entrySkipped: boolean;
   /** Entry work done, two saturating bits per EntryWork, and phase 1's answer in bits 12-13. */
   readonly entry: number;
   /** Whole syscalls, until the body is dispatched: ti->flags when the syscall entered the kernel. */
@@ -156,6 +161,7 @@ export function sameState(a: ModelState, b: ModelState): boolean {
     a.seccomp === b.seccomp &&
     a.nrSkip === b.nrSkip &&
     a.fastPath === b.fastPath &&
+    a.entrySkipped === b.entrySkipped &&
     a.entry === b.entry &&
     a.entryFlags === b.entryFlags &&
     a.entryEvents === b.entryEvents
@@ -200,6 +206,7 @@ export function copyState<L extends string>(s: ModelState<L>): DraftState<L> {
     seccomp: s.seccomp,
     nrSkip: s.nrSkip,
     fastPath: s.fastPath,
+    entrySkipped: s.entrySkipped,
     entry: s.entry,
     entryFlags: s.entryFlags,
     entryEvents: s.entryEvents,

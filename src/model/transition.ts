@@ -17,6 +17,8 @@ export interface Returned<L extends string = string> {
    * path) loads RCX from the saved RIP.
    */
   readonly checked?: boolean;
+  /** A plain SYSRET that loads R11 from the saved RFLAGS, not from R11's slot (the 4.x fast path). */
+  readonly r11FromFlags?: boolean;
   readonly state: ModelState<L>;
 }
 

@@ -1,6 +1,6 @@
 import { PROPERTIES } from '../../../properties/registry.js';
 import { PROPERTY_IDS } from '../../check/propertyId.js';
-import { KERNEL_IDS } from '../../kernels/kernelId.js';
+import { KERNEL_IDS, kernelIdKind } from '../../kernels/kernelId.js';
 import { PATH_IDS, PATH_TITLES } from '../../kernels/pathId.js';
 import { getKernel, KERNEL_SPECS } from '../../kernels/registry.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
@@ -8,16 +8,18 @@ import type { Io } from '../io.js';
 
 /**
  * `tifcheck list`: one line per kernel, path, property and environment event, each
- * `kind  id  description`, so that `grep` and `awk` can use it.
+ * `kind  id  description`, so that `grep` and `awk` can use it. A kernel's description starts with
+ * what its id names (kernelIdKind).
  */
 export function listCommand(io: Io): ExitCode {
   const rows: [string, string, string][] = [];
   for (const id of KERNEL_IDS) {
     const paths = getKernel(id).behaviour.paths;
+    const what = { release: 'release', commit: 'state at a commit', proposal: 'proposal' }[kernelIdKind(id)];
     rows.push([
       'kernel',
       id,
-      `${KERNEL_SPECS[id].title}; paths: ${paths.length ? paths.join(' ') : 'none yet (masks only)'}`,
+      `${what}: ${KERNEL_SPECS[id].title}; paths: ${paths.length ? paths.join(' ') : 'none yet (masks only)'}`,
     ]);
   }
   for (const id of PATH_IDS) rows.push(['path', id, PATH_TITLES[id]]);

@@ -1,4 +1,4 @@
-import { fromSeed, inferred, readAt, readIn, recalled } from '../cite.js';
+import { fromSeed, inferred, readAt, readIn } from '../cite.js';
 import type { TreeId } from '../trees.js';
 import type { Setter, SyscallEntry } from './types.js';
 
@@ -19,6 +19,7 @@ export function entry3xSingle(tree: TreeId): SyscallEntry {
     tracesys: 'single-phase',
     phase1Nohz: 'mask',
     ptregs: 'stubs',
+    ioplWrites: 'saved-flags-and-r11',
     frameNeeds: { fork: 'full', execve: 'full', rt_sigreturn: 'full', iopl: 'top-of-stack' },
     stubs: {
       fork: { label: 'stub_clone', saves: 'full', leaves: 'caller' },
@@ -80,78 +81,157 @@ export function entry3xTwoPhase(tree: TreeId): SyscallEntry {
   };
 }
 
-const ENTRY_4X =
-  'arch/x86/entry/entry_64.S and common.c of 4.4 (kernel-facts.md §5; common.c read for this project)';
-
-/** 4.4: the same two phases in arch/x86/entry/common.c; the stubs save the extra registers. */
-export const ENTRY_4_4: SyscallEntry = {
-  auditsys: false,
-  tracesys: 'phase1-rejoin',
-  phase1Nohz: 'mask',
-  ptregs: 'stubs',
-  frameNeeds: { fork: 'full', rt_sigreturn: 'full' },
-  stubs: {
-    fork: { label: 'stub_clone', saves: 'full', leaves: 'caller' },
-    execve: { label: 'stub_execve', saves: 'none', leaves: 'iret-path' },
-    rt_sigreturn: { label: 'stub_rt_sigreturn', saves: 'full', leaves: 'iret-path' },
-  },
-  ptregsKinds: [],
-  cites: {
-    tracesys: readIn(`${ENTRY_4X}: tracesys calls phase 1, 0 rejoins entry_SYSCALL_64_fastpath`),
-    phases: readIn('v4.4 arch/x86/entry/common.c syscall_trace_enter_phase1/phase2 (read for this project)'),
-    stubs: recalled(
-      '4.4 entry_64.S: FORK_LIKE does SAVE_EXTRA_REGS and jumps to sys_*; stub_execve calls sys_execve and on success zeroes the extra registers and leaves through int_ret_from_sys_call; stub_rt_sigreturn saves them and does the same',
-    ),
-    frameNeeds: inferred(
-      'execve rewrites every register it returns with, so it needs none saved; iopl reads only the flags, always in the 4.x frame',
-    ),
-  },
-};
+/**
+ * 4.3 to 4.5: the same two phases, moved to arch/x86/entry/common.c; tracesys in entry_64.S calls
+ * phase 1 on the partial frame and rejoins entry_SYSCALL_64_fastpath on 0. The entry test is of
+ * _TIF_WORK_SYSCALL_ENTRY alone, with IRQs already on. The stubs save the extra registers; iopl is
+ * an ordinary fast-path call whose new IOPL goes into the saved RFLAGS only.
+ */
+export function entry4xTwoPhase(tree: TreeId): SyscallEntry {
+  return {
+    auditsys: false,
+    tracesys: 'phase1-rejoin',
+    phase1Nohz: 'mask',
+    ptregs: 'stubs',
+    ioplWrites: 'saved-flags',
+    frameNeeds: { fork: 'full', rt_sigreturn: 'full' },
+    stubs: {
+      fork: { label: 'stub_clone', saves: 'full', leaves: 'caller' },
+      execve: { label: 'stub_execve', saves: 'none', leaves: 'iret-path' },
+      rt_sigreturn: { label: 'stub_rt_sigreturn', saves: 'full', leaves: 'iret-path' },
+    },
+    ptregsKinds: [],
+    cites: {
+      tracesys: readAt(
+        tree,
+        'arch/x86/entry/entry_64.S',
+        'entry_SYSCALL_64 turns IRQs on, then tests _TIF_WORK_SYSCALL_ENTRY; tracesys calls syscall_trace_enter_phase1 on the partial frame, 0 rejoins entry_SYSCALL_64_fastpath, else tracesys_phase2 (SAVE_EXTRA_REGS, phase 2, the slow path)',
+      ),
+      phases: readAt(
+        tree,
+        'arch/x86/entry/common.c',
+        'syscall_trace_enter_phase1: NOHZ (enter_from_user_mode, work &= ~_TIF_NOHZ), seccomp phase 1, 0 when nothing is left, audits itself when only AUDIT is left, else 1; phase 2: SINGLESTEP sets TF, seccomp phase 2, EMU, the report, the tracepoint, audit',
+      ),
+      stubs: readAt(
+        tree,
+        'arch/x86/entry/entry_64.S',
+        'FORK_LIKE stubs SAVE_EXTRA_REGS and jump to sys_*, returning onto the fast path; stub_execve calls sys_execve and on success zeroes the extra registers and leaves through int_ret_from_sys_call; stub_rt_sigreturn saves them, calls sys_rt_sigreturn and does the same; iopl is plain sys_iopl (syscall_64.tbl)',
+      ),
+      iopl: readAt(
+        tree,
+        'arch/x86/kernel/ioport.c',
+        'sys_iopl writes the new IOPL into regs->flags and nothing else; no force_iret',
+      ),
+      frameNeeds: inferred(
+        'execve rewrites every register it returns with, so it needs none saved; iopl touches only regs->flags, which the 4.x frame always has',
+      ),
+    },
+  };
+}
 
 const SEED_002 = '002_de78b7bca3d06c99.txt';
 
-/** The syscalls PATCH 07/12 marks /ptregs in the 64-bit table, posted and merged alike (seed 002). */
-const PTREGS_KINDS_4_5: SyscallEntry['ptregsKinds'] = ['fork', 'execve', 'rt_sigreturn'];
+/** The syscalls PATCH 07/12 marks /ptregs in the 64-bit table (seed 002; 302f5b260c32 alike). */
+const PTREGS_KINDS_PATCH_07: SyscallEntry['ptregsKinds'] = ['fork', 'execve', 'rt_sigreturn'];
 
 /**
- * The December 2015 PATCH 07/12 as posted (seed 002's diff): the fast path's table sends the ptregs
- * syscalls to stub_ptregs_64, which drops its return address and jumps to tracesys; and tracesys
- * lost its test of phase 1's answer, so phase 2 always runs after phase 1.
+ * The December 2015 PATCH 07/12 as posted (seed 002's diff, against 4.4): the fast path's table
+ * sends the ptregs syscalls to stub_ptregs_64, which drops its return address and jumps to tracesys;
+ * and tracesys lost its test of phase 1's answer, so phase 2 always runs after phase 1.
  */
-export const ENTRY_4_4_PTREGS_RFC: SyscallEntry = {
-  ...ENTRY_4_4,
-  tracesys: 'phase1-then-phase2',
-  ptregs: 'stub-to-slow-path',
-  ptregsKinds: PTREGS_KINDS_4_5,
-  cites: {
-    ...ENTRY_4_4.cites,
-    tracesys: fromSeed(
-      `${SEED_002}: PATCH 07/12 removes the test of phase 1's answer (test/jnz tracesys_phase2) and the jump back to entry_SYSCALL_64_fastpath from tracesys, and the tracesys_phase2 label`,
-    ),
-    ptregs: fromSeed(
-      `${SEED_002}: stub_ptregs_64 drops its return address (addq $8, %rsp) and jumps to tracesys; sys_call_table_fastpath_64 has it for the /ptregs entries (15 rt_sigreturn, 56-58 clone/fork/vfork, 59 execve)`,
-    ),
-  },
-};
+export const ENTRY_4_4_PTREGS_RFC: SyscallEntry = (() => {
+  const base = entry4xTwoPhase('linux-4.4.1');
+  return {
+    ...base,
+    tracesys: 'phase1-then-phase2',
+    ptregs: 'stub-to-slow-path',
+    ptregsKinds: PTREGS_KINDS_PATCH_07,
+    cites: {
+      ...base.cites,
+      tracesys: fromSeed(
+        `${SEED_002}: PATCH 07/12 removes the test of phase 1's answer (test/jnz tracesys_phase2) and the jump back to entry_SYSCALL_64_fastpath from tracesys, and the tracesys_phase2 label`,
+      ),
+      ptregs: fromSeed(
+        `${SEED_002}: stub_ptregs_64 drops its return address (addq $8, %rsp) and jumps to tracesys; sys_call_table_fastpath_64 has it for the /ptregs entries (15 rt_sigreturn, 56-58 clone/fork/vfork, 59 execve)`,
+      ),
+    },
+  };
+})();
 
 /**
- * PATCH 07/12 as merged (302f5b260c32): stub_ptregs_64 goes to the slow path only when called from
- * the fast path, and tracesys is one-way: it saves the extra registers and calls the C
- * syscall_trace_enter, which runs phase 2 only when phase 1 asks.
+ * PATCH 07/12 as merged (302f5b260c32, in the 4.6 merge window): stub_ptregs_64 goes to tracesys
+ * only when called from the fast path, and tracesys is one-way: it saves the extra registers and
+ * calls the C syscall_trace_enter, which runs phase 2 only when phase 1 asks. Only entry_64.S and
+ * syscall_64.tbl are stored at that commit; the C side is taken as 4.5's.
  */
-export const ENTRY_4_5: SyscallEntry = {
-  ...ENTRY_4_4,
-  tracesys: 'wrapper',
-  ptregs: 'stub-checks-caller',
-  ptregsKinds: PTREGS_KINDS_4_5,
-  cites: {
-    ...ENTRY_4_4.cites,
-    tracesys: readIn('302f5b260c32 as merged (kernel-facts.md §5, "4.5 ptregs stubs")'),
-    ptregs: readIn(
-      'stub_ptregs_64 compares its return address with .Lentry_SYSCALL_64_after_fastpath_call (kernel-facts.md §5)',
-    ),
-  },
-};
+export const ENTRY_302F5B260C32: SyscallEntry = (() => {
+  const base = entry4xTwoPhase('linux-4.5');
+  return {
+    ...base,
+    tracesys: 'wrapper',
+    ptregs: 'stub-checks-caller',
+    ptregsKinds: PTREGS_KINDS_PATCH_07,
+    cites: {
+      ...base.cites,
+      tracesys: readAt(
+        'torvalds-302f5b260c32',
+        'arch/x86/entry/entry_64.S',
+        'entry test of _TIF_WORK_SYSCALL_ENTRY with IRQs on; tracesys saves the extra registers, calls syscall_trace_enter and falls into int_ret_from_sys_call: no way back to the fast path',
+      ),
+      ptregs: readAt(
+        'torvalds-302f5b260c32',
+        'arch/x86/entry/entry_64.S',
+        'stub_ptregs_64 compares its return address with .Lentry_SYSCALL_64_after_fastpath_call: from the fast path it drops it and jumps to tracesys (IRQs stay on), else jmp *%rax; syscall_64.tbl marks stub_rt_sigreturn, stub_clone/fork/vfork, stub_execve and stub_execveat /ptregs, not iopl',
+      ),
+      phases: inferred(
+        "4.5's common.c (syscall_trace_enter runs phase 1, then phase 2 when asked): common.c is not stored at 302f5b260c32",
+      ),
+    },
+  };
+})();
+
+/**
+ * 4.6: the ptregs series as released. entry_SYSCALL_64 tests _TIF_WORK_SYSCALL_ENTRY |
+ * _TIF_ALLWORK_MASK before turning IRQs on; the slow path is the C do_syscall_64, whose
+ * syscall_trace_enter is still phase 1 (without the NOHZ work, now enter_from_user_mode's, and
+ * seccomp first) and phase 2 (without SINGLESTEP's TF); stub_ptregs_64 sends fast-path calls of the
+ * /ptregs syscalls, now iopl too, to the slow path with IRQs off. The old stubs are gone.
+ */
+export function entry46(tree: TreeId): SyscallEntry {
+  return {
+    auditsys: false,
+    tracesys: 'do-syscall-64-two-phase',
+    phase1Nohz: 'none',
+    ptregs: 'stub-checks-caller',
+    ioplWrites: 'saved-flags',
+    frameNeeds: { fork: 'full', execve: 'full', rt_sigreturn: 'full', iopl: 'full' },
+    stubs: {},
+    ptregsKinds: ['fork', 'execve', 'rt_sigreturn', 'iopl'],
+    cites: {
+      tracesys: readAt(
+        tree,
+        'arch/x86/entry/entry_64.S',
+        'entry_SYSCALL_64 tests _TIF_WORK_SYSCALL_ENTRY|_TIF_ALLWORK_MASK with IRQs still off; set, entry_SYSCALL64_slow_path (SAVE_EXTRA_REGS, call do_syscall_64), else the fast path turns IRQs on',
+      ),
+      phases: readAt(
+        tree,
+        'arch/x86/entry/common.c',
+        'do_syscall_64: enter_from_user_mode, IRQs on, syscall_trace_enter for _TIF_WORK_SYSCALL_ENTRY (phase 1: seccomp phase 1 first, no NOHZ work, 0 / audit-only / 1; phase 2: seccomp phase 2, EMU, the report, the tracepoint, audit; no TF for SINGLESTEP), the table, syscall_return_slowpath',
+      ),
+      ptregs: readAt(
+        tree,
+        'arch/x86/entry/entry_64.S',
+        'stub_ptregs_64: called from the fast path, IRQs off and jmp entry_SYSCALL64_slow_path; else jmp *%rax; syscall_64.tbl marks rt_sigreturn, clone/fork/vfork, execve, iopl and execveat /ptregs',
+      ),
+      iopl: readAt(
+        tree,
+        'arch/x86/kernel/ioport.c',
+        'sys_iopl writes the new IOPL into regs->flags and nothing else; no force_iret',
+      ),
+      frameNeeds: inferred('a /ptregs syscall is one that needs the full frame'),
+    },
+  };
+}
 
 /** The tracer, at a syscall-entry stop, sets orig_ax to -1: the syscall is not run. */
 export const TRACER_SKIPS_SYSCALL: Setter = {
@@ -167,17 +247,21 @@ export const TRACER_SKIPS_SYSCALL: Setter = {
 };
 
 /**
- * ~4.8: the C do_syscall_64 slow path with the single-phase syscall_trace_enter (ptrace, then
- * seccomp, the tracepoint, audit); stub_ptregs_64 as merged in 4.5, sending fast-path calls to
- * entry_SYSCALL64_slow_path.
+ * 4.8: 4.6's entry, with the single-phase syscall_trace_enter (ptrace, then seccomp, the
+ * tracepoint, audit) in do_syscall_64.
  */
-export const ENTRY_4_8: SyscallEntry = {
-  ...ENTRY_4_5,
-  tracesys: 'do-syscall-64',
-  cites: {
-    ...ENTRY_4_5.cites,
-    tracesys: readIn(
-      "~4.8 entry_64.S (the entry test of _TIF_WORK_SYSCALL_ENTRY|_TIF_ALLWORK_MASK, entry_SYSCALL64_slow_path, the fast path's fallback to syscall_return_slowpath) and common.c do_syscall_64 and syscall_trace_enter (the single-phase form the 5.9 generic-entry conversion removes), read for this project",
-    ),
-  },
-};
+export function entry48(tree: TreeId): SyscallEntry {
+  const base = entry46(tree);
+  return {
+    ...base,
+    tracesys: 'do-syscall-64',
+    cites: {
+      ...base.cites,
+      phases: readAt(
+        tree,
+        'arch/x86/entry/common.c',
+        'do_syscall_64: enter_from_user_mode, IRQs on, syscall_trace_enter for _TIF_WORK_SYSCALL_ENTRY: EMU, the ptrace report, seccomp, the tracepoint, audit; then the table and syscall_return_slowpath',
+      ),
+    },
+  };
+}

@@ -1,13 +1,11 @@
-import { readIn, recalled } from '../cite.js';
+import { readAt, readIn, recalled } from '../cite.js';
 import { ASYNC_SETTERS, KVM_USER_RETURN_REGISTER, TRACER_RESUMES, URN_MOVES } from './asm3x.js';
 import { UPROBE_DENY_SIGNAL_4X, UPROBE_NOTIFIER_4X } from './c4x.js';
 import { TRACER_SKIPS_SYSCALL } from './entry.js';
 import type { Behaviour, NotifyStep, Setter } from './types.js';
 
-const COMMON_5_11 =
-  'kernel/entry/common.c of 5.10 and the 5.11 TIF_NOTIFY_SIGNAL patch 12db8b690010 (handle_signal_work), read for this project';
-const X86_ENTRY_COMMON =
-  'arch/x86/include/asm/entry-common.h arch_exit_to_user_mode_prepare (read for this project)';
+const COMMON = 'kernel/entry/common.c';
+const X86_COMMON = 'arch/x86/entry/common.c';
 
 /**
  * exit_to_user_mode_loop of 5.11, after its schedule(): UPROBE, PATCH_PENDING, then
@@ -78,6 +76,26 @@ const RESCHED_LAZY: Setter = {
   cite: readIn('resched_curr_lazy(), the PREEMPT_LAZY series of 6.13 (read for this project)'),
 };
 
+/**
+ * __do_fast_syscall_32 reads the EBP the vDSO left on the user's stack between
+ * syscall_enter_from_user_mode_prepare and the entry work; a program that made that stack
+ * unreadable makes __get_user fault, and the syscall never runs (ax = -EFAULT). What runs
+ * instead is the kernel's `compatArgFault`.
+ */
+const EBP_FETCH_FAULT: Setter = {
+  id: 'ebp_fetch_fault',
+  what: "the user's stack, where the vDSO saved EBP, cannot be read: __get_user faults",
+  sets: [],
+  during: 'compat-arg-fetch',
+  onPaths: ['compat-syscall'],
+  skipsSyscall: true,
+  cite: readAt(
+    'linux-5.11',
+    X86_COMMON,
+    '__do_fast_syscall_32 fetches EBP with __get_user from (u32)regs->sp',
+  ),
+};
+
 /** The syscall modes that moved from ti->flags to ti->syscall_work in 5.11. */
 const MOVED = new Set(['SYSCALL_TRACE', 'SYSCALL_EMU']);
 
@@ -135,6 +153,7 @@ const STEP_WORK_5_11 = ['SYSCALL_EXIT_TRAP'];
  */
 export const BEHAVIOUR_5_11: Behaviour = {
   exitModel: 'generic',
+  compatArgFault: 'syscall-exit',
   paths: ['syscall', 'compat-syscall', 'interrupt-exit', 'exception-exit'],
   doNotifyResume: EXIT_LOOP_5_11,
   schedulesOn: ['NEED_RESCHED'],
@@ -156,36 +175,72 @@ export const BEHAVIOUR_5_11: Behaviour = {
     ...URN_MOVES,
     UPROBE_NOTIFIER_4X,
     UPROBE_DENY_SIGNAL_4X,
+    EBP_FETCH_FAULT,
   ],
-  // force_iret() and the hook that called it at every ptrace stop went in 5.6 (2b10906f2d25,
-  // "x86: Remove force_iret()", read for this project): the SYSRET tests check pt_regs instead.
+  // force_iret() and the hook that called it at every ptrace stop are gone (2b10906f2d25, 5.6):
+  // the SYSRET tests check pt_regs instead.
   forceIretAfterPtraceStop: false,
   opportunisticSysret: 'syscall-4.4',
   auditSyscall: true,
   cites: {
-    exitLoop: readIn(COMMON_5_11),
-    compatReturn: readIn(
-      'arch/x86/entry/common.c do_fast_syscall_32/__do_fast_syscall_32 of 5.x (the same SYSRETL tests as 4.4; read for this project) and entry_64_compat.S sysret32_from_system_call',
+    exitLoop: readAt(
+      'linux-5.11',
+      COMMON,
+      'exit_to_user_mode_loop while ti_work & EXIT_TO_USER_MODE_WORK, IRQs on each lap: NEED_RESCHED schedule, UPROBE uprobe_notify_resume, PATCH_PENDING klp_update_patch_state, SIGPENDING|NOTIFY_SIGNAL handle_signal_work (tracehook_notify_signal, then arch_do_signal_or_restart), NOTIFY_RESUME tracehook_notify_resume (clears it) and rseq_handle_notify_resume; IRQs off, flags re-read',
     ),
-    syscallWork: readIn(
-      'kernel/entry/common.c syscall_trace_enter/syscall_exit_work (the 5.10 file, and 299155244770 with its fix for the syscall_work form; read for this project)',
+    compatReturn: readAt(
+      'linux-5.11',
+      X86_COMMON,
+      'do_fast_syscall_32: RIP set to the landing pad; SYSRETL when CS == __USER32_CS, SS == __USER_DS, IP == landing pad and no RF or TF, else IRET',
     ),
-    singleStep: readIn(
-      '"entry: Fix missed trap after single-step on system call return" (Krisman, Feb 2021, before 5.11): SYSCALL_EXIT_TRAP set with TIF_SINGLESTEP, report_single_step reads it (read for this project)',
+    compatArgFault: readAt(
+      'linux-5.11',
+      X86_COMMON,
+      '__do_fast_syscall_32: when the EBP fetch faults, ax = -EFAULT and syscall_exit_to_user_mode(regs) with IRQs on (the syscall exit work, without the entry work ever having run), then IRET; fixed by 5d5675df792f',
     ),
-    opportunisticSysret: readIn(
-      'entry_SYSCALL_64 after do_syscall_64, until 6.8: the tests of 4.4 (RCX == RIP, canonical by sign extension, __USER_CS, R11 == RFLAGS, no RF or TF, __USER_DS), as ca282b486a57 removes them (read for this project)',
+    syscallWork: readAt(
+      'linux-5.11',
+      COMMON,
+      'syscall_trace_enter: USER_DISPATCH, the ptrace report for TRACE|EMU, seccomp, the tracepoint, audit; syscall_exit_to_user_mode_prepare: syscall_exit_work only for work & SYSCALL_WORK_EXIT: audit exit, the tracepoint, step = !EMU && SYSCALL_EXIT_TRAP, the report',
     ),
-    afterExitLoop: readIn(X86_ENTRY_COMMON),
-    forceIret: readIn('2b10906f2d25 "x86: Remove force_iret()" (5.6), read for this project'),
+    singleStep: readAt(
+      'linux-5.11',
+      'arch/x86/kernel/step.c',
+      'enable_single_step sets TIF_SINGLESTEP and SYSCALL_EXIT_TRAP in syscall_work; user_disable_single_step clears both',
+    ),
+    opportunisticSysret: readAt(
+      'linux-5.11',
+      'arch/x86/entry/entry_64.S',
+      'after do_syscall_64: RCX == RIP, RCX canonical (sign extension), CS == __USER_CS, R11 == RFLAGS, RF and TF clear, SS == __USER_DS, then SYSRET, else IRET',
+    ),
+    afterExitLoop: readAt(
+      'linux-5.11',
+      'arch/x86/include/asm/entry-common.h',
+      'arch_exit_to_user_mode_prepare, once after the loop with IRQs off: fire_user_return_notifiers for _TIF_USER_RETURN_NOTIFY (not a loop flag; firing does not clear it)',
+    ),
+    forceIret: readAt(
+      'linux-5.11',
+      'include/linux/ptrace.h',
+      'arch_ptrace_stop_needed is the generic (0): x86 defines neither it nor force_iret any more',
+    ),
+    rseq: readAt(
+      'linux-5.11',
+      'kernel/rseq.c',
+      "rseq_handle_notify_resume may move the saved RIP to the rseq abort handler (rseq_ip_fixup) when the task was in a critical section: interrupt and exception returns, which are IRET; a syscall in a critical section is the program's bug (rseq_syscall). Not modelled as a pt_regs writer",
+    ),
     sticky: readIn('kernel-facts.md §4, "Sticky flags" (the syscall modes moved to syscall_work in 5.11)'),
     returnWork: readIn('kernel-facts.md §4, "One-shot flags"'),
   },
 };
 
-/** 6.14: the loop also reschedules for NEED_RESCHED_LAZY, which is one more piece of return work. */
+/**
+ * 6.14: the loop also reschedules for NEED_RESCHED_LAZY, which is one more piece of return work; the
+ * SYSRET tests are in C (since 6.7); a compat syscall whose EBP cannot be read leaves by
+ * irqentry_exit_to_user_mode, with no syscall exit work (5d5675df792f).
+ */
 export const BEHAVIOUR_6_14: Behaviour = {
   ...BEHAVIOUR_5_11,
+  compatArgFault: 'irqentry-exit',
   opportunisticSysret: 'syscall-c',
   doNotifyResume: EXIT_LOOP_6_14,
   schedulesOn: ['NEED_RESCHED', 'NEED_RESCHED_LAZY'],
@@ -193,11 +248,46 @@ export const BEHAVIOUR_6_14: Behaviour = {
   setters: [...BEHAVIOUR_5_11.setters, RESCHED_LAZY],
   cites: {
     ...BEHAVIOUR_5_11.cites,
-    exitLoop: readIn(
-      'kernel/entry/common.c exit_to_user_mode_loop with (NEED_RESCHED | NEED_RESCHED_LAZY) for schedule(), from the 6.13 lazy-preemption series (read for this project); the handler names after the 5.18 tracehook removal (read)',
+    exitLoop: readAt(
+      'linux-6.14',
+      COMMON,
+      'exit_to_user_mode_loop: NEED_RESCHED|NEED_RESCHED_LAZY schedule, UPROBE, PATCH_PENDING, SIGPENDING|NOTIFY_SIGNAL arch_do_signal_or_restart (get_signal clears NOTIFY_SIGNAL), NOTIFY_RESUME resume_user_mode_work (clears it first, rseq last); IRQs off, flags re-read',
     ),
-    opportunisticSysret: readIn(
-      'do_syscall_64 returns whether to SYSRET since 6.8 (ca282b486a57, 58978b44df72): RCX == RIP and R11 == RFLAGS, __USER_CS and __USER_DS, RIP < TASK_SIZE_MAX, no RF or TF (read for this project)',
+    compatReturn: readAt(
+      'linux-6.14',
+      X86_COMMON,
+      'do_fast_syscall_32: IRET unless IP == landing pad, CS == __USER32_CS, SS == __USER_DS and no RF, TF or VM',
+    ),
+    compatArgFault: readAt(
+      'linux-6.14',
+      X86_COMMON,
+      '__do_fast_syscall_32: when the EBP fetch faults, ax = -EFAULT, IRQs off, irqentry_exit_to_user_mode(regs): the exit loop, no syscall exit work; then IRET',
+    ),
+    syscallWork: readAt(
+      'linux-6.14',
+      COMMON,
+      'syscall_trace_enter: USER_DISPATCH, the ptrace report for TRACE|EMU, seccomp, the tracepoint (nr re-read), audit; syscall_exit_work for work & SYSCALL_WORK_EXIT: audit exit, the tracepoint, step = !EMU && SYSCALL_EXIT_TRAP, the report',
+    ),
+    singleStep: readAt(
+      'linux-6.14',
+      'arch/x86/kernel/step.c',
+      'enable_single_step sets TIF_SINGLESTEP and SYSCALL_EXIT_TRAP; user_disable_single_step clears both',
+    ),
+    opportunisticSysret: readAt(
+      'linux-6.14',
+      X86_COMMON,
+      'do_syscall_64 returns whether to SYSRET (since 6.7, ca282b486a57 and 58978b44df72): not XENPV, RCX == RIP and R11 == RFLAGS, __USER_CS and __USER_DS, RIP < TASK_SIZE_MAX, no RF or TF',
+    ),
+    afterExitLoop: readAt(
+      'linux-6.14',
+      'arch/x86/include/asm/entry-common.h',
+      'arch_exit_to_user_mode_prepare, once after the loop with IRQs off: arch_exit_work fires the user-return notifiers for _TIF_USER_RETURN_NOTIFY',
+    ),
+    forceIret: readAt('linux-6.14', 'include/linux/ptrace.h', 'arch_ptrace_stop_needed is the generic (0)'),
+    rseq: readAt(
+      'linux-6.14',
+      'kernel/rseq.c',
+      'resume_user_mode_work ends with rseq_handle_notify_resume, which may move the saved RIP to the abort handler (rseq_ip_fixup); as in 5.11, not modelled as a pt_regs writer',
     ),
   },
 };

@@ -25,7 +25,9 @@ export type Occasion =
    * Where a return decision first reads pt_regs that a tracer, a signal frame or the interrupted
    * user code chose freely: which values they hold (model/registers.ts).
    */
-  | 'register-read';
+  | 'register-read'
+  /** Where the compat entry reads the vDSO's saved EBP from the user's stack (generic entry). */
+  | 'compat-arg-fetch';
 
 /**
  * Something that sets or clears flags, with where it can act. `pendingAt` says which paths can
@@ -98,18 +100,33 @@ export interface SyscallEntry {
    *   PATCH 07/12, seed 002).
    * - `wrapper`: SAVE_EXTRA_REGS, then the C syscall_trace_enter (phase 1, and phase 2 when phase 1
    *   asks for it), the slow path (the patch as merged).
-   * - `do-syscall-64`: 4.8's entry_SYSCALL64_slow_path, taken when the flags have a bit of
-   *   _TIF_WORK_SYSCALL_ENTRY or _TIF_ALLWORK_MASK: SAVE_EXTRA_REGS and the C do_syscall_64, whose
-   *   single-phase syscall_trace_enter reports to the tracer first, then runs seccomp (93e35efb8de4
-   *   "x86/ptrace: run seccomp after ptrace"), the tracepoint and audit; the syscall's return is
-   *   syscall_return_slowpath straight from C.
+   * - `do-syscall-64-two-phase`: 4.6's entry_SYSCALL64_slow_path, taken (IRQs still off) when the
+   *   flags have a bit of _TIF_WORK_SYSCALL_ENTRY or _TIF_ALLWORK_MASK: SAVE_EXTRA_REGS and the C
+   *   do_syscall_64, whose syscall_trace_enter is still phase 1 and, when asked, phase 2; the
+   *   syscall's return is syscall_return_slowpath straight from C.
+   * - `do-syscall-64`: 4.8's: the same slow path, with a single-phase syscall_trace_enter that
+   *   reports to the tracer first, then runs seccomp (93e35efb8de4 "x86/ptrace: run seccomp after
+   *   ptrace"), the tracepoint and audit.
    */
-  readonly tracesys: 'single-phase' | 'phase1-rejoin' | 'phase1-then-phase2' | 'wrapper' | 'do-syscall-64';
+  readonly tracesys:
+    | 'single-phase'
+    | 'phase1-rejoin'
+    | 'phase1-then-phase2'
+    | 'wrapper'
+    | 'do-syscall-64-two-phase'
+    | 'do-syscall-64';
   /**
-   * How phase 1 takes NOHZ out of its work after user_exit(): by its mask, or (3.18) by its bit
-   * number, which leaves NOHZ in and clears bits 0, 1 and 4 instead.
+   * How phase 1 takes NOHZ out of its work after user_exit(): by its mask, by its bit number (which
+   * leaves NOHZ in and clears bits 0, 1 and 4 instead; the form some postings wrote), or not at all
+   * (4.6, where do_syscall_64's enter_from_user_mode does the user_exit and NOHZ stays in work).
    */
-  readonly phase1Nohz: 'mask' | 'bit-number';
+  readonly phase1Nohz: 'mask' | 'bit-number' | 'none';
+  /**
+   * Where sys_iopl's new IOPL ends up: the saved RFLAGS and, through the 3.x stub's
+   * RESTORE_TOP_OF_STACK, R11's slot (`saved-flags-and-r11`); or the saved RFLAGS only (the C era,
+   * 4.3 to 5.4), so that R11 no longer matches them.
+   */
+  readonly ioplWrites: 'saved-flags-and-r11' | 'saved-flags';
   /**
    * How a syscall that needs more than the partial frame gets it.
    * - `stubs`: the table points at stubs that save what they need and return where they were called.
@@ -170,7 +187,7 @@ export interface Behaviour {
    */
   readonly singleStep?: {
     readonly work: readonly string[];
-    readonly report: 'exit-trap' | 'tif-singlestep';
+    readonly report: 'exit-trap' | 'tif-singlestep' | 'emu-and-tif-singlestep';
   };
   /** One-shot work that must not be pending when the task returns to user mode. */
   readonly returnWork: readonly string[];
@@ -213,6 +230,12 @@ export interface Behaviour {
    * Absent: `sysret-careful`.
    */
   readonly syscallFastExit?: 'sysret-careful' | 'iret-path';
+  /**
+   * Generic entry's compat syscall when the vDSO's EBP cannot be read (ax = -EFAULT): 5.11 calls
+   * syscall_exit_to_user_mode, so the syscall exit work runs though no entry work did
+   * (`syscall-exit`); from 5d5675df792f, irqentry_exit_to_user_mode, the loop alone.
+   */
+  readonly compatArgFault?: 'syscall-exit' | 'irqentry-exit';
   /** The syscall entry, for kernels whose model includes the `syscall` path. */
   readonly syscallEntry?: SyscallEntry;
   readonly cites: Readonly<Record<string, Cite>>;

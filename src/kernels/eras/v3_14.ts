@@ -11,5 +11,5 @@ export const v3_14: BaseSpec = {
   ...v3_13Spec('linux-3.14.1'),
   kind: 'base',
   id: 'v3.14',
-  title: 'as released: UPROBE still not in _TIF_DO_NOTIFY_MASK, CVE-2014-4699 still open',
+  title: 'UPROBE still not in _TIF_DO_NOTIFY_MASK, CVE-2014-4699 still open (read in 3.14.1)',
 };

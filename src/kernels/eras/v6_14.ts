@@ -1,10 +1,10 @@
 import { BEHAVIOUR_6_14 } from '../behaviour/generic.js';
-import { readIn } from '../cite.js';
+import { readAt } from '../cite.js';
 import type { BaseSpec } from '../spec.js';
-import { SYSCALL_WORK_BITS, SYSCALL_WORK_MASKS } from './v5_11.js';
+import { genericMasks, SYSCALL_WORK_BITS } from './v5_11.js';
 
 /**
- * v6.14: generic entry with NEED_RESCHED_LAZY at bit 4 (SINGLESTEP moves to 5, SSBD to 6), the L1D
+ * v6.14 (perishh/linux-6.14, 6.14.0): generic entry with NEED_RESCHED_LAZY at bit 4 (SINGLESTEP moves to 5, SSBD to 6), the L1D
  * flush bit at 10 and SPEC_FORCE_UPDATE at 23. The exit loop also runs on a lazy reschedule request.
  */
 export const V6_14_BITS = {
@@ -39,19 +39,15 @@ export const v6_14: BaseSpec = {
   title: 'generic entry with NEED_RESCHED_LAZY',
   flags: {
     bits: V6_14_BITS,
-    cite: readIn(
-      'v6.14+ arch/x86/include/asm/thread_info.h (kernel-facts.md §1.1; bits 1-21 also read in the 6.18 generic-TIF patch context)',
-    ),
+    cite: readAt('linux-6.14', 'arch/x86/include/asm/thread_info.h', 'the TIF_* bit numbers'),
   },
-  syscallWork: { bits: SYSCALL_WORK_BITS, cite: readIn('include/linux/thread_info.h enum syscall_work_bit') },
-  masks: {
-    EXIT_TO_USER_MODE_WORK: {
-      expr: '_TIF_SIGPENDING | _TIF_NOTIFY_RESUME | _TIF_UPROBE | _TIF_NEED_RESCHED | _TIF_NEED_RESCHED_LAZY | _TIF_PATCH_PENDING | _TIF_NOTIFY_SIGNAL',
-      testedBy: 'exit_to_user_mode_prepare and exit_to_user_mode_loop: loops while a bit is set',
-      outsideHeader: true,
-      cite: readIn('include/linux/entry-common.h, 6.14 form (kernel-facts.md §1.2)'),
-    },
-    ...SYSCALL_WORK_MASKS,
+  syscallWork: {
+    bits: SYSCALL_WORK_BITS,
+    cite: readAt('linux-6.14', 'include/linux/thread_info.h', 'enum syscall_work_bit'),
   },
+  masks: genericMasks(
+    'linux-6.14',
+    '_TIF_SIGPENDING | _TIF_NOTIFY_RESUME | _TIF_UPROBE | _TIF_NEED_RESCHED | _TIF_NEED_RESCHED_LAZY | _TIF_PATCH_PENDING | _TIF_NOTIFY_SIGNAL',
+  ),
   behaviour: BEHAVIOUR_6_14,
 };

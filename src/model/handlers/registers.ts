@@ -8,6 +8,7 @@ import {
   fastSyscall,
   isKnown,
   possibleFacts,
+  R11_OTHER,
   readAs,
   USER32_SEGS,
   type Writer,
@@ -24,6 +25,20 @@ import { copyState, type ModelState } from '../state.js';
  * 64-bit user's elsewhere.
  */
 export const taskSegs = (ctx: ModelContext): number => (isCompatTask(ctx) ? USER32_SEGS : 0);
+
+/**
+ * sys_iopl (up to 5.4) rewrites the IOPL bits of the saved RFLAGS and nothing else, so the saved
+ * R11 no longer matches it. That is a change every return of the C era handles by design (the fast
+ * path's SYSRET loads R11 from the saved RFLAGS, the opportunistic tests compare the two), not the
+ * free rewrite that exit-full-frame is about: the facts change, regsChanged does not. Values a free
+ * writer left are still to be chosen where read, and stay so.
+ */
+export function rewriteSavedFlags<L extends string>(p: Pending<L>, what: string): Pending<L> {
+  if (!isKnown(p.s.regs)) return note(p, what);
+  const s = copyState(p.s);
+  s.regs = readAs(p.s.regs, factsOf(p.s.regs) | R11_OTHER);
+  return note(withState(p, s), () => `${what}: ${describeRegs(s.regs)}`);
+}
 
 /** Someone writes pt_regs: `facts` for a writer whose values are fixed, else chosen when read. */
 export function writeRegs<L extends string>(p: Pending<L>, writer: Writer, facts?: number): Pending<L> {

@@ -18,8 +18,8 @@ import { passOrFail, passOrFailCompat, readRegs } from './registers.js';
 
 /**
  * How a return point goes back to user mode (kernel-facts.md §6):
- * - `sysret`: SYSRET without looking at pt_regs, RCX loaded from the saved RIP (3.x sysret_check,
- *   the 4.x fast path);
+ * - `sysret`: SYSRET without looking at pt_regs, RCX loaded from the saved RIP (3.x sysret_check);
+ * - `sysret-eflags`: the same with R11 loaded from the saved RFLAGS (the 4.x fast path);
  * - `iret`: IRET;
  * - `checks-4.0-rf`, `checks-4.0`, `checks-4.4`, `checks-c`: SYSRET when the era's register tests
  *   pass, else IRET;
@@ -29,6 +29,7 @@ import { passOrFail, passOrFailCompat, readRegs } from './registers.js';
  */
 export type SlowPathRule =
   | 'sysret'
+  | 'sysret-eflags'
   | 'iret'
   | 'checks-4.0-rf'
   | 'checks-4.0'
@@ -74,6 +75,7 @@ const sysretClass = (facts: number, from: RcxFrom): string => {
 
 /** Classifiers made once, so that readRegs can remember its answers per classifier. */
 const plainSysret = (f: number): string => sysretClass(f, 'rip');
+const eflagsSysret = (f: number): string => sysretClass(f, 'rip-eflags');
 const frameSysret = (f: number): string => sysretClass(f, 'frame');
 const sysretlClass = (f: number): string => {
   const o = sysretlAgainstIret(f);
@@ -132,6 +134,8 @@ export function returnDecision<L extends string>(
       return [returnToUser(p, 'IRET', at.iret)];
     case 'sysret':
       return readRegs(p, plainSysret).map((q) => returnToUser(q, 'SYSRET', at.sysret));
+    case 'sysret-eflags':
+      return readRegs(p, eflagsSysret).map((q) => returnToUser(q, 'SYSRET', at.sysret, false, true));
     case 'checks-4.0-rf':
       return checked(p, CHECKS_4_0_RF, at);
     case 'checks-4.0':
@@ -165,6 +169,7 @@ export function readClassifiers(rule: ReturnRule): readonly ((f: number) => stri
   return match(rule)
     .with('iret', () => [])
     .with('sysret', () => [plainSysret])
+    .with('sysret-eflags', () => [eflagsSysret])
     .with('checks-4.0-rf', () => [classifierOf(CHECKS_4_0_RF, 'SYSRET')])
     .with('checks-4.0', () => [classifierOf(CHECKS_4_0, 'SYSRET')])
     .with('checks-4.4', () => [classifierOf(CHECKS_4_4, 'SYSRET')])

@@ -6,7 +6,7 @@ import { isCompatTask, type ModelContext } from '../context.js';
 import { alternatives, called, note, type Pending } from '../pending.js';
 import { R11_OTHER, RCX_OTHER } from '../registers.js';
 import { optionalPtraceStop } from './ptraceStop.js';
-import { statusFlagTests, taskSegs, writeRegs } from './registers.js';
+import { rewriteSavedFlags, statusFlagTests, taskSegs, writeRegs } from './registers.js';
 
 /**
  * The syscall itself, as far as the exit cares: which C function runs on which frame (what the era
@@ -49,10 +49,13 @@ export function syscallBody<L extends string>(
       );
       break;
     case 'iopl':
-      // Only the IOPL bits of the saved flags change; SYSRET takes the flags from the frame (3.x via
-      // RESTORE_TOP_OF_STACK into R11's slot, 4.x by reading EFLAGS), so this is not a change that
-      // forces IRET.
-      ps = [note(q, `${fn}: the IOPL bits of the saved flags change`)];
+      // The new IOPL goes into the saved flags. The 3.x stubs copy them into R11's slot on the way
+      // back (RESTORE_TOP_OF_STACK), so SYSRET applies them; the C era writes RFLAGS alone.
+      ps = [
+        ctx.input.behaviour.syscallEntry?.ioplWrites === 'saved-flags'
+          ? rewriteSavedFlags(q, `${fn}: a new IOPL written into the saved RFLAGS only`)
+          : note(q, `${fn}: a new IOPL written into the saved RFLAGS, and by the stub into R11's slot`),
+      ];
       break;
   }
   // The body events are KVM_RUN's (an ioctl): only an ordinary syscall has them.

@@ -107,7 +107,9 @@ export function phase1<L extends string>(p: Pending<L>, ctx: ModelContext): Pend
   let work = (q.s.flags & ctx.mask(ENTRY)) >>> 0;
   q = note(q, () => `syscall_trace_enter_phase1: work = ${ctx.fmt(work)}`);
   const nohz = ctx.bit('NOHZ');
-  if ((work & nohz) !== 0) {
+  if ((work & nohz) !== 0 && entry?.phase1Nohz === 'none') {
+    q = note(q, 'no NOHZ work here (enter_from_user_mode did user_exit): NOHZ stays in work');
+  } else if ((work & nohz) !== 0) {
     if (entry?.phase1Nohz === 'bit-number') {
       const bitNumber = ctx.input.table.bitOf.get('NOHZ') ?? 0;
       work = (work & ~bitNumber) >>> 0;

@@ -121,8 +121,9 @@ function entryTail<L extends string>(
 /**
  * syscall_exit_work(regs, work), run once when `work` has a bit of SYSCALL_WORK_EXIT: audit exit,
  * the exit tracepoint, then the single-step trap or the ptrace exit report. Which single-step test
- * the kernel makes is its `singleStep.report`: SYSCALL_EXIT_TRAP in `work` (5.11), or the live
- * TIF_SINGLESTEP (5.11-rc1); SYSCALL_EMU suppresses it either way.
+ * the kernel makes is its `singleStep.report`: SYSCALL_EXIT_TRAP in `work`, unless SYSCALL_EMU
+ * (5.11); the live TIF_SINGLESTEP, unless SYSCALL_EMU (41c1a06d1d15, 5.11-rc6); or the live
+ * TIF_SINGLESTEP only when SYSCALL_EMU is set (5.11-rc1, the test written the wrong way round).
  */
 export function syscallExitWork<L extends string>(
   p: Pending<L>,
@@ -139,8 +140,15 @@ export function syscallExitWork<L extends string>(
   const report = ctx.input.behaviour.singleStep?.report ?? 'exit-trap';
   const stepping =
     report === 'exit-trap' ? has(ctx, work, 'SYSCALL_EXIT_TRAP') : (q.s.flags & ctx.bit('SINGLESTEP')) !== 0;
-  const step = stepping && !has(ctx, work, 'SYSCALL_EMU');
-  if (stepping && !step) q = note(q, 'single-step not reported: SYSCALL_EMU is set');
+  const emu = has(ctx, work, 'SYSCALL_EMU');
+  const step = report === 'emu-and-tif-singlestep' ? stepping && emu : stepping && !emu;
+  if (stepping && !step)
+    q = note(
+      q,
+      emu
+        ? 'single-step not reported: SYSCALL_EMU is set'
+        : 'single-step not reported: report_single_step returns false without SYSCALL_EMU',
+    );
   if (step)
     return [
       stepTrap(

@@ -23,6 +23,9 @@ export const EXIT_WORK_FLAGS = [
  * (SINGLESTEP without SYSCALL_EMU), in whichever word the kernel keeps each mode.
  */
 export function owedAt(ctx: ModelContext, s: ModelState): number {
+  // A syscall that ended before its entry work (the compat argument fault) owes no syscall exit
+  // work: that is 5d5675df792f's premise; running it anyway is exit-work-after-entry's finding.
+  if (s.entrySkipped) return s.owed;
   let owed = s.owed;
   if (s.auditInSyscall) owed |= 1 << AUDIT_EXIT;
   if (modeOn(ctx, s, 'SYSCALL_TRACEPOINT')) owed |= 1 << EXIT_TRACEPOINT;

@@ -12,8 +12,8 @@ export const kindOf = (s: ModelState): SyscallKind => SYSCALL_KINDS[s.kind] ?? '
 /**
  * The syscall enters the kernel (`how`: what the entry code does first); ti->flags as they are now
  * are what the entry work starts from. Any flag of _TIF_WORK_SYSCALL_ENTRY sends it to `tracesys`,
- * none to the fast path (kernel-facts.md §5; the same test in the 3.x and 4.x entry code); ~4.8
- * also tests _TIF_ALLWORK_MASK there (`masks`).
+ * none to the fast path (kernel-facts.md §5; the same test in the 3.x and 4.x entry code); 4.6 and
+ * later also test _TIF_ALLWORK_MASK there (`masks`), before IRQs are turned on (`irqs` false).
  */
 export function enterSyscall<L extends string>(
   p: Pending<L>,
@@ -22,11 +22,12 @@ export function enterSyscall<L extends string>(
   fastPath: L,
   tracesys: L,
   masks: readonly string[] = ['_TIF_WORK_SYSCALL_ENTRY'],
+  irqs = true,
 ): Branch<L>[] {
   const mask = masks.reduce((v, m) => (v | ctx.mask(m)) >>> 0, 0);
   const work = (p.s.flags & mask) >>> 0;
   const tested = masks.length === 1 ? (masks[0] ?? '') : `(${masks.join(' | ')})`;
-  const q = note(update(p, { entryFlags: p.s.flags, irqs: true, lastReadIrqsOff: false }), how);
+  const q = note(update(p, { entryFlags: p.s.flags, irqs, lastReadIrqsOff: !irqs }), how);
   return work === 0
     ? [goto(note(q, `flags & ${tested} = 0`), fastPath)]
     : [

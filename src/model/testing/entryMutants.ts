@@ -55,8 +55,8 @@ export const ENTRY_MUTANTS: readonly EntryMutant[] = [
   },
   {
     id: 'stub-ptregs-ignores-caller',
-    what: 'v4.5 stub_ptregs_64 jumps to tracesys even when tracesys called it',
-    kernel: 'v4.5',
+    what: '302f5b260c32 stub_ptregs_64 jumps to tracesys even when tracesys called it',
+    kernel: 'v4.6-pre-302f5b260c32',
     machine: (m) => ({
       ...m,
       step: (s, ctx) =>

@@ -126,7 +126,7 @@ const ARMS = armTable<EntryLabel, AsmSyscallLabel>(SYSCALL_ENTRY_LABELS_3X, (lab
             ? [goto(note(q, 'LOAD_ARGS: back to the fast path'), 'system_call_fastpath')]
             : [goto(q, 'tracesys_phase2')];
         })
-        .with('phase1-then-phase2', 'wrapper', 'do-syscall-64', (t) => {
+        .with('phase1-then-phase2', 'wrapper', 'do-syscall-64', 'do-syscall-64-two-phase', (t) => {
           throw new Error(`tracesys '${t}' is a 4.x entry; ${ctx.input.pathsFrom} uses the asm-3x machine`);
         })
         .exhaustive();

@@ -18,6 +18,7 @@ import {
   EXIT_WORK,
   entryWorkTest,
   NAMES_4_8,
+  singlePhase48,
   syscallReturnSlowpath,
   traceEnter48,
 } from './syscall.js';
@@ -85,24 +86,21 @@ export function c4xCompatSyscallWith(checks: readonly SysretCheck[]): Machine<Co
   const arms = armTable(COMPAT_LABELS_4X, (label) =>
     match<Compat4xLabel, Arm<Compat4xLabel>>(label)
       .with('entry_SYSCALL_compat', () => (_s, p) => [compatEntry(p, 'do_fast_syscall_32')])
-      .with('do_fast_syscall_32', () => (s, p) => {
+      .with('do_fast_syscall_32', () => (s, p, ctx) => {
         const q = landingPadFixup(s, p);
-        return [
-          goto(
-            note(
-              irqsOn(called(q, 'enter_from_user_mode', true)),
-              "enter_from_user_mode(); IRQs on; EBP read from the user's stack",
-            ),
-            'do_syscall_32_irqs_on',
-          ),
-        ];
+        // 4.6 leaves context tracking's user mode first; 4.4 and 4.5 turn IRQs on while still in
+        // it and leave it in phase 1's NOHZ work.
+        const on = cSlowPath(ctx)
+          ? note(irqsOn(called(q, 'enter_from_user_mode', true)), 'enter_from_user_mode(); IRQs on')
+          : note(irqsOn(q), 'IRQs on (context tracking still in user mode)');
+        return [goto(note(on, "EBP read from the user's stack"), 'do_syscall_32_irqs_on')];
       })
       .with('do_syscall_32_irqs_on', () => (s, p, ctx) => {
         const q = note(update(p, { entryFlags: s.flags }), 'TS_COMPAT set');
         return entryWorkTest(q, s.flags, ctx, table, 'syscall_trace_enter');
       })
       .with('syscall_trace_enter', () => (s, p, ctx) => {
-        if (!cSlowPath(ctx))
+        if (!singlePhase48(ctx))
           return wrapperTraceEnter(p, ctx).map((e) =>
             e.reportNext ? goto(e.p, 'tracehook_report_syscall_entry') : table(e.p),
           );
@@ -111,7 +109,7 @@ export function c4xCompatSyscallWith(checks: readonly SysretCheck[]): Machine<Co
       .with(
         'tracehook_report_syscall_entry',
         () => (s, p, ctx) =>
-          cSlowPath(ctx)
+          singlePhase48(ctx)
             ? entryReportStep(p, ctx, s.entryFlags, NAMES_4_8).map(onward)
             : entryReport(p, ctx).map(table),
       )

@@ -32,10 +32,11 @@ import { exitToUsermodeLoop, LOOP, prepareExitToUsermode } from './exitLoop.js';
  * §5-6): entry_SYSCALL_64, the fast path or tracesys, the call through sys_call_table and its
  * stubs, then the fast return (ALLWORK tested with IRQs off, SYSRET) or int_ret_from_sys_call:
  * syscall_return_slowpath, prepare_exit_to_usermode and exit_to_usermode_loop in C, and the
- * opportunistic SYSRET. The `syscallEntry` data chooses between 4.4, the December 2015 PATCH 07/12
- * of seed 002, the patch as merged, and ~4.8, whose slow path is the C do_syscall_64 with a
- * single-phase syscall_trace_enter (ptrace, then seccomp) and syscall_return_slowpath straight from
- * C; 4.8's fast-path fallback and return_from_SYSCALL_64 keep 4.4's label names here
+ * opportunistic SYSRET. The `syscallEntry` data chooses between 4.3 to 4.5, the December 2015
+ * PATCH 07/12 of seed 002, the patch as merged (302f5b260c32), and 4.6 and 4.8, whose entry tests
+ * with IRQs off and whose slow path is the C do_syscall_64 (4.6: phase 1 and phase 2; 4.8: a
+ * single-phase syscall_trace_enter, ptrace then seccomp) with syscall_return_slowpath straight from
+ * C; their fast-path fallback and return_from_SYSCALL_64 keep 4.4's label names here
  * (int_ret_from_sys_call_irqs_off, syscall_return_via_sysret), as they play the same part.
  *
  * Events are explored from the syscall's return on, as in the asm-era machine (see there why).
@@ -135,8 +136,13 @@ const back = (fast: boolean, ctx: ModelContext): Syscall4xLabel =>
       ? 'syscall_return_slowpath'
       : 'int_ret_from_sys_call';
 
-/** 4.8: the slow path is entry_SYSCALL64_slow_path and the C do_syscall_64. */
-export const cSlowPath = (ctx: ModelContext): boolean =>
+/** 4.6 and later: the slow path is entry_SYSCALL64_slow_path and the C do_syscall_64. */
+export const cSlowPath = (ctx: ModelContext): boolean => {
+  const t = ctx.input.behaviour.syscallEntry?.tracesys;
+  return t === 'do-syscall-64' || t === 'do-syscall-64-two-phase';
+};
+/** 4.8: the single-phase syscall_trace_enter, ptrace before seccomp. */
+export const singlePhase48 = (ctx: ModelContext): boolean =>
   ctx.input.behaviour.syscallEntry?.tracesys === 'do-syscall-64';
 
 export const NAMES_4_8: TraceEnterNames = {
@@ -162,13 +168,18 @@ function entryData(ctx: ModelContext) {
 const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
   match<Syscall4xLabel, Arm<Syscall4xLabel>>(label)
     .with('entry_SYSCALL_64', () => (_s, p, ctx) => {
-      const how = 'SWAPGS, pt_regs built (bx, bp, r12-r15 not saved), IRQs on';
+      const built = 'SWAPGS, pt_regs built (bx, bp, r12-r15 not saved)';
       return cSlowPath(ctx)
-        ? enterSyscall(p, ctx, how, 'entry_SYSCALL_64_fastpath', 'entry_SYSCALL64_slow_path', [
-            ENTRY,
-            ALLWORK,
-          ])
-        : enterSyscall(p, ctx, how, 'entry_SYSCALL_64_fastpath', 'tracesys');
+        ? enterSyscall(
+            p,
+            ctx,
+            `${built}, IRQs still off`,
+            'entry_SYSCALL_64_fastpath',
+            'entry_SYSCALL64_slow_path',
+            [ENTRY, ALLWORK],
+            false,
+          )
+        : enterSyscall(p, ctx, `${built}, IRQs on`, 'entry_SYSCALL_64_fastpath', 'tracesys');
     })
     .with('entry_SYSCALL64_slow_path', () => (_s, p, _ctx) => [
       goto(
@@ -180,13 +191,24 @@ const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
       const q = note(irqsOn(called(p, 'do_syscall_64', true)), 'enter_from_user_mode(); IRQs on');
       return entryWorkTest(q, s.flags, ctx, cTable, 'syscall_trace_enter');
     })
-    .with('syscall_trace_enter', () => (s, p, ctx) => [onward48(traceEnter48(s, p, ctx))])
+    .with(
+      'syscall_trace_enter',
+      () => (s, p, ctx) =>
+        singlePhase48(ctx)
+          ? [onward48(traceEnter48(s, p, ctx))]
+          : wrapperTraceEnter(p, ctx).map((e) =>
+              e.reportNext ? goto(e.p, 'tracehook_report_syscall_entry') : cTable(e.p),
+            ),
+    )
     .with(
       '__secure_computing',
       () => (s, p, ctx) => seccompStep(p, ctx, s.entryFlags, NAMES_4_8).map(slowTable),
     )
-    .with('entry_SYSCALL_64_fastpath', () => (_s, p, _ctx) => [
-      goto(update(p, { fastPath: true }), 'sys_call_table'),
+    .with('entry_SYSCALL_64_fastpath', () => (_s, p, ctx) => [
+      goto(
+        update(cSlowPath(ctx) ? note(irqsOn(p), 'TRACE_IRQS_ON; ENABLE_INTERRUPTS') : p, { fastPath: true }),
+        'sys_call_table',
+      ),
     ])
     .with('tracesys', () => (_s, p, ctx) => {
       const entry = entryData(ctx);
@@ -211,7 +233,7 @@ const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
             `tracesys 'single-phase' is the asm era's; ${ctx.input.pathsFrom} uses the c-4x machine`,
           );
         })
-        .with('do-syscall-64', () => {
+        .with('do-syscall-64', 'do-syscall-64-two-phase', () => {
           throw new Error(`${ctx.input.pathsFrom} has no tracesys: its slow path is do_syscall_64`);
         })
         .exhaustive();
@@ -223,9 +245,9 @@ const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
     .with(
       'tracehook_report_syscall_entry',
       () => (s, p, ctx) =>
-        cSlowPath(ctx)
+        singlePhase48(ctx)
           ? entryReportStep(p, ctx, s.entryFlags, NAMES_4_8).map(onward48)
-          : entryReport(p, ctx).map(slowTable),
+          : entryReport(p, ctx).map(cSlowPath(ctx) ? cTable : slowTable),
     )
     .with('sys_call_table', () => (s, p, ctx) => {
       const entry = entryData(ctx);
@@ -256,7 +278,8 @@ const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
       if (entry.ptregs === 'stub-to-slow-path' || s.fastPath) {
         // The RFC jumps to tracesys whoever called; the merged stub only when the fast path did.
         const why = entry.ptregs === 'stub-to-slow-path' ? '' : 'called from the fast path: ';
-        // 4.8's slow path expects IRQs off, as the entry left them; 4.4's tracesys runs with them on.
+        // 4.6's slow path expects IRQs off, as the entry left them; 302f5b260c32's tracesys runs
+        // with them on.
         const slow = cSlowPath(ctx) ? 'entry_SYSCALL64_slow_path' : 'tracesys';
         const q = note(p, `${why}drop the return address, jmp ${slow}`);
         return [goto(update(cSlowPath(ctx) ? irqsOff(q) : q, { fastPath: false }), slow)];
@@ -284,7 +307,7 @@ const ARMS = armTable(SYSCALL_LABELS_4X, (label) =>
       );
       return q.s.work !== 0
         ? [goto(q, 'int_ret_from_sys_call_irqs_off')]
-        : returnDecision(q, 'sysret', {
+        : returnDecision(q, 'sysret-eflags', {
             sysret: 'entry_SYSCALL_64_fastpath',
             iret: 'entry_SYSCALL_64_fastpath',
           });

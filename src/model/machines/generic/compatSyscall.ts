@@ -2,11 +2,23 @@ import { match } from 'ts-pattern';
 import type { ModelContext } from '../../context.js';
 import { compatRule, returnDecision } from '../../handlers/returnDecision.js';
 import type { Machine } from '../../machine.js';
-import { begin, called, goto, irqsOn, note, type Pending } from '../../pending.js';
+import {
+  alternatives,
+  begin,
+  called,
+  goto,
+  irqsOff,
+  irqsOn,
+  note,
+  type Pending,
+  returnToUser,
+  update,
+} from '../../pending.js';
 import { CHECKS_COMPAT, type SysretCheck } from '../../returnInstructions.js';
 import type { Branch } from '../../transition.js';
 import { type Arm, armTable } from '../arms.js';
 import { compatEntry, compatStart, landingPadFixup } from '../compatEntry.js';
+import { bodyDone } from '../wholeSyscall.js';
 import { WORK } from './exitLoop.js';
 import {
   ENTER,
@@ -26,8 +38,12 @@ import {
  * compat table; back in do_fast_syscall_32 the SYSRETL tests choose sysret32_from_system_call or
  * IRET (kernel-facts.md §6, "Compat").
  *
- * Not modelled: the fetch of the user's EBP from its stack failing (-EFAULT, straight to the exit
- * loop and IRET with no syscall work); the 32-bit int80 entry, which always returns by IRET.
+ * The fetch of the user's EBP can fault (the `ebp_fetch_fault` event): the syscall does not run, ax
+ * is -EFAULT, and the kernel's `compatArgFault` says how it leaves: 5.11 through
+ * syscall_exit_to_user_mode, exit work and all, 5d5675df792f and later through
+ * irqentry_exit_to_user_mode; either way __do_fast_syscall_32 answers false, so IRET.
+ *
+ * Not modelled: the 32-bit int80 entry, which always returns by IRET.
  */
 export const GENERIC_COMPAT_LABELS = [
   'entry_SYSCALL_compat',
@@ -66,31 +82,43 @@ const N: GenericSyscallNames<GenericCompatLabel> = {
  * others stand for a proposed change to them (properties/compatSyscall.test.ts).
  */
 export function genericCompatSyscallWith(checks: readonly SysretCheck[]): Machine<GenericCompatLabel> {
-  /** Back in do_fast_syscall_32, IRQs off: the SYSRETL tests. */
+  const iret = 'swapgs_restore_regs_and_return_to_usermode';
+  /** Back in do_fast_syscall_32, IRQs off: the SYSRETL tests, unless the argument fetch failed. */
   const leave = (q: P, ctx: ModelContext): B[] =>
-    returnDecision(
-      note(q, 'exit_to_user_mode(); back in do_fast_syscall_32: SYSRETL or IRET'),
-      compatRule(ctx.input.behaviour, checks),
-      {
-        sysret: 'sysret32_from_system_call',
-        iret: 'swapgs_restore_regs_and_return_to_usermode',
-      },
-    );
+    q.s.entrySkipped
+      ? [
+          returnToUser(
+            note(q, 'exit_to_user_mode(); __do_fast_syscall_32 returned false: IRET'),
+            'IRET',
+            iret,
+          ),
+        ]
+      : returnDecision(
+          note(q, 'exit_to_user_mode(); back in do_fast_syscall_32: SYSRETL or IRET'),
+          compatRule(ctx.input.behaviour, checks),
+          { sysret: 'sysret32_from_system_call', iret },
+        );
+  /** The EBP fetch faulted: no syscall, no entry work; how the kernel leaves from here. */
+  const argFault = (r: P, ctx: ModelContext): B => {
+    const q = update(note(r, 'regs->ax = -EFAULT: the syscall does not run'), { entrySkipped: true });
+    return ctx.input.behaviour.compatArgFault === 'irqentry-exit'
+      ? bodyDone(note(irqsOff(q), 'local_irq_disable(); irqentry_exit_to_user_mode(regs)'), N.prepare)
+      : bodyDone(note(q, 'syscall_exit_to_user_mode(regs), IRQs still on'), N.exit);
+  };
   const SHARED = genericSyscallArms(N, leave);
   const arms = armTable(GENERIC_COMPAT_LABELS, (label) =>
     match<GenericCompatLabel, Arm<GenericCompatLabel>>(label)
       .with('entry_SYSCALL_compat', () => (_s, p) => [compatEntry(p, 'do_fast_syscall_32')])
       .with('do_fast_syscall_32', () => (s, p) => [goto(landingPadFixup(s, p), '__do_fast_syscall_32')])
-      .with(
-        '__do_fast_syscall_32',
-        () => (_s, p, ctx) =>
-          enterFromUserMode(
-            irqsOn(called(p, 'syscall_enter_from_user_mode_prepare', true)),
-            ctx,
-            N,
-            "syscall_enter_from_user_mode_prepare: user_exit, IRQs on; EBP read from the user's stack",
-          ),
-      )
+      .with('__do_fast_syscall_32', () => (_s, p, ctx) => {
+        const q = note(
+          irqsOn(called(p, 'syscall_enter_from_user_mode_prepare', true)),
+          "syscall_enter_from_user_mode_prepare: user_exit, IRQs on; __get_user of EBP from the user's stack",
+        );
+        return alternatives(q, 'compat-arg-fetch', ctx).flatMap((r) =>
+          r.s.nrSkip ? [argFault(r, ctx)] : enterFromUserMode(r, ctx, N, 'syscall_enter_from_user_mode_work'),
+        );
+      })
       .with('syscall_trace_enter', () => SHARED.traceEnter)
       .with('ptrace_report_syscall_entry', () => SHARED.report)
       .with('__secure_computing', () => SHARED.seccomp)

@@ -24,7 +24,7 @@ import {
  * (after ptrace since 4.8), the tracepoint and audit. The syscall runs unless its number is -1.
  * syscall_exit_to_user_mode reads syscall_work again and, with a bit of SYSCALL_WORK_EXIT, runs
  * syscall_exit_work once with IRQs on; then IRQs off and exit_to_user_mode_prepare with its loop.
- * Back in entry_SYSCALL_64 (5.11: asm; 6.8+: do_syscall_64's return value) the register tests
+ * Back in entry_SYSCALL_64 (5.11: asm; 6.7+: do_syscall_64's return value) the register tests
  * choose SYSRET or IRET.
  *
  * There is no fast path and no partial frame in this era. `entryFlags` holds the syscall_work
