@@ -8,12 +8,12 @@ usage:
   tifcheck verify  [--kernel ID | --header FILE [--paths ID]] [--edit EDIT]... [--property ID]...
                    [--path PATH]... [--exhaustive | --runs N] [--seed S] [--raw]
                    [--events all|none] [--format text|md|json | --json] [--out DIR] [--update]
-                   [--no-fixes] [--jobs N]
+                   [--no-fixes] [--jobs N] [--fail-on bug|divergence|lint]
                                                   every property on every path, and the smallest mask
                                                   edits that fix each violation; with no --kernel or
                                                   --header, every built-in kernel as a table
   tifcheck diff    --base (ID|FILE) (--proposed (ID|FILE) | --edit EDIT...) [--path PATH]...
-                   [--json] [--jobs N]
+                   [--json] [--jobs N] [--fail-on bug|divergence|lint]
                                                   what a change fixes, breaks, and does differently
   tifcheck explain (--kernel ID | --header FILE) --path PATH --flags F1,F2,... [--events E@N,...]
                    [--syscall KIND] [--seccomp OUTCOME] [--syscall-work W1,W2,...]
@@ -34,8 +34,14 @@ EDIT is MASK+=FLAG, MASK-=FLAG or MASK=EXPR (C syntax over flags and masks). A h
 x86-64 build sees it: CONFIG_X86_64 defined, CONFIG_X86_32 not, __ASSEMBLY__ either way. Flag and mask
 names are accepted with or without the _TIF_ / TIF_ prefix.
 
+Each property has a class: bug (the kernel hangs, crashes, loses work or returns wrongly),
+divergence (it differs from a reference design: two-phase-equivalent) or lint (mask-dead-bits).
+--fail-on CLASS sets the least serious class that fails a run; by default, bug.
+
 exit status:
-  0  every checked property holds (or nothing was checked); replay: it reproduces exactly
-  1  at least one checked property is violated; replay: the outcome changed
+  0  verify: no property of the --fail-on class or above is violated; diff: the proposal breaks
+     nothing of that class that held on the base; replay: it reproduces exactly
+  1  verify: such a property is violated; diff: the proposal breaks one (or a path only it models
+     violates one); replay: the outcome changed
   2  bad input or usage: one line names the file:line:col or the argument
 `;

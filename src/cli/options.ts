@@ -1,4 +1,5 @@
 import { PROPERTY_IDS, type PropertyId } from '../check/propertyId.js';
+import { isSeverity, type Severity } from '../check/severity.js';
 import { err, inputError, ok, type Result } from '../flags/errors.js';
 import { didYouMean } from '../flags/names.js';
 import { isKernelId, KERNEL_IDS, type KernelId, RENAMED_KERNEL_IDS } from '../kernels/kernelId.js';
@@ -75,6 +76,13 @@ export function format(text: string | undefined, json: boolean): Result<Format> 
   if (text === undefined) return ok('summary');
   if (text === 'text' || text === 'md' || text === 'json') return ok(text);
   return bad(`--format ${text}`, '--format is text, md or json');
+}
+
+/** `--fail-on bug|divergence|lint` (by default bug): the least serious class that fails the run. */
+export function failOn(text: string | undefined): Result<Severity> {
+  if (text === undefined) return ok('bug');
+  if (isSeverity(text)) return ok(text);
+  return bad(`--fail-on ${text}`, '--fail-on takes bug, divergence or lint');
 }
 
 /** `--events all|none` (by default all): none searches initial inputs only (VerifyOptions.events). */

@@ -2,6 +2,7 @@ import type { BehaviourExample, DiffInput, PathBehaviourDiff } from '../check/be
 import type { SubjectDiff, VerdictChange } from '../check/diff.js';
 import { placeKey } from '../check/result.js';
 import { type ReturnTestsDiff, ruleTests } from '../check/returnTestsDiff.js';
+import { SEVERITY } from '../check/severity.js';
 import type { Subject } from '../check/subject.js';
 import { decompose } from '../flags/decompose.js';
 import { hex32 } from '../flags/format.js';
@@ -158,16 +159,17 @@ export function diffText(d: SubjectDiff, settings: string): string {
     '',
     `verdicts: ${fixed.length} fixed, ${broken.length} broken, ${unchanged.length} unchanged (${still.length} of them still violated)`,
   );
-  for (const v of fixed) out.push(`  fixed     ${v.property} on ${where(v)}`);
+  const cls = (v: VerdictChange): string => ` (${SEVERITY[v.property]})`;
+  for (const v of fixed) out.push(`  fixed     ${v.property}${cls(v)} on ${where(v)}`);
   for (const v of broken) {
-    out.push(`  BROKEN    ${v.property} on ${where(v)}`);
+    out.push(`  BROKEN    ${v.property}${cls(v)} on ${where(v)}`);
     const f = d.fixes.find((x) => placeKey(x.target) === placeKey(v));
     for (const x of f?.fixes ?? [])
       out.push(`            repaired on top of it by ${x.edits.map((e) => `--edit '${e}'`).join(' ')}`);
   }
   for (const v of still)
     out.push(
-      `  violated  ${v.property} on ${where(v)}${v.newCounterexample === true ? ' (a different minimal counterexample)' : ''}`,
+      `  violated  ${v.property}${cls(v)} on ${where(v)}${v.newCounterexample === true ? ' (a different minimal counterexample)' : ''}`,
     );
   for (const v of d.verdicts.filter((x) => x.change === 'only-base' || x.change === 'only-proposed'))
     out.push(
@@ -201,14 +203,16 @@ function exampleJson(x: BehaviourExample): unknown {
 
 export function diffJson(d: SubjectDiff): unknown {
   const pick = (c: VerdictChange['change']) =>
-    d.verdicts.filter((v) => v.change === c).map((v) => ({ property: v.property, path: v.path }));
+    d.verdicts
+      .filter((v) => v.change === c)
+      .map((v) => ({ property: v.property, severity: SEVERITY[v.property], path: v.path }));
   return {
     base: { kernel: d.base.kernel, pathsFrom: d.base.pathsFrom, edits: d.base.edits },
     proposed: { kernel: d.proposed.kernel, pathsFrom: d.proposed.pathsFrom, edits: d.proposed.edits },
     masks: changedMasks(d),
     fixed: pick('fixed'),
     broken: pick('broken'),
-    verdicts: d.verdicts,
+    verdicts: d.verdicts.map((v) => ({ ...v, severity: SEVERITY[v.property] })),
     fixes: d.fixes,
     ...(d.returnTests === undefined ? {} : { returnTests: returnTestsJson(d.returnTests) }),
     behaviour: d.behaviour.map((b) => ({

@@ -2,6 +2,7 @@ import type { FixSearch } from '../check/fixes.js';
 import type { PropertyId } from '../check/propertyId.js';
 import { type CheckResult, placeKey } from '../check/result.js';
 import { EXHAUSTIVE_MAX_BITS } from '../check/settings.js';
+import { SEVERITY } from '../check/severity.js';
 import type { Subject } from '../check/subject.js';
 import type { VerifyOptions } from '../check/verify.js';
 import type { PathId } from '../kernels/pathId.js';
@@ -24,6 +25,7 @@ export function verifyJson(
     results: results.map((r) => {
       const base = {
         property: r.property,
+        severity: SEVERITY[r.property],
         path: r.path,
         verdict: r.verdict,
         method: r.method,
@@ -82,10 +84,12 @@ export function verifyText(
   const props = [...new Set(results.map((r) => r.property))];
   const colName = (p: PathId | null): string => p ?? 'masks';
   const width = Math.max(...props.map((p) => p.length)) + 2;
-  out.push(`${''.padEnd(width)}${paths.map((p) => colName(p).padEnd(16)).join('')}`.trimEnd());
+  out.push(
+    `${''.padEnd(width)}${'class'.padEnd(12)}${paths.map((p) => colName(p).padEnd(16)).join('')}`.trimEnd(),
+  );
   for (const p of props) {
     out.push(
-      `${p.padEnd(width)}${paths.map((path) => cell(results.find((r) => r.property === p && r.path === path)).padEnd(16)).join('')}`.trimEnd(),
+      `${p.padEnd(width)}${SEVERITY[p].padEnd(12)}${paths.map((path) => cell(results.find((r) => r.property === p && r.path === path)).padEnd(16)).join('')}`.trimEnd(),
     );
   }
   // A fix already printed for an earlier violation is referred to, not printed again.
@@ -97,7 +101,7 @@ export function verifyText(
     const v = violationDoc(ctx, machine, r);
     out.push(
       '',
-      `VIOLATED ${r.property} on ${colName(r.path)}, found by ${r.method}`,
+      `VIOLATED ${r.property} (${SEVERITY[r.property]}) on ${colName(r.path)}, found by ${r.method}`,
       `  ${oneLine(v.counterexample)}`,
     );
     const reach = reachableLine(v.counterexample, r.coverage.events !== 'none');
@@ -159,7 +163,10 @@ export function kernelTableText(
 ): string {
   const w = Math.max(...rows.map((r) => r.kernel.length), 6) + 2;
   const colW = Math.max(...properties.map((p) => p.length)) + 2;
-  const out = [`${'kernel'.padEnd(w)}${properties.map((p) => p.padEnd(colW)).join('')}`.trimEnd()];
+  const out = [
+    `${'kernel'.padEnd(w)}${properties.map((p) => p.padEnd(colW)).join('')}`.trimEnd(),
+    `${'class'.padEnd(w)}${properties.map((p) => SEVERITY[p].padEnd(colW)).join('')}`.trimEnd(),
+  ];
   for (const row of rows) {
     const cells = properties.map((p) => {
       const rs = row.results.filter((r) => r.property === p);

@@ -1,6 +1,7 @@
 import { PROPERTIES } from '../../../properties/registry.js';
 import { diffSubjects } from '../../check/diff.js';
 import { PROPERTY_IDS } from '../../check/propertyId.js';
+import { reaches } from '../../check/severity.js';
 import type { Subject } from '../../check/subject.js';
 import { DEFAULT_OPTIONS, type VerifyOptions } from '../../check/verify.js';
 import { err, inputError, ok, type Result } from '../../flags/errors.js';
@@ -11,7 +12,7 @@ import { flagOption, parseOptions, stringOption, stringsOption } from '../args.j
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
 import { jobsRunner } from '../jobs.js';
-import { pathIds } from '../options.js';
+import { failOn, pathIds } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { loadSubject } from '../subjectOptions.js';
 
@@ -22,12 +23,15 @@ const SPEC = {
   path: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   jobs: { type: 'string' },
+  'fail-on': { type: 'string' },
 } as const;
 
 /**
  * `tifcheck diff`: every property before and after a change (a proposed kernel or header, or edits
  * to the base's masks), and the behaviour of every path both model, compared input by input. The
- * exit status is verify's on the proposed side: 1 while any property is violated there.
+ * exit status gates the proposal: 1 only when it breaks a property that held on the base, of
+ * `--fail-on`'s class or a more serious one (by default: a bug); what it fixes or leaves as it was
+ * does not fail it.
  */
 export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
   const p = parseOptions('diff', args, SPEC);
@@ -54,6 +58,8 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
     ...DEFAULT_OPTIONS,
     ...(paths.value === undefined ? {} : { paths: paths.value }),
   };
+  const threshold = failOn(stringOption(v, 'fail-on'));
+  if (!threshold.ok) return threshold;
   const runner = jobsRunner(stringOption(v, 'jobs'));
   if (!runner.ok) return runner;
   const progress = terminalProgress(io, 'diff', !flagOption(v, 'json'));
@@ -67,7 +73,13 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
   progress.end();
   if (flagOption(v, 'json')) io.stdout(`${JSON.stringify(diffJson(d), null, 2)}\n`);
   else io.stdout(diffText(d, searchSettingsLine(options)));
-  return ok(d.after.some((r) => r.verdict === 'violated') ? EXIT.violated : EXIT.ok);
+  // A path only the proposal models has no base to break; a violation there is new all the same.
+  const broken = d.verdicts.some(
+    (x) =>
+      (x.change === 'broken' || (x.change === 'only-proposed' && x.after === 'violated')) &&
+      reaches(x.property, threshold.value),
+  );
+  return ok(broken ? EXIT.violated : EXIT.ok);
 }
 
 /** A built-in kernel id, else a header file; a word that looks like a kernel id is judged as one. */

@@ -6,6 +6,7 @@ import type { Property } from '../../check/property.js';
 import { PROPERTY_IDS } from '../../check/propertyId.js';
 import type { CheckResult } from '../../check/result.js';
 import { DEFAULT_RUNS, DEFAULT_SEED } from '../../check/settings.js';
+import { reaches, type Severity } from '../../check/severity.js';
 import { kernelSubject, type Subject } from '../../check/subject.js';
 import { type VerifyOptions, verifyContext, verifyInputs } from '../../check/verify.js';
 import { err, inputError, ok, type Result } from '../../flags/errors.js';
@@ -21,7 +22,16 @@ import { flagOption, parseOptions, stringOption, stringsOption } from '../args.j
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
 import { jobsRunner } from '../jobs.js';
-import { eventsOption, type Format, format, integer, pathIds, positiveInt, propertyIds } from '../options.js';
+import {
+  eventsOption,
+  type Format,
+  failOn,
+  format,
+  integer,
+  pathIds,
+  positiveInt,
+  propertyIds,
+} from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { loadSubject } from '../subjectOptions.js';
 import { VERSION } from '../version.js';
@@ -44,6 +54,7 @@ const SPEC = {
   update: { type: 'boolean' },
   'no-fixes': { type: 'boolean' },
   jobs: { type: 'string' },
+  'fail-on': { type: 'string' },
 } as const;
 
 interface Plan {
@@ -55,7 +66,13 @@ interface Plan {
   /** Search mask edits that fix each violation (single subject, not md). */
   readonly fixes: boolean;
   readonly runner: JobRunner;
+  /** The least serious class of violation that makes the exit status 1. */
+  readonly failOn: Severity;
 }
+
+/** 1 when a violated property reaches the threshold, else 0: a lint alone does not fail a run. */
+const statusOf = (results: readonly CheckResult[], threshold: Severity): ExitCode =>
+  results.some((r) => r.verdict === 'violated' && reaches(r.property, threshold)) ? EXIT.violated : EXIT.ok;
 
 /** `tifcheck verify`: every property on every path, for one subject or for every built-in kernel. */
 export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode> {
@@ -82,6 +99,8 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
   if (!fmt.ok) return fmt;
   const events = eventsOption(stringOption(v, 'events'));
   if (!events.ok) return events;
+  const threshold = failOn(stringOption(v, 'fail-on'));
+  if (!threshold.ok) return threshold;
   const runner = jobsRunner(stringOption(v, 'jobs'));
   if (!runner.ok) return runner;
   const method = flagOption(v, 'exhaustive')
@@ -105,6 +124,7 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     update: flagOption(v, 'update'),
     fixes: !flagOption(v, 'no-fixes') && (fmt.value === 'summary' || fmt.value === 'json'),
     runner: runner.value,
+    failOn: threshold.value,
   };
   const edits = stringsOption(v, 'edit');
   const kernel = stringOption(v, 'kernel');
@@ -155,7 +175,7 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
   else io.stdout(verifyText(subject.value, title, results, searchSettingsLine(options), fixes));
   const written = writeReports(io, docs, plan);
   if (!written.ok) return written;
-  return ok(results.some((r) => r.verdict === 'violated') ? EXIT.violated : EXIT.ok);
+  return ok(statusOf(results, plan.failOn));
 }
 
 function verifyAll(io: Io, plan: Plan): Result<ExitCode> {
@@ -195,7 +215,12 @@ function verifyAll(io: Io, plan: Plan): Result<ExitCode> {
   }
   const written = writeReports(io, docs, plan);
   if (!written.ok) return written;
-  return ok(rows.some((r) => r.results.some((x) => x.verdict === 'violated')) ? EXIT.violated : EXIT.ok);
+  return ok(
+    statusOf(
+      rows.flatMap((r) => r.results),
+      plan.failOn,
+    ),
+  );
 }
 
 function docsFor(subject: Subject, results: readonly CheckResult[], plan: Plan): CounterexampleDoc[] {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { main } from './main.js';
+import { memoryIo } from './testing/memoryIo.js';
+
+const status = (...argv: string[]) => {
+  const cap = memoryIo({});
+  const code = main(argv, cap.io);
+  return { code, out: cap.out(), err: cap.errText() };
+};
+
+/**
+ * The exit status gates a patch (issue 17): a lint or a divergence alone does not fail `verify`
+ * unless --fail-on asks for it, and `diff` fails only on what the proposal breaks.
+ */
+describe('exit status by class', () => {
+  it('should pass v4.8, whose only violation is a lint, and fail it with --fail-on lint', () => {
+    expect(status('verify', '--kernel', 'v4.8', '--path', 'syscall').code).toBe(0);
+    const lint = status('verify', '--kernel', 'v4.8', '--path', 'syscall', '--fail-on', 'lint');
+    expect(lint.code).toBe(1);
+    expect(lint.out).toContain('VIOLATED mask-dead-bits (lint) on syscall');
+  });
+
+  it('should fail on a divergence only when asked, and always on a bug', () => {
+    const args = ['verify', '--kernel', 'v4.4', '--path', 'syscall', '--property', 'two-phase-equivalent'];
+    expect(status(...args).code).toBe(0);
+    expect(status(...args, '--fail-on', 'divergence').code).toBe(1);
+    expect(status('verify', '--kernel', 'v3.13', '--path', 'syscall-exit', '--no-fixes').code).toBe(1);
+  });
+
+  it('should pass a diff that fixes bugs and only diverges more (3.13 to 3.18), and fail the reverse', () => {
+    const forward = status('diff', '--base', 'v3.13', '--proposed', 'v3.18');
+    expect(forward.out).toContain('BROKEN    two-phase-equivalent (divergence) on syscall');
+    expect(forward.code).toBe(0);
+    const back = status('diff', '--base', 'v3.18', '--proposed', 'v3.13', '--path', 'syscall-exit');
+    expect(back.out).toContain('BROKEN    exit-terminates (bug) on syscall-exit');
+    expect(back.code).toBe(1);
+  });
+
+  it('should refuse an unknown class with status 2', () => {
+    const bad = status('verify', '--kernel', 'v4.8', '--fail-on', 'warning');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--fail-on takes bug, divergence or lint');
+  });
+});
