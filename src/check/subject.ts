@@ -9,6 +9,7 @@ import { KERNEL_IDS, type KernelId } from '../kernels/kernelId.js';
 import { getKernel } from '../kernels/registry.js';
 import type { ModelInput } from '../model/context.js';
 import { machineFor } from '../model/machines/registry.js';
+import { type FlagWork, flagWorkText, newFlagsOf, withNewFlags } from './newFlags.js';
 
 /** What is being checked: masks (a kernel's or a header's, perhaps edited) and a kernel's control flow. */
 export interface Subject {
@@ -21,6 +22,8 @@ export interface Subject {
   readonly input: ModelInput;
   /** What the model could not use, said rather than guessed. */
   readonly notes: readonly string[];
+  /** The `--flag-work` assumptions about flags new in a header (FLAG=FUNCTION or FLAG=none). */
+  readonly flagWork?: readonly string[];
 }
 
 function withEdits(masks: MaskSet, tables: Tables, edits: readonly string[]): Result<MaskSet> {
@@ -105,6 +108,7 @@ export function headerSubject(
   header: HeaderModel,
   pathsFrom: KernelId | undefined,
   edits: readonly string[] = [],
+  flagWork: readonly FlagWork[] = [],
 ): Result<Subject> {
   const paths = pathsFrom ?? bestPathsKernel(header);
   const k = getKernel(paths);
@@ -137,8 +141,20 @@ export function headerSubject(
     );
   }
   const model = flagsTable(k);
+  const fresh = newFlagsOf(header.tables.flags);
+  for (const w of flagWork) {
+    if (header.tables.flags.bitOf.has(w.flag) && !fresh.includes(w.flag))
+      return err(
+        inputError(
+          'bad-argument',
+          `TIF_${w.flag} is not a new flag: the built-in kernels say what it does, --flag-work is for flags none of them has`,
+          { kind: 'argument', argument: `--flag-work ${flagWorkText(w)}` },
+        ),
+      );
+  }
   for (const f of header.tables.flags.flags) {
     const b = model.bitOf.get(f.name);
+    if (fresh.includes(f.name)) continue;
     if (b === undefined)
       notes.push(`TIF_${f.name} (bit ${f.bit}) has no semantics in the ${paths} model: nothing sets it`);
     else if (b !== f.bit)
@@ -161,9 +177,21 @@ export function headerSubject(
     maskTables: maskTablesOf(masks.value, tables),
     // syscall_work is not an x86 header's: its table is the control-flow kernel's.
     ...workTableOf(k),
-    behaviour: { ...k.behaviour, paths: usable },
+    behaviour: withNewFlags({ ...k.behaviour, paths: usable }, fresh, flagWork, notes, (n) =>
+      header.tables.flags.bitOf.get(n),
+    ),
   };
-  return ok({ kernel: header.file, pathsFrom: paths, edits, tables, masks: masks.value, input, notes });
+  const given = flagWork.filter((w) => fresh.includes(w.flag)).map(flagWorkText);
+  return ok({
+    kernel: header.file,
+    pathsFrom: paths,
+    edits,
+    tables,
+    masks: masks.value,
+    input,
+    notes,
+    ...(given.length === 0 ? {} : { flagWork: given }),
+  });
 }
 
 /**

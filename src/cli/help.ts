@@ -8,12 +8,12 @@ usage:
   tifcheck verify  [--kernel ID | --header FILE [--paths ID]] [--edit EDIT]... [--property ID]...
                    [--path PATH]... [--exhaustive | --runs N] [--seed S] [--raw]
                    [--events all|none] [--format text|md|json | --json] [--out DIR] [--update]
-                   [--no-fixes] [--jobs N] [--fail-on bug|divergence|lint]
+                   [--no-fixes] [--jobs N] [--fail-on bug|divergence|lint] [--flag-work F=W]...
                                                   every property on every path, and the smallest mask
                                                   edits that fix each violation; with no --kernel or
                                                   --header, every built-in kernel as a table
   tifcheck diff    --base (ID|FILE) (--proposed (ID|FILE) | --edit EDIT...) [--path PATH]...
-                   [--json] [--jobs N] [--fail-on bug|divergence|lint]
+                   [--json] [--jobs N] [--fail-on bug|divergence|lint] [--flag-work F=W]...
                                                   what a change fixes, breaks, and does differently
   tifcheck explain (--kernel ID | --header FILE) --path PATH --flags F1,F2,... [--events E@N,...]
                    [--syscall KIND] [--seccomp OUTCOME] [--syscall-work W1,W2,...]
@@ -33,6 +33,10 @@ without --format, verify prints its verdict table and one paragraph per violatio
 EDIT is MASK+=FLAG, MASK-=FLAG or MASK=EXPR (C syntax over flags and masks). A header is read as the
 x86-64 build sees it: CONFIG_X86_64 defined, CONFIG_X86_32 not, __ASSEMBLY__ either way. Flag and mask
 names are accepted with or without the _TIF_ / TIF_ prefix.
+A flag in a header that no built-in kernel has (a patch's new TIF_FOO) is checked as pending work:
+set before the path or whenever IRQs are on, cleared by the era's notify-resume work where that runs
+with it pending. --flag-work FOO=FUNCTION names the function that clears it instead, FOO=none says
+nothing does; verify, diff and explain take it.
 
 Each property has a class: bug (the kernel hangs, crashes, loses work or returns wrongly),
 divergence (it differs from a reference design: two-phase-equivalent) or lint (mask-dead-bits).

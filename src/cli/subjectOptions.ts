@@ -1,3 +1,4 @@
+import { type FlagWork, parseFlagWork } from '../check/newFlags.js';
 import { headerSubject, kernelSubject, type Subject } from '../check/subject.js';
 import { err, inputError, ok, type Result } from '../flags/errors.js';
 import { readHeader } from '../flags/header/readHeader.js';
@@ -16,8 +17,12 @@ export function loadSubject(
     header?: string | undefined;
     paths?: string | undefined;
     edits: readonly string[];
+    /** `--flag-work FLAG=FUNCTION|none`, for flags new in a header. */
+    flagWork?: readonly string[];
   },
 ): Result<Subject> {
+  const works = flagWorks(o.flagWork ?? []);
+  if (!works.ok) return works;
   if (o.kernel !== undefined && o.header !== undefined) {
     return err(inputError('bad-argument', `${command}: give --kernel ID or --header FILE, not both`));
   }
@@ -40,5 +45,44 @@ export function loadSubject(
   const text = io.readFile(o.header);
   if (!text.ok) return text;
   const h = readHeader(text.value, o.header);
-  return h.ok ? headerSubject(h.value, paths.value, o.edits) : h;
+  if (!h.ok) return h;
+  // Assumptions about flags this header lacks are for the other side of a diff.
+  return headerSubject(h.value, paths.value, o.edits, works.value);
+}
+
+/** Every `--flag-work FLAG=FUNCTION|none`, parsed; a flag named twice is an error. */
+export function flagWorks(texts: readonly string[]): Result<FlagWork[]> {
+  const out: FlagWork[] = [];
+  for (const t of texts) {
+    const w = parseFlagWork(t);
+    if (!w.ok) return w;
+    if (out.some((x) => x.flag === w.value.flag))
+      return err(
+        inputError('bad-argument', `TIF_${w.value.flag} is given two works`, {
+          kind: 'argument',
+          argument: `--flag-work ${t}`,
+        }),
+      );
+    out.push(w.value);
+  }
+  return ok(out);
+}
+
+/**
+ * A `--flag-work` for a flag that is new on no side of the command (a built-in kernel has none, a
+ * header may lack it or know it): an error naming it, rather than an assumption used nowhere.
+ */
+export function unusedFlagWork(texts: readonly string[], subjects: readonly Subject[]): Result<void> {
+  for (const t of texts) {
+    const w = parseFlagWork(t);
+    if (!w.ok) return w;
+    if (!subjects.some((s) => (s.flagWork ?? []).some((x) => x.startsWith(`${w.value.flag}=`))))
+      return err(
+        inputError('bad-argument', `no header here adds a new flag TIF_${w.value.flag}`, {
+          kind: 'argument',
+          argument: `--flag-work ${t}`,
+        }),
+      );
+  }
+  return ok(undefined);
 }

@@ -23,6 +23,8 @@ export interface SourceInfo {
   readonly raw: boolean;
   /** `none`: searched without events (verify --events none). */
   readonly events?: 'none';
+  /** The `--flag-work` assumptions about flags new in a header, where any were given. */
+  readonly flagWork?: readonly string[];
   readonly tool: string;
 }
 
@@ -103,6 +105,8 @@ export interface CounterexampleDoc {
   readonly raw: boolean;
   /** Present (`none`) only when the search had no events: replay searches the same way. */
   readonly events?: 'none';
+  /** Present only when `--flag-work` was given: replay makes the same assumptions. */
+  readonly flagWork?: readonly string[];
   readonly property: PropertyId;
   readonly statement: string;
   readonly cite: string;
@@ -227,6 +231,7 @@ export function counterexampleDocument(
     edits: source.edits,
     raw: source.raw,
     ...(source.events === undefined ? {} : { events: source.events }),
+    ...(source.flagWork === undefined ? {} : { flagWork: source.flagWork }),
     property: prop.id,
     statement: prop.statement,
     cite: `${prop.cite.ref} [${prop.cite.evidence}]`,

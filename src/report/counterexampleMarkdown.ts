@@ -18,7 +18,7 @@ export function syscallWords(c: SyscallDoc): string {
 
 export type ReproduceFrom = Pick<
   CounterexampleDoc,
-  'kernel' | 'pathsFrom' | 'edits' | 'property' | 'raw' | 'events'
+  'kernel' | 'pathsFrom' | 'edits' | 'property' | 'raw' | 'events' | 'flagWork'
 >;
 
 /** The command lines that reproduce a violation. */
@@ -28,7 +28,9 @@ export function reproduceCommands(doc: ReproduceFrom, v: ViolationDoc, file?: st
     doc.kernel === doc.pathsFrom
       ? `--kernel ${doc.kernel}`
       : `--header ${doc.kernel} --paths ${doc.pathsFrom}`;
-  const edits = doc.edits.map((e) => ` --edit '${e}'`).join('');
+  const edits =
+    doc.edits.map((e) => ` --edit '${e}'`).join('') +
+    (doc.flagWork ?? []).map((w) => ` --flag-work ${w}`).join('');
   const lines: string[] = [];
   if (v.path !== null) {
     const flags = c.flags.length === 0 ? '' : ` --flags ${c.flags.join(',')}`;

@@ -9,6 +9,7 @@ import { hex32 } from '../flags/format.js';
 import { describeFacts, factsToken } from '../model/registers.js';
 import { kindName, seccompName } from '../model/root.js';
 import type { Run } from '../model/run.js';
+import { violationLines } from './violationLines.js';
 
 /** A side as a developer names it: the kernel or header, and the edits applied to it. */
 export function sideName(s: Subject): string {
@@ -138,10 +139,24 @@ function behaviourLines(b: PathBehaviourDiff): string[] {
   return out;
 }
 
+/**
+ * What each side's model could not use or had to assume (a new flag's work, say), once: a note
+ * both sides share is said once, else it is said with its side.
+ */
+function sideNotes(d: SubjectDiff): string[] {
+  const base = d.base.notes;
+  const proposed = d.proposed.notes;
+  return [
+    ...base.map((n) => (proposed.includes(n) ? n : `base: ${n}`)),
+    ...proposed.filter((n) => !base.includes(n)).map((n) => `proposed: ${n}`),
+  ];
+}
+
 export function diffText(d: SubjectDiff, settings: string): string {
   const out = [`tifcheck diff: base ${sideName(d.base)}, proposed ${sideName(d.proposed)}`];
   if (d.base.pathsFrom !== d.proposed.pathsFrom || d.base.kernel !== d.base.pathsFrom)
     out.push(`control flow: base from ${d.base.pathsFrom}, proposed from ${d.proposed.pathsFrom}`);
+  out.push(...sideNotes(d).map((n) => `note: ${n}`));
   out.push(settings, '');
   const masks = changedMasks(d);
   out.push(masks.length === 0 ? 'masks: no mask changes value' : 'masks:');
@@ -163,6 +178,8 @@ export function diffText(d: SubjectDiff, settings: string): string {
   for (const v of fixed) out.push(`  fixed     ${v.property}${cls(v)} on ${where(v)}`);
   for (const v of broken) {
     out.push(`  BROKEN    ${v.property}${cls(v)} on ${where(v)}`);
+    const r = d.after.find((x) => placeKey(x) === placeKey(v));
+    if (r !== undefined) out.push(...violationLines(d.proposed, r).map((l) => `            ${l}`));
     const f = d.fixes.find((x) => placeKey(x.target) === placeKey(v));
     for (const x of f?.fixes ?? [])
       out.push(`            repaired on top of it by ${x.edits.map((e) => `--edit '${e}'`).join(' ')}`);
@@ -201,14 +218,22 @@ function exampleJson(x: BehaviourExample): unknown {
   };
 }
 
+const sideJson = (s: Subject): unknown => ({
+  kernel: s.kernel,
+  pathsFrom: s.pathsFrom,
+  edits: s.edits,
+  notes: s.notes,
+  ...(s.flagWork === undefined ? {} : { flagWork: s.flagWork }),
+});
+
 export function diffJson(d: SubjectDiff): unknown {
   const pick = (c: VerdictChange['change']) =>
     d.verdicts
       .filter((v) => v.change === c)
       .map((v) => ({ property: v.property, severity: SEVERITY[v.property], path: v.path }));
   return {
-    base: { kernel: d.base.kernel, pathsFrom: d.base.pathsFrom, edits: d.base.edits },
-    proposed: { kernel: d.proposed.kernel, pathsFrom: d.proposed.pathsFrom, edits: d.proposed.edits },
+    base: sideJson(d.base),
+    proposed: sideJson(d.proposed),
     masks: changedMasks(d),
     fixed: pick('fixed'),
     broken: pick('broken'),

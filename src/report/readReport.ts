@@ -27,6 +27,11 @@ export function readCounterexampleDoc(text: string, file: string): Result<Counte
     return fail('field edits is not a list of strings');
   if (typeof d.raw !== 'boolean') return fail('field raw is missing or not true/false');
   if (d.events !== undefined && d.events !== 'none') return fail('field events is neither absent nor "none"');
+  if (
+    d.flagWork !== undefined &&
+    (!Array.isArray(d.flagWork) || !d.flagWork.every((e) => typeof e === 'string'))
+  )
+    return fail('field flagWork is neither absent nor a list of strings');
   if (!Array.isArray(d.violations)) return fail('field violations is not a list');
   for (const [i, v] of d.violations.entries()) {
     const x = v as Record<string, unknown>;

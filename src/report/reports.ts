@@ -12,7 +12,14 @@ import {
 } from './counterexampleDoc.js';
 
 export function sourceInfo(subject: Subject, raw: boolean, tool: string, events?: 'none'): SourceInfo {
-  const base = { kernel: subject.kernel, pathsFrom: subject.pathsFrom, edits: subject.edits, raw, tool };
+  const base = {
+    kernel: subject.kernel,
+    pathsFrom: subject.pathsFrom,
+    edits: subject.edits,
+    raw,
+    tool,
+    ...(subject.flagWork === undefined ? {} : { flagWork: subject.flagWork }),
+  };
   return events === undefined ? base : { ...base, events };
 }
 

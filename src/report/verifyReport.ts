@@ -8,8 +8,8 @@ import type { VerifyOptions } from '../check/verify.js';
 import type { PathId } from '../kernels/pathId.js';
 import { makeContext } from '../model/context.js';
 import { machineFor } from '../model/machines/registry.js';
-import { type CounterexampleJson, violationDoc } from './counterexampleDoc.js';
-import { reproduceCommands, syscallWords } from './counterexampleMarkdown.js';
+import { violationDoc } from './counterexampleDoc.js';
+import { violationLines } from './violationLines.js';
 
 /** `verify --json` for one subject (DESIGN.md's contract, plus `pathsFrom`, `notes`, `coverage`). */
 export function verifyJson(
@@ -43,29 +43,6 @@ export function verifyJson(
 const cell = (r: CheckResult | undefined): string =>
   r === undefined ? '-' : r.verdict === 'holds' ? 'holds' : 'VIOLATED';
 
-function oneLine(c: CounterexampleJson): string {
-  const flags = c.flags.length === 0 ? 'no flags' : c.flags.join('|');
-  const events =
-    c.events.length === 0 ? 'no events' : `events ${c.events.map((e) => `${e.id}@${e.at}`).join(',')}`;
-  const syscall = c.syscall === undefined ? '' : `, ${syscallWords(c)}`;
-  return `from ${flags}${syscall}, ${events}: ${c.message}`;
-}
-
-function reachableLine(c: CounterexampleJson, withEvents: boolean): string | undefined {
-  if (c.latent.flags.length === 0) return undefined;
-  const r = c.reachable;
-  const latent = `latent: ${c.latent.why.join('; ')}`;
-  if (r === undefined) return latent;
-  if (r.kind === 'none') {
-    return r.method === 'exhaustive'
-      ? `${latent}; not reachable: none of the ${r.initialStates} initial inputs that can be pending at the start leads there, ${withEvents ? 'under any events' : 'without events'}`
-      : `${latent}; fast-check found no reachable case in ${r.runs} runs`;
-  }
-  const flags = r.flags.length === 0 ? 'no flags' : r.flags.join('|');
-  const syscall = r.syscall === undefined ? '' : ` (${syscallWords(r)})`;
-  return `${latent}; but reachable from ${flags}${syscall} with events ${r.events.map((e) => `${e.id}@${e.at}`).join(',')}`;
-}
-
 /** `verify` for one subject, for a person: a property x path table, then one paragraph per violation. */
 export function verifyText(
   subject: Subject,
@@ -96,24 +73,11 @@ export function verifyText(
   const shown = new Map<string, string>();
   for (const r of results) {
     if (r.counterexample === undefined) continue;
-    const ctx = makeContext(subject.input, r.path ?? undefined);
-    const machine = r.path === null ? undefined : machineFor(subject.input.behaviour.exitModel, r.path);
-    const v = violationDoc(ctx, machine, r);
     out.push(
       '',
       `VIOLATED ${r.property} (${SEVERITY[r.property]}) on ${colName(r.path)}, found by ${r.method}`,
-      `  ${oneLine(v.counterexample)}`,
+      ...violationLines(subject, r).map((l) => `  ${l}`),
     );
-    const reach = reachableLine(v.counterexample, r.coverage.events !== 'none');
-    if (reach !== undefined) out.push(`  ${reach}`);
-    const from = {
-      kernel: subject.kernel,
-      pathsFrom: subject.pathsFrom,
-      edits: subject.edits,
-      property: r.property,
-      raw: false,
-    };
-    out.push(`  ${reproduceCommands(from, v)[0]}`);
     const f = fixes.find((x) => placeKey(x.target) === placeKey(r));
     if (f !== undefined) out.push(...fixLines(f, r, shown));
   }

@@ -14,7 +14,7 @@ import type { Io } from '../io.js';
 import { jobsRunner } from '../jobs.js';
 import { failOn, pathIds } from '../options.js';
 import { terminalProgress } from '../progress.js';
-import { loadSubject } from '../subjectOptions.js';
+import { loadSubject, unusedFlagWork } from '../subjectOptions.js';
 
 const SPEC = {
   base: { type: 'string' },
@@ -24,6 +24,7 @@ const SPEC = {
   json: { type: 'boolean' },
   jobs: { type: 'string' },
   'fail-on': { type: 'string' },
+  'flag-work': { type: 'string', multiple: true },
 } as const;
 
 /**
@@ -45,15 +46,19 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
     return err(inputError('bad-argument', 'diff: give --proposed ID|FILE or at least one --edit EDIT'));
   const paths = pathIds(stringsOption(v, 'path'));
   if (!paths.ok) return paths;
-  const base = side(io, '--base', baseArg, []);
+  const flagWork = stringsOption(v, 'flag-work');
+  const base = side(io, '--base', baseArg, [], flagWork);
   if (!base.ok) return base;
   const proposed = side(
     io,
     proposedArg === undefined ? '--edit' : '--proposed',
     proposedArg ?? baseArg,
     edits,
+    flagWork,
   );
   if (!proposed.ok) return proposed;
+  const unused = unusedFlagWork(flagWork, [base.value, proposed.value]);
+  if (!unused.ok) return unused;
   const options: VerifyOptions = {
     ...DEFAULT_OPTIONS,
     ...(paths.value === undefined ? {} : { paths: paths.value }),
@@ -83,11 +88,17 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
 }
 
 /** A built-in kernel id, else a header file; a word that looks like a kernel id is judged as one. */
-function side(io: Io, option: string, text: string, edits: readonly string[]): Result<Subject> {
+function side(
+  io: Io,
+  option: string,
+  text: string,
+  edits: readonly string[],
+  flagWork: readonly string[],
+): Result<Subject> {
   const asKernel = isKernelId(text) || (!io.fileExists(text) && /^v\d/.test(text));
   return loadSubject(
     io,
     'diff',
-    asKernel ? { kernel: text, kernelOption: option, edits } : { header: text, edits },
+    asKernel ? { kernel: text, kernelOption: option, edits } : { header: text, edits, flagWork },
   );
 }

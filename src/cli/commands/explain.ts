@@ -14,7 +14,7 @@ import { flagOption, parseOptions, stringOption, stringsOption } from '../args.j
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
 import { pathIds } from '../options.js';
-import { loadSubject } from '../subjectOptions.js';
+import { loadSubject, unusedFlagWork } from '../subjectOptions.js';
 
 const SPEC = {
   kernel: { type: 'string' },
@@ -28,6 +28,7 @@ const SPEC = {
   seccomp: { type: 'string' },
   'syscall-work': { type: 'string' },
   json: { type: 'boolean' },
+  'flag-work': { type: 'string', multiple: true },
 } as const;
 
 /** `tifcheck explain`: one traced run; exit 1 if the run breaks a property. */
@@ -47,8 +48,11 @@ export function explainCommand(args: readonly string[], io: Io): Result<ExitCode
     header: stringOption(v, 'header'),
     paths: stringOption(v, 'paths'),
     edits: stringsOption(v, 'edit'),
+    flagWork: stringsOption(v, 'flag-work'),
   });
   if (!subject.ok) return subject;
+  const unused = unusedFlagWork(stringsOption(v, 'flag-work'), [subject.value]);
+  if (!unused.ok) return unused;
   const machine = machineOf(subject.value, pathId);
   if (!machine.ok) return machine;
   const ctx = makeContext(subject.value.input, pathId);

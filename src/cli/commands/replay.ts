@@ -41,7 +41,7 @@ export function replayCommand(args: readonly string[], io: Io): Result<ExitCode>
     'replay',
     fromKernel
       ? { kernel: doc.kernel, edits: doc.edits }
-      : { header: doc.kernel, paths: doc.pathsFrom, edits: doc.edits },
+      : { header: doc.kernel, paths: doc.pathsFrom, edits: doc.edits, flagWork: doc.flagWork ?? [] },
   );
   if (!subject.ok) {
     // The edits and kernel come from the file, not the command line: name the file.

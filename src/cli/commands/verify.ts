@@ -33,7 +33,7 @@ import {
   propertyIds,
 } from '../options.js';
 import { terminalProgress } from '../progress.js';
-import { loadSubject } from '../subjectOptions.js';
+import { loadSubject, unusedFlagWork } from '../subjectOptions.js';
 import { VERSION } from '../version.js';
 
 const SPEC = {
@@ -55,6 +55,7 @@ const SPEC = {
   'no-fixes': { type: 'boolean' },
   jobs: { type: 'string' },
   'fail-on': { type: 'string' },
+  'flag-work': { type: 'string', multiple: true },
 } as const;
 
 interface Plan {
@@ -139,8 +140,17 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
       );
     return verifyAll(io, plan);
   }
-  const subject = loadSubject(io, 'verify', { kernel, header, paths: stringOption(v, 'paths'), edits });
+  const flagWork = stringsOption(v, 'flag-work');
+  const subject = loadSubject(io, 'verify', {
+    kernel,
+    header,
+    paths: stringOption(v, 'paths'),
+    edits,
+    flagWork,
+  });
   if (!subject.ok) return subject;
+  const unused = unusedFlagWork(flagWork, [subject.value]);
+  if (!unused.ok) return unused;
   const unmodelled = paths.value?.find((path) => !subject.value.input.behaviour.paths.includes(path));
   if (unmodelled !== undefined) {
     return err(

@@ -137,3 +137,56 @@ export const ERA6_HEADER = String.raw`#ifndef TIFCHECK_TEST_TI6_H
 #endif
 #endif
 `;
+
+/**
+ * The most common mask patch there is, written for issue 17's tests: a 3.x-layout header (v3.13's
+ * bits) that adds a new flag, TIF_FOO at bit 23, to _TIF_WORK_MASK and _TIF_ALLWORK_MASK, and to
+ * _TIF_DO_NOTIFY_MASK only when `doNotify` (without it, the 2014 UPROBE livelock again). With
+ * `uprobeFixed` the tree is one with 3.18's fix, UPROBE in _TIF_DO_NOTIFY_MASK, so that the only
+ * livelock left is the new flag's.
+ */
+export function newFlagHeader(doNotify: boolean, uprobeFixed = false): string {
+  const foo = `${uprobeFixed ? ' | _TIF_UPROBE' : ''}${doNotify ? ' | _TIF_FOO' : ''}`;
+  return String.raw`/* tifcheck test header: a new work flag, TIF_FOO */
+#define TIF_SYSCALL_TRACE	0
+#define TIF_NOTIFY_RESUME	1
+#define TIF_SIGPENDING		2
+#define TIF_NEED_RESCHED	3
+#define TIF_SINGLESTEP		4
+#define TIF_SYSCALL_EMU		6
+#define TIF_SYSCALL_AUDIT	7
+#define TIF_SECCOMP		8
+#define TIF_MCE_NOTIFY		10
+#define TIF_USER_RETURN_NOTIFY	11
+#define TIF_UPROBE		12
+#define TIF_NOHZ		19
+#define TIF_FOO			23	/* new: work to do on the way out */
+#define TIF_SYSCALL_TRACEPOINT	28
+
+#define _TIF_SYSCALL_TRACE	(1 << TIF_SYSCALL_TRACE)
+#define _TIF_NOTIFY_RESUME	(1 << TIF_NOTIFY_RESUME)
+#define _TIF_SIGPENDING		(1 << TIF_SIGPENDING)
+#define _TIF_NEED_RESCHED	(1 << TIF_NEED_RESCHED)
+#define _TIF_SINGLESTEP		(1 << TIF_SINGLESTEP)
+#define _TIF_SYSCALL_EMU	(1 << TIF_SYSCALL_EMU)
+#define _TIF_SYSCALL_AUDIT	(1 << TIF_SYSCALL_AUDIT)
+#define _TIF_SECCOMP		(1 << TIF_SECCOMP)
+#define _TIF_MCE_NOTIFY		(1 << TIF_MCE_NOTIFY)
+#define _TIF_USER_RETURN_NOTIFY	(1 << TIF_USER_RETURN_NOTIFY)
+#define _TIF_UPROBE		(1 << TIF_UPROBE)
+#define _TIF_NOHZ		(1 << TIF_NOHZ)
+#define _TIF_FOO		(1 << TIF_FOO)
+#define _TIF_SYSCALL_TRACEPOINT	(1 << TIF_SYSCALL_TRACEPOINT)
+
+#define _TIF_WORK_SYSCALL_ENTRY	(_TIF_SYSCALL_TRACE | _TIF_SYSCALL_EMU | _TIF_SYSCALL_AUDIT | \
+	_TIF_SECCOMP | _TIF_SINGLESTEP | _TIF_SYSCALL_TRACEPOINT | _TIF_NOHZ)
+#define _TIF_WORK_SYSCALL_EXIT	(_TIF_SYSCALL_TRACE | _TIF_SYSCALL_AUDIT | _TIF_SINGLESTEP | \
+	_TIF_SYSCALL_TRACEPOINT | _TIF_NOHZ)
+#define _TIF_WORK_MASK	((0x0000FFFF & ~(_TIF_SYSCALL_TRACE | _TIF_SYSCALL_AUDIT | \
+	_TIF_SINGLESTEP | _TIF_SECCOMP | _TIF_SYSCALL_EMU)) | _TIF_FOO)
+#define _TIF_ALLWORK_MASK	((0x0000FFFF & ~_TIF_SECCOMP) | _TIF_SYSCALL_TRACEPOINT | \
+	_TIF_NOHZ | _TIF_FOO)
+#define _TIF_DO_NOTIFY_MASK	(_TIF_SIGPENDING | _TIF_MCE_NOTIFY | _TIF_NOTIFY_RESUME | \
+	_TIF_USER_RETURN_NOTIFY${foo})
+`;
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { newFlagHeader } from '../flags/header/testing/headers.js';
+import { main } from './main.js';
+import { memoryIo } from './testing/memoryIo.js';
+
+/**
+ * Issue 17's first finding: a patch that adds a new flag, TIF_FOO, to the work masks but not to
+ * _TIF_DO_NOTIFY_MASK livelocks the syscall exit (the 2014 UPROBE bug again), and tifcheck called
+ * it safe because nothing in the model set FOO. Now a flag no built-in kernel knows is pending work.
+ */
+const FILES = {
+  'bad.h': newFlagHeader(false, true),
+  'good.h': newFlagHeader(true, true),
+  'bad313.h': newFlagHeader(false),
+};
+
+interface ResultJson {
+  property: string;
+  path: string | null;
+  verdict: string;
+  counterexample?: { flags: string[]; events: { id: string; at: number }[] };
+}
+
+const run = (...argv: string[]) => {
+  const cap = memoryIo(FILES);
+  const code = main(argv, cap.io);
+  return { code, out: cap.out(), err: cap.errText() };
+};
+
+const results = (...argv: string[]): { code: number; results: ResultJson[]; notes: string[] } => {
+  const r = run(...argv, '--json', '--no-fixes');
+  const j = JSON.parse(r.out) as { results: ResultJson[]; notes: string[] };
+  return { code: r.code, results: j.results, notes: j.notes };
+};
+
+const violated = (rs: readonly ResultJson[], property: string) =>
+  rs.filter((r) => r.property === property && r.verdict === 'violated');
+
+describe('a flag no built-in kernel knows', () => {
+  it('should livelock the syscall exit when the patch leaves it out of _TIF_DO_NOTIFY_MASK', () => {
+    const bad = results('verify', '--header', 'bad.h', '--paths', 'v3.18');
+    expect(bad.code).toBe(1);
+    const exit = violated(bad.results, 'exit-terminates').find((r) => r.path === 'syscall-exit');
+    expect(exit?.counterexample?.flags).toEqual(['FOO']);
+    expect(exit?.counterexample?.events).toEqual([]);
+    // Set by an interrupt in the middle of an ordinary syscall, it livelocks the whole syscall too.
+    const whole = violated(bad.results, 'exit-terminates').find((r) => r.path === 'syscall');
+    expect(whole?.counterexample?.events.map((e) => e.id)).toEqual(['set_FOO']);
+    expect(bad.notes.join('\n')).toMatch(
+      /TIF_FOO \(bit 23\) is new.*do_notify_resume|tracehook_notify_resume/,
+    );
+  });
+
+  it('should hold every bug class property when the patch also puts it in _TIF_DO_NOTIFY_MASK', () => {
+    const good = results('verify', '--header', 'good.h', '--paths', 'v3.18');
+    expect(good.code).toBe(0);
+    expect(violated(good.results, 'exit-terminates')).toEqual([]);
+    expect(violated(good.results, 'exit-work-delivered')).toEqual([]);
+  });
+
+  it('should fail the fixed header too when --flag-work says nothing clears the flag', () => {
+    const none = results('verify', '--header', 'good.h', '--paths', 'v3.18', '--flag-work', 'FOO=none');
+    expect(none.code).toBe(1);
+    expect(violated(none.results, 'exit-terminates').map((r) => r.path)).toContain('syscall-exit');
+    expect(none.notes.join('\n')).toContain('nothing clears it (--flag-work)');
+  });
+
+  it('should route the flag to a named work function and carry the assumption into the reproducer', () => {
+    const r = run(
+      'verify',
+      '--header',
+      'bad.h',
+      '--paths',
+      'v3.18',
+      '--flag-work',
+      'FOO=foo_work',
+      '--path',
+      'syscall-exit',
+      '--no-fixes',
+    );
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('foo_work runs for it');
+    expect(r.out).toContain('--flag-work FOO=foo_work --path syscall-exit --flags FOO');
+  });
+
+  it('should name the broken property and its counterexample in a diff, and exit 1', () => {
+    const d = run('diff', '--base', 'good.h', '--proposed', 'bad.h', '--path', 'syscall-exit');
+    expect(d.code).toBe(1);
+    expect(d.out).toContain('BROKEN    exit-terminates (bug) on syscall-exit');
+    expect(d.out).toMatch(
+      /BROKEN {4}exit-terminates \(bug\) on syscall-exit\n {12}from FOO, no events: never returns/,
+    );
+    expect(d.out).toContain("repaired on top of it by --edit '_TIF_DO_NOTIFY_MASK+=FOO'");
+    expect(d.out).toContain('note: TIF_FOO (bit 23) is new');
+    expect(run('diff', '--base', 'bad.h', '--proposed', 'good.h', '--path', 'syscall-exit').code).toBe(0);
+  });
+
+  it("should find the livelock on a 3.13 tree too, where UPROBE's own latent one comes first", () => {
+    const r = run(
+      'verify',
+      '--header',
+      'bad313.h',
+      '--paths',
+      'v3.13',
+      '--path',
+      'syscall-exit',
+      '--no-fixes',
+    );
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('from UPROBE, no events: never returns');
+    expect(r.out).toContain('but reachable from FOO, no events');
+  });
+
+  it('should refuse --flag-work for a flag the kernels know, or one no header adds', () => {
+    const known = run('verify', '--header', 'bad.h', '--flag-work', 'UPROBE=none');
+    expect(known.code).toBe(2);
+    expect(known.err).toContain('TIF_UPROBE is not a new flag');
+    const absent = run('verify', '--header', 'bad.h', '--flag-work', 'BAR=none');
+    expect(absent.code).toBe(2);
+    expect(absent.err).toContain('no header here adds a new flag TIF_BAR');
+    const kernel = run('verify', '--kernel', 'v3.13', '--flag-work', 'FOO=none');
+    expect(kernel.code).toBe(2);
+    const malformed = run('verify', '--header', 'bad.h', '--flag-work', 'FOO');
+    expect(malformed.code).toBe(2);
+    expect(malformed.err).toContain('--flag-work is FLAG=FUNCTION or FLAG=none');
+  });
+});
