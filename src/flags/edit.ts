@@ -94,11 +94,17 @@ function newExpression(def: MaskDef, masks: MaskSet, tables: Tables, edit: Edit,
   }
   const f = flag(flagName, def.word);
   if (edit.kind === 'add') return binary('|', def.expr, f);
-  // Dropping a term keeps the mask readable (`A | B` rather than `(A | B | C) & ~C`) where it can.
+  // Dropping a term keeps the mask readable (`A | B` rather than `(A | B | C) & ~C`) where that
+  // clears the flag: no other term (a constant such as 0x0000FFFF, another mask) still has it.
   const terms = orTerms(def.expr);
   const kept = terms.filter((t) => !(t.kind === 'flag' && t.word === def.word && t.name === flagName));
-  const onlyHere = kept.length < terms.length && !kept.some((t) => t.kind !== 'flag');
-  return onlyHere ? orAll(kept) : binary('&', def.expr, not(f));
+  if (kept.length < terms.length && kept.length > 0) {
+    const dropped = orAll(kept);
+    const value = evaluateMasks(new Map(masks).set(def.name, { ...def, expr: dropped }), tables);
+    const bit = (1 << (table.bitOf.get(flagName) ?? 0)) >>> 0;
+    if (value.ok && ((value.value.get(def.name) ?? 0) & bit) === 0) return dropped;
+  }
+  return binary('&', def.expr, not(f));
 }
 
 /** Names in `MASK=EXPR`: masks (with or without `_TIF_`), flags with any prefix, the mask itself as its old value. */
