@@ -11,7 +11,7 @@ export const auditBalanced = definePathProperty({
   statement:
     'audit_syscall_entry is never called while the audit context is already in a syscall (the BUG_ON in __audit_syscall_entry), and each entry is matched by exactly one exit before the return to user.',
   cite: readIn(
-    'kernel/auditsc.c __audit_syscall_entry/__audit_syscall_exit (kernel-facts.md §5); seed 002: kernel BUG at kernel/auditsc.c:1504',
+    'kernel/auditsc.c __audit_syscall_entry/__audit_syscall_exit; seed 002: kernel BUG at kernel/auditsc.c:1504',
   ),
   appliesTo: (m) => m.isSyscall,
   onStop(_ctx, stopped) {

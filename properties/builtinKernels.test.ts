@@ -1,14 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { suggestFixes } from '../src/check/fixes.js';
+import { DEFAULT_OPTIONS } from '../src/check/verify.js';
 import { main } from '../src/cli/main.js';
 import { nodeIo } from '../src/cli/nodeIo.js';
 import { memoryIo } from '../src/cli/testing/memoryIo.js';
 import { VERSION } from '../src/cli/version.js';
 import { KERNEL_IDS } from '../src/kernels/kernelId.js';
+import type { CounterexampleDoc } from '../src/report/counterexampleDoc.js';
 import { counterexampleMarkdown } from '../src/report/counterexampleMarkdown.js';
 import { counterexampleDocs, pinnedPath, sourceInfo } from '../src/report/reports.js';
+import { FULL_TIER } from '../src/testing/tier.js';
 import { verifyKernel } from '../src/testing/verifyKernel.js';
 import { EXPECTED_VERDICTS } from './expectedVerdicts.js';
+import { explanationFor } from './pinNotes.js';
 import { PROPERTIES } from './registry.js';
 import { seedNotesFor } from './seedNotes.js';
 
@@ -58,18 +63,48 @@ function pinnedOnDisk(): string[] {
     .sort();
 }
 
+/**
+ * The fix each pinned report carries: searched again in the full tier (about a minute and a half
+ * for every kernel), taken from the stored report in the quick one, whose byte-for-byte check then
+ * covers everything else.
+ */
+function withStoredFixes(doc: CounterexampleDoc, json: string): CounterexampleDoc {
+  let stored: CounterexampleDoc | undefined;
+  try {
+    stored = JSON.parse(readFileSync(json, 'utf8')) as CounterexampleDoc;
+  } catch {
+    return doc;
+  }
+  return {
+    ...doc,
+    violations: doc.violations.map((v) => {
+      const s = stored?.violations.find((x) => x.path === v.path);
+      return {
+        ...v,
+        ...(s?.fixes === undefined ? {} : { fixes: s.fixes }),
+        ...(s?.noFix === undefined ? {} : { noFix: s.noFix }),
+      };
+    }),
+  };
+}
+
 function expectedFiles(): Map<string, string> {
   const files = new Map<string, string>();
   for (const id of KERNEL_IDS) {
     const { subject, results } = verifyKernel(id);
-    for (const doc of counterexampleDocs(
+    const fixes = FULL_TIER
+      ? suggestFixes(subject, results, Object.values(PROPERTIES), DEFAULT_OPTIONS)
+      : undefined;
+    for (const fresh of counterexampleDocs(
       subject,
       results,
       PROPERTIES,
       sourceInfo(subject, false, `tifcheck ${VERSION}`),
       seedNotesFor,
+      { explanationFor, ...(fixes === undefined ? {} : { fixes }) },
     )) {
-      const json = pinnedPath(DIR, doc, 'json');
+      const json = pinnedPath(DIR, fresh, 'json');
+      const doc = fixes === undefined ? withStoredFixes(fresh, json) : fresh;
       files.set(json, `${JSON.stringify(doc, null, 2)}\n`);
       files.set(pinnedPath(DIR, doc, 'md'), counterexampleMarkdown(doc, json));
     }

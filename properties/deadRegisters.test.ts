@@ -153,9 +153,9 @@ const subjectOf = (id: KernelId, path: PathId) => {
 };
 
 /**
- * The paths to check: in the full tier every path that declares something; in the quick tier every
- * interrupt, exception and paranoid return (each a second or less, generic entry's among them)
- * and, of the asm and C families' syscall paths, one each chosen by the test seed
+ * The paths to check: in the full tier every path that declares something; in the quick tier, of
+ * each family's interrupt, exception and paranoid returns (each a second or less) one kernel's
+ * each, and of the asm and C families' syscall paths one each, all chosen by the test seed
  * (testing/tier.ts); generic entry's whole syscalls take 15 to 50 s each and wait for the full tier.
  */
 function pathsToCheck(): { id: KernelId; path: PathId }[] {
@@ -170,8 +170,19 @@ function pathsToCheck(): { id: KernelId; path: PathId }[] {
   });
   const isReturn = (p: PathId) => p === 'interrupt-exit' || p === 'exception-exit' || p === 'paranoid-exit';
   const syscalls = all.filter((c) => !isReturn(c.path) && (FULL_TIER || c.family !== 'generic'));
+  // Returns: every one in the full tier; in the quick one, one kernel's per family and return path.
+  const returns = all.filter((c) => isReturn(c.path));
+  const returnKinds = [...new Set(returns.map((c) => `${c.family} ${c.path}`))];
   const sampled = new Set([
-    ...all.filter((c) => isReturn(c.path)),
+    ...(FULL_TIER
+      ? returns
+      : returnKinds.flatMap((kind) =>
+          sampleOf(
+            returns.filter((c) => `${c.family} ${c.path}` === kind),
+            1,
+            `dead registers ${kind}`,
+          ),
+        )),
     ...[...new Set(syscalls.map((c) => c.family))].flatMap((f) =>
       sampleOf(
         syscalls.filter((c) => c.family === f),

@@ -21,7 +21,9 @@ export const entryWorkOnce = definePathProperty({
   id: 'entry-work-once',
   statement:
     'Seccomp, the ptrace entry stop, the tracepoint and audit entry each run at most once per syscall.',
-  cite: readIn('syscall_trace_enter and its phases (kernel-facts.md §5); seed 002, the second audit entry'),
+  cite: readIn(
+    'arch/x86/kernel/ptrace.c syscall_trace_enter and its phases; seed 002, the second audit entry',
+  ),
   appliesTo: (m) => m.wholeSyscall,
   onStep(_ctx, _before, b) {
     const after = stateAfter(b);

@@ -6,9 +6,7 @@ export const exitFinalCheckIrqsOff = definePathProperty({
   id: 'exit-final-check-irqs-off',
   statement:
     'The last test of the flags before the return instruction runs with IRQs off, so a flag set by an interrupt after it cannot be lost.',
-  cite: readIn(
-    'entry_64.S sysret_check/int_with_check/retint_check read ti->flags after DISABLE_INTERRUPTS (kernel-facts.md §3)',
-  ),
+  cite: readIn('entry_64.S sysret_check/int_with_check/retint_check read ti->flags after DISABLE_INTERRUPTS'),
   appliesTo: () => true,
   onReturn(_ctx, r) {
     return r.state.lastReadIrqsOff

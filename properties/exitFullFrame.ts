@@ -10,7 +10,7 @@ export const exitFullFrame = definePathProperty({
   statement:
     'Every C function that takes pt_regs (do_notify_resume, syscall_trace_leave, the ptregs syscalls) is called with a full frame and a fixed-up top of stack, and SYSRET is never used after pt_regs may have been changed.',
   cite: readIn(
-    'entry_64.S SAVE_REST/FIXUP_TOP_OF_STACK before the C calls; "When user can change pt_regs->foo always force IRET" (kernel-facts.md §3)',
+    'entry_64.S SAVE_REST/FIXUP_TOP_OF_STACK before the C calls, and the rule of the 3.x entry code that a return after anything that may change pt_regs takes IRET',
   ),
   appliesTo: () => true,
   onStep(_ctx, _before, b) {

@@ -14,9 +14,7 @@ export const exitTraceOnce = definePathProperty({
   id: 'exit-trace-once',
   statement:
     'syscall_trace_leave (ptrace exit stop, audit exit, tracepoint) runs at most once per syscall, and exactly once when its flags were set.',
-  cite: readIn(
-    'arch/x86/kernel/ptrace.c syscall_trace_leave and entry_64.S int_check_syscall_exit_work (kernel-facts.md §3-4)',
-  ),
+  cite: readIn('arch/x86/kernel/ptrace.c syscall_trace_leave and entry_64.S int_check_syscall_exit_work'),
   appliesTo: (m) => m.isSyscall,
   onStep(_ctx, _before, b) {
     const after = stateAfter(b);

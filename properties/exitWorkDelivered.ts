@@ -9,7 +9,9 @@ export const exitWorkDelivered = definePathProperty({
   id: 'exit-work-delivered',
   statement:
     'When the return to user happens, no flag that the path is responsible for is still pending (nothing deferred silently to a later, unrelated exit).',
-  cite: fromSeed('003_22c8ab191e039a08.txt and kernel-facts.md §3, consequence 1 (retint ignores UPROBE)'),
+  cite: fromSeed(
+    '003_22c8ab191e039a08.txt, and entry_64.S retint_signal, which ignores a flag outside _TIF_DO_NOTIFY_MASK',
+  ),
   appliesTo: () => true,
   onReturn(ctx, r) {
     const pending = (r.state.flags & ctx.returnWork) >>> 0;

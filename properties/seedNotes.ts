@@ -2,7 +2,7 @@ import type { PropertyId } from '../src/check/propertyId.js';
 import type { KernelId } from '../src/kernels/kernelId.js';
 
 /**
- * What the seed threads (and the kernel history of kernel-facts.md) claim about a kernel and what
+ * What the seed threads (and the kernel's release history) claim about a kernel and what
  * the model says of the claim, printed in the pinned reports. Each note's facts are checked by
  * properties/seedClaims.test.ts against the model.
  */
@@ -39,7 +39,7 @@ export const SEED_NOTES: readonly SeedNote[] = [
   ...CVE_2014_4699_KERNELS.map((kernel) => ({
     kernel,
     property: 'exit-full-frame' as const,
-    text: 'CVE-2014-4699 (kernel-facts.md §6), found without being told about it: a fork whose tracer asked for fork events stops in PTRACE_EVENT_FORK, where the tracer may rewrite pt_regs (a non-canonical RIP, say); `stub_clone` returns to the fast path and `sysret_check` leaves by SYSRET, which trusts RCX and R11. The fix, b9cd18de4db3 in 3.16, makes every ptrace stop set NOTIFY_RESUME (the x86 `arch_ptrace_stop_needed()`), so the exit sees work and takes IRET: v3.16 and v3.18 hold.',
+    text: 'CVE-2014-4699, found without being told about it: a fork whose tracer asked for fork events stops in PTRACE_EVENT_FORK, where the tracer may rewrite pt_regs (a non-canonical RIP, say); `stub_clone` returns to the fast path and `sysret_check` leaves by SYSRET, which trusts RCX and R11. The fix, b9cd18de4db3 in 3.16, makes every ptrace stop set NOTIFY_RESUME (the x86 `arch_ptrace_stop_needed()`), so the exit sees work and takes IRET: v3.16 and v3.18 hold.',
   })),
   {
     kernel: 'v3.18',
@@ -56,7 +56,7 @@ export const SEED_NOTES: readonly SeedNote[] = [
   {
     kernel: 'v4.4-ptregs-rfc',
     property: 'audit-balanced',
-    text: "Reproduces seed 002's boot failure, `kernel BUG at kernel/auditsc.c:1504` in `__audit_syscall_entry`, called from `do_audit_syscall_entry`, from `syscall_trace_enter_phase2`, from `tracesys`: the trace is that call chain. The posted PATCH 07/12 removed tracesys's test of phase 1's answer, so phase 2 now always runs; but phase 1 still audits by itself when audit is its only work, and phase 2 always audits. The smallest trigger is SYSCALL_AUDIT alone and any syscall, not a ptregs one: every syscall of an audited task, which is why it failed at boot (systemd-cgroups). This corrects kernel-facts.md §5's reconstruction (a ptregs syscall sent round through the stub into phase 1 a second time): with the jump back to the fast path gone, the stub is never reached with AUDIT set, and a second phase 1 would have hit the BUG in phase 1, not in phase 2. The patch as merged (302f5b260c32, `v4.6-pre-302f5b260c32`) calls phase 2 only when phase 1 asks, and holds; so does released 4.6's C slow path.",
+    text: "Reproduces seed 002's boot failure, `kernel BUG at kernel/auditsc.c:1504` in `__audit_syscall_entry`, called from `do_audit_syscall_entry`, from `syscall_trace_enter_phase2`, from `tracesys`: the trace is that call chain. The posted PATCH 07/12 removed tracesys's test of phase 1's answer, so phase 2 now always runs; but phase 1 still audits by itself when audit is its only work, and phase 2 always audits. The smallest trigger is SYSCALL_AUDIT alone and any syscall, not a ptregs one: every syscall of an audited task, which is why it failed at boot (systemd-cgroups). This corrects an earlier reconstruction (a ptregs syscall sent round through the stub into phase 1 a second time): with the jump back to the fast path gone, the stub is never reached with AUDIT set, and a second phase 1 would have hit the BUG in phase 1, not in phase 2. The patch as merged (302f5b260c32, `v4.6-pre-302f5b260c32`) calls phase 2 only when phase 1 asks, and holds; so does released 4.6's C slow path.",
   },
   {
     kernel: 'v4.4-ptregs-rfc',

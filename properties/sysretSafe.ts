@@ -15,7 +15,7 @@ export const sysretSafe = definePathProperty({
   statement:
     'SYSRET/SYSEXIT is chosen only when it restores exactly what IRET would (RCX/R11 match RIP/RFLAGS, user CS/SS, canonical RIP, no TF/RF trouble).',
   cite: readIn(
-    'kernel-facts.md §6: opportunistic SYSRET (2a23c6b8a9c4 tests RF; released 4.0 and 4.4 test RF and TF), CVE-2014-4699 and b9cd18de4db3; seed 001',
+    'arch/x86/kernel/entry_64.S and arch/x86/entry/common.c: opportunistic SYSRET (2a23c6b8a9c4 tests RF; released 4.0 and 4.4 test RF and TF), CVE-2014-4699 and b9cd18de4db3; seed 001',
   ),
   appliesTo: () => true,
   onReturn(_ctx, r) {

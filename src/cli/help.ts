@@ -13,8 +13,8 @@ usage:
                                                   edits that fix each violation; with no --kernel or
                                                   --header, every built-in kernel as a table
   tifcheck diff    --base (ID|FILE) (--proposed (ID|FILE) | --edit EDIT...) [--path PATH]...
-                   [--json] [--jobs N] [--fail-on bug|divergence|lint] [--flag-work F=W]...
-                                                  what a change fixes, breaks, and does differently
+                   [--format text|json | --json] [--jobs N] [--fail-on bug|divergence|lint]
+                   [--flag-work F=W]...           what a change fixes, breaks, and does differently
   tifcheck explain (--kernel ID | --header FILE) --path PATH --flags F1,F2,... [--events E@N,...]
                    [--syscall KIND] [--seccomp OUTCOME] [--syscall-work W1,W2,...]
                                                   one run, step by step (the last three: a whole
@@ -28,8 +28,11 @@ usage:
 --events none searches the initial flag sets only: no interrupt, no tracer request, no choice of
 register values. --jobs N verifies paths in N threads (by default one per core); the output is
 the same for any N.
---format text prints each counterexample as plain text for a mailing-list reply (72 columns);
-without --format, verify prints its verdict table and one paragraph per violation.
+--format text prints a reply for a mailing list (72 columns, no markup), one per violation: what
+breaks and where, the kernel and the tree it was read in, the smallest input, whether a real task
+gets there, the run, the smallest fix as the mask's #define before and after, and the command that
+shows it again; diff --format text leads with what the change breaks and fixes. Without --format,
+verify prints its verdict table and one paragraph per violation.
 EDIT is MASK+=FLAG, MASK-=FLAG or MASK=EXPR (C syntax over flags and masks). A header is read as the
 x86-64 build sees it: CONFIG_X86_64 defined, CONFIG_X86_32 not, __ASSEMBLY__ either way. Flag and mask
 names are accepted with or without the _TIF_ / TIF_ prefix.

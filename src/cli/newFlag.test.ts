@@ -83,16 +83,30 @@ describe('a flag no built-in kernel knows', () => {
     expect(r.out).toContain('--flag-work FOO=foo_work --path syscall-exit --flags FOO');
   });
 
-  it('should name the broken property and its counterexample in a diff, and exit 1', () => {
-    const d = run('diff', '--base', 'good.h', '--proposed', 'bad.h', '--path', 'syscall-exit');
-    expect(d.code).toBe(1);
-    expect(d.out).toContain('BROKEN    exit-terminates (bug) on syscall-exit');
-    expect(d.out).toMatch(
-      /BROKEN {4}exit-terminates \(bug\) on syscall-exit\n {12}from FOO, no events: never returns/,
+  it('should fail a diff between them and answer with a reply: what breaks, the input, the fix as C', () => {
+    const d = run(
+      'diff',
+      '--base',
+      'good.h',
+      '--proposed',
+      'bad.h',
+      '--path',
+      'syscall-exit',
+      '--format',
+      'text',
     );
-    expect(d.out).toContain("repaired on top of it by --edit '_TIF_DO_NOTIFY_MASK+=FOO'");
-    expect(d.out).toContain('note: TIF_FOO (bit 23) is new');
-    expect(run('diff', '--base', 'bad.h', '--proposed', 'good.h', '--path', 'syscall-exit').code).toBe(0);
+    // The default form (BROKEN, then its counterexample) is pinned in transcripts/diff.md.
+    expect(d.code).toBe(1);
+    expect(d.out).toContain('Note: TIF_FOO (bit 23) is new');
+    const lines = d.out.split('\n');
+    expect(lines[0]).toBe('bad.h breaks 1 property that holds on good.h: exit-terminates on');
+    expect(lines.filter((l) => l.length > 72)).toEqual([]);
+    expect(d.out).toContain('livelock in int_signal: FOO is in _TIF_ALLWORK_MASK, _TIF_WORK_MASK but');
+    expect(d.out).toContain('  ti->flags: FOO (0x00800000)');
+    expect(d.out).toContain('Reachable: a real task gets here.');
+    expect(d.out).toMatch(/^ {2}\+#define _TIF_DO_NOTIFY_MASK \\$/m);
+    expect(d.out).toMatch(/^ {2}\+ {4}.*_TIF_FOO\)$/m);
+    expect(d.out).toContain('bad.h:');
   });
 
   it("should find the livelock on a 3.13 tree too, where UPROBE's own latent one comes first", () => {

@@ -1,3 +1,4 @@
+import { seedsNamed } from './seeds.js';
 import { TREES, type TreeId, treeRef } from './trees.js';
 
 /**
@@ -36,8 +37,8 @@ const MARK: Record<Evidence, string> = {
 
 /** `ref [read in repo@commit:path]`, or the evidence's word where no tree is named. */
 export function formatCite(c: Cite): string {
-  if (c.at === undefined) return `${c.ref} [${MARK[c.evidence]}]`;
-  return `${c.ref} [read in ${TREES[c.at.tree].release}, ${treeRef(c.at.tree)}:${c.at.path}]`;
+  if (c.at === undefined) return `${seedsNamed(c.ref)} [${MARK[c.evidence]}]`;
+  return `${seedsNamed(c.ref)} [read in ${TREES[c.at.tree].release}, ${treeRef(c.at.tree)}:${c.at.path}]`;
 }
 
 /**

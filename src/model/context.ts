@@ -93,7 +93,7 @@ const REGISTER_CHOICES: readonly Setter[] = ALL_FACT_TOKENS.map(({ facts, id }) 
   what: `pt_regs hold ${describeFacts(facts)}`,
   sets: [],
   during: 'register-read',
-  cite: readIn('model/registers.ts: the facts the return decisions of kernel-facts.md §6 read'),
+  cite: readIn('src/model/registers.ts: the register facts the SYSRET and IRET decisions read'),
 }));
 
 export function makeContext(input: ModelInput, path?: PathId): ModelContext {

@@ -1,9 +1,10 @@
 import type { Property } from '../check/property.js';
 import type { PropertyId } from '../check/propertyId.js';
 import type { CheckResult, FoundBy, Method } from '../check/result.js';
-import { decompose } from '../flags/decompose.js';
+import { bitsOf, decompose } from '../flags/decompose.js';
 import { hex32 } from '../flags/format.js';
 import type { PathId } from '../kernels/pathId.js';
+import { seedsNamed } from '../kernels/seeds.js';
 import type { ModelContext } from '../model/context.js';
 import type { Machine } from '../model/machine.js';
 import { kindName, type Root, seccompName } from '../model/root.js';
@@ -82,7 +83,26 @@ export interface CounterexampleJson extends RunDoc, SyscallDoc {
         readonly runs?: number;
       };
   readonly masks?: readonly { readonly name: string; readonly bits: string }[];
+  /** Each initial flag a real task can have pending where the path begins, and what leaves it so. */
+  readonly pendingBy?: readonly { readonly flag: string; readonly by: readonly string[] }[];
+  /** What each event of the input stands for, in words. */
+  readonly eventsWhat?: readonly { readonly id: string; readonly what: string }[];
   readonly foundBy: FoundBy;
+}
+
+/** A mask's definition before and after a fix, as C, and the file that defines it where known. */
+export interface DefinitionChange {
+  readonly mask: string;
+  readonly file?: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** One suggested fix: the edits, the definitions they change, and what else they fix. */
+export interface FixDoc {
+  readonly edits: readonly string[];
+  readonly definitions: readonly DefinitionChange[];
+  readonly alsoFixes: readonly string[];
 }
 
 export interface ViolationDoc {
@@ -94,6 +114,9 @@ export interface ViolationDoc {
   readonly traceText: readonly string[];
   readonly mermaid: readonly string[];
   readonly reachableTraceText?: readonly string[];
+  /** The fix search, where it ran: the smallest mask edits that fix this, or why there are none. */
+  readonly fixes?: readonly FixDoc[];
+  readonly noFix?: string;
 }
 
 export interface CounterexampleDoc {
@@ -111,6 +134,10 @@ export interface CounterexampleDoc {
   readonly statement: string;
   readonly cite: string;
   readonly notes: readonly string[];
+  /** For a pinned kernel: why it happens, whether a real task gets there, what history says. */
+  readonly explanation?: readonly string[];
+  /** The trees (release, repository, commit) the model's facts were read in; a header's file. */
+  readonly readIn?: readonly string[];
   readonly violations: readonly ViolationDoc[];
 }
 
@@ -199,6 +226,7 @@ export function violationDoc(ctx: ModelContext, machine: Machine | undefined, r:
     ...(c.masks === undefined
       ? {}
       : { masks: c.masks.map((m) => ({ name: m.name, bits: `0x${m.bits.toString(16)}` })) }),
+    ...pendingAndEvents(ctx, r.path, c.root.flags & ~c.latent.flags, c.events),
     foundBy: c.foundBy,
   };
   return {
@@ -217,11 +245,41 @@ export function violationDoc(ctx: ModelContext, machine: Machine | undefined, r:
   };
 }
 
+/** Who can leave each reachable initial flag pending, and what each event is. */
+function pendingAndEvents(
+  ctx: ModelContext,
+  path: PathId | null,
+  flags: number,
+  events: readonly { readonly id: string }[],
+): Pick<CounterexampleJson, 'pendingBy' | 'eventsWhat'> {
+  const pendingBy =
+    path === null
+      ? []
+      : bitsOf(flags >>> 0).map((b) => {
+          const v = (1 << b) >>> 0;
+          const by = ctx.setters
+            .filter((s) => (s.sets & v) !== 0)
+            .filter((s) => s.setter.pendingAt === 'all' || (s.setter.pendingAt ?? []).includes(path))
+            .map((s) => s.setter.what);
+          if ((ctx.sticky & v) !== 0) by.push('a mode that stays set once it is on');
+          return { flag: ctx.fmt(v), by: [...new Set(by)] };
+        });
+  const eventsWhat = events.map((e) => ({
+    id: e.id,
+    what: ctx.setters.find((s) => s.id === e.id)?.setter.what ?? e.id,
+  }));
+  return {
+    ...(pendingBy.length === 0 ? {} : { pendingBy }),
+    ...(eventsWhat.length === 0 ? {} : { eventsWhat }),
+  };
+}
+
 export function counterexampleDocument(
   source: SourceInfo,
   prop: Property,
   violations: readonly ViolationDoc[],
   notes: readonly string[],
+  about: Pick<CounterexampleDoc, 'explanation' | 'readIn'> = {},
 ): CounterexampleDoc {
   return {
     schema: COUNTEREXAMPLE_SCHEMA,
@@ -234,8 +292,10 @@ export function counterexampleDocument(
     ...(source.flagWork === undefined ? {} : { flagWork: source.flagWork }),
     property: prop.id,
     statement: prop.statement,
-    cite: `${prop.cite.ref} [${prop.cite.evidence}]`,
+    cite: `${seedsNamed(prop.cite.ref)} [${prop.cite.evidence}]`,
     notes,
+    ...(about.explanation === undefined ? {} : { explanation: about.explanation }),
+    ...(about.readIn === undefined ? {} : { readIn: about.readIn }),
     violations,
   };
 }

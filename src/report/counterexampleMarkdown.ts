@@ -97,6 +97,10 @@ export function counterexampleMarkdown(doc: CounterexampleDoc, file?: string): s
   if (doc.kernel !== doc.pathsFrom)
     out.push(`Masks from ${doc.kernel}; control flow of kernel ${doc.pathsFrom}.`);
   if (doc.edits.length > 0) out.push(`Edits applied: ${doc.edits.map((e) => `\`${e}\``).join(', ')}.`);
+  if (doc.readIn !== undefined && doc.readIn.length > 0)
+    out.push('', 'Read in:', '', ...doc.readIn.map((t) => `- ${t}`));
+  if (doc.explanation !== undefined) out.push('', '## Why', '', ...doc.explanation.flatMap((p) => [p, '']));
+  if (doc.explanation !== undefined) out.pop();
   for (const n of doc.notes) out.push('', n);
   for (const v of doc.violations) {
     const c = v.counterexample;
@@ -139,7 +143,27 @@ export function counterexampleMarkdown(doc: CounterexampleDoc, file?: string): s
       );
       out.push('```text', ...(v.reachableTraceText ?? []), '```');
     }
+    out.push(...fixMarkdown(v));
     out.push('', '### Reproduce', '', '```sh', ...reproduceCommands(doc, v, file), '```');
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The fix search's answer: each fix as edits and as the C definitions it changes. */
+function fixMarkdown(v: ViolationDoc): string[] {
+  if (v.noFix !== undefined) return ['', '### Fix', '', `No mask fix: ${v.noFix}.`];
+  if (v.fixes === undefined || v.fixes.length === 0) return [];
+  const out = ['', '### Fix', ''];
+  for (const f of v.fixes) {
+    const also = f.alsoFixes.length === 0 ? '' : `; it also fixes ${f.alsoFixes.join(', ')}`;
+    out.push(`${f.edits.map((e) => `\`--edit '${e}'\``).join(' ')}${also}:`, '');
+    out.push('```diff');
+    for (const d of f.definitions) {
+      if (d.file !== undefined) out.push(`# ${d.file}`);
+      out.push(`-#define ${d.mask} ${d.before}`, `+#define ${d.mask} ${d.after}`);
+    }
+    out.push('```', '');
+  }
+  out.pop();
+  return out;
 }

@@ -35,5 +35,35 @@ describe('the plain-text report of every pinned counterexample', () => {
         expect(text.replace(/ \\\n {6}/g, ' ')).toContain(`$ ${command}`);
       }
     });
+
+    it(`should read as a reply: the tree, whether a real task gets there, and the fix as C: ${file}`, () => {
+      const read = readCounterexampleDoc(readFileSync(file, 'utf8'), file);
+      if (!read.ok) throw new Error(`${file} does not read`);
+      const doc = read.value;
+      const replies = counterexampleText(doc, file).split(`\n${'-'.repeat(MAIL_WIDTH)}\n`);
+      expect(replies).toHaveLength(doc.violations.length);
+      for (const [i, v] of doc.violations.entries()) {
+        const reply = replies[i] ?? '';
+        const joined = reply.replace(/\s+/g, ' ');
+        for (const t of doc.readIn ?? []) expect(joined).toContain(t.split(' ')[1] ?? t);
+        expect(doc.readIn?.length).toBeGreaterThan(0);
+        if (v.path !== null)
+          expect(reply).toMatch(/^ {2}(Reachable: a real task gets here|Latent: no real task)/m);
+        expect(v.fixes !== undefined || v.noFix !== undefined, 'the pin carries its fix search').toBe(true);
+        const fix = v.fixes?.[0];
+        if (fix !== undefined) {
+          for (const e of fix.edits)
+            expect(joined).toContain(`--edit '${e.length <= 60 ? e : `${e.split('=')[0]}=...`}'`);
+          for (const d of fix.definitions) {
+            expect(reply).toMatch(new RegExp(`^ {2}-#define ${d.mask}\\b`, 'm'));
+            expect(reply).toMatch(new RegExp(`^ {2}\\+#define ${d.mask}\\b`, 'm'));
+          }
+        } else expect(joined).toContain('No mask fix:');
+        if (doc.explanation !== undefined) expect(reply).toContain('Why: ');
+        // Citations name what a reader can open: no file of this project's ../shared.
+        expect(reply).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt|kernel-facts\.md/);
+        expect(reply).not.toMatch(/\blasso\b/);
+      }
+    });
   }
 });

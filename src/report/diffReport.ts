@@ -9,6 +9,8 @@ import { hex32 } from '../flags/format.js';
 import { describeFacts, factsToken } from '../model/registers.js';
 import { kindName, seccompName } from '../model/root.js';
 import type { Run } from '../model/run.js';
+import type { CounterexampleDoc } from './counterexampleDoc.js';
+import { counterexampleText, MAIL_WIDTH, wrap } from './counterexampleText.js';
 import { violationLines } from './violationLines.js';
 
 /** A side as a developer names it: the kernel or header, and the edits applied to it. */
@@ -283,4 +285,49 @@ function returnTestsJson(r: ReturnTestsDiff): unknown {
       proposed: { outcome: x.proposed.outcome, via: x.proposed.returned?.via ?? null },
     })),
   };
+}
+
+/**
+ * `diff --format text`: a reply to a patch. What the change does to the masks and the verdicts in a
+ * few lines, then for each property it breaks the full reply of counterexampleText; with nothing
+ * broken, what it fixes and where it behaves differently.
+ */
+export function diffReplyText(d: SubjectDiff, broken: readonly CounterexampleDoc[]): string {
+  const out: string[] = [];
+  const breaks = d.verdicts.filter((v) => v.change === 'broken');
+  const fixed = d.verdicts.filter((v) => v.change === 'fixed');
+  const names = (vs: readonly VerdictChange[]) => vs.map((v) => `${v.property} on ${where(v)}`).join(', ');
+  out.push(
+    ...wrap(
+      breaks.length === 0
+        ? `${sideName(d.proposed)} breaks nothing that holds on ${sideName(d.base)}.`
+        : `${sideName(d.proposed)} breaks ${breaks.length} ${breaks.length === 1 ? 'property' : 'properties'} that ${breaks.length === 1 ? 'holds' : 'hold'} on ${sideName(d.base)}: ${names(breaks)}.`,
+    ),
+    '',
+  );
+  const masks = changedMasks(d);
+  out.push(masks.length === 0 ? 'No mask changes value.' : 'The masks it changes:');
+  for (const m of masks) {
+    const delta = [...m.added.map((f) => `+${f}`), ...m.removed.map((f) => `-${f}`)].join(' ');
+    out.push(
+      ...wrap(
+        `${m.name}: ${m.before === undefined ? 'absent' : hex32(m.before)} -> ${m.after === undefined ? 'absent' : hex32(m.after)}${delta ? ` (${delta})` : ''}`,
+        '    ',
+        '  ',
+      ),
+    );
+  }
+  if (fixed.length > 0) out.push('', ...wrap(`It fixes ${names(fixed)}.`));
+  const differing = d.behaviour.filter((b) => b.differing > 0);
+  out.push(
+    '',
+    ...wrap(
+      differing.length === 0
+        ? 'Every path both sides model behaves the same on every input compared.'
+        : `It changes behaviour (the calls made, the outcome, the return, the flags left) on ${differing.map((b) => `${b.path} (${b.differing} of ${b.groups} inputs, ${b.differingReachable} reachable)`).join(', ')}.`,
+    ),
+  );
+  for (const n of sideNotes(d)) out.push('', ...wrap(`Note: ${n}`, '  '));
+  const replies = broken.map((doc) => counterexampleText(doc));
+  return `${[`${out.join('\n')}\n`, ...replies].join(`\n${'-'.repeat(MAIL_WIDTH)}\n\n`)}`;
 }

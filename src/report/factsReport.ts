@@ -1,6 +1,7 @@
 import { formatCite } from '../kernels/cite.js';
 import type { Fact, FactKind } from '../kernels/facts.js';
 import type { Kernel } from '../kernels/kernel.js';
+import { seedsNamed } from '../kernels/seeds.js';
 import { TREES } from '../kernels/trees.js';
 
 /** The version of `tifcheck facts --json`. */
@@ -49,7 +50,7 @@ export function factsJson(k: Kernel, facts: readonly Fact[]): unknown {
       name: f.name,
       ...(f.value === undefined ? {} : { value: f.value }),
       evidence: f.cite.evidence,
-      ref: f.cite.ref,
+      ref: seedsNamed(f.cite.ref),
       ...(f.cite.at === undefined
         ? {}
         : {

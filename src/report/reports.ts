@@ -1,7 +1,11 @@
+import type { FixSearch } from '../check/fixes.js';
 import type { Property } from '../check/property.js';
 import type { PropertyId } from '../check/propertyId.js';
-import type { CheckResult } from '../check/result.js';
+import { type CheckResult, placeKey } from '../check/result.js';
 import type { Subject } from '../check/subject.js';
+import { kernelFacts } from '../kernels/facts.js';
+import { getKernel } from '../kernels/registry.js';
+import { TREES, treeRef } from '../kernels/trees.js';
 import { makeContext } from '../model/context.js';
 import { machineFor } from '../model/machines/registry.js';
 import {
@@ -10,6 +14,7 @@ import {
   type SourceInfo,
   violationDoc,
 } from './counterexampleDoc.js';
+import { fixFields } from './fixDoc.js';
 
 export function sourceInfo(subject: Subject, raw: boolean, tool: string, events?: 'none'): SourceInfo {
   const base = {
@@ -23,6 +28,26 @@ export function sourceInfo(subject: Subject, raw: boolean, tool: string, events?
   return events === undefined ? base : { ...base, events };
 }
 
+/** What a report adds to the counterexamples: notes, a pinned kernel's explanation, the fix search. */
+export interface DocExtras {
+  readonly explanationFor?: (kernel: string, property: PropertyId) => readonly string[] | undefined;
+  readonly fixes?: readonly FixSearch[];
+}
+
+/**
+ * The trees the subject's facts were read in, as `release: repo@commit`; for a header, the header
+ * first and then its control-flow kernel's trees.
+ */
+export function readInOf(subject: Subject): string[] {
+  const k = getKernel(subject.pathsFrom);
+  const trees = [
+    ...new Set(kernelFacts(k).flatMap((f) => (f.cite.at === undefined ? [] : [f.cite.at.tree]))),
+  ].map((id) => `${TREES[id].release}: ${treeRef(id)}`);
+  return subject.kernel === subject.pathsFrom
+    ? trees
+    : [`${subject.kernel}: the flags and masks`, ...trees.map((t) => `${t} (control flow of ${k.id})`)];
+}
+
 /** One document per violated property, with every path where it fails. */
 export function counterexampleDocs(
   subject: Subject,
@@ -30,6 +55,7 @@ export function counterexampleDocs(
   properties: Readonly<Record<PropertyId, Property>>,
   source: SourceInfo,
   notesFor: (kernel: string, property: PropertyId) => readonly string[],
+  extras: DocExtras = {},
 ): CounterexampleDoc[] {
   const byProperty = new Map<PropertyId, CheckResult[]>();
   for (const r of results) {
@@ -43,11 +69,27 @@ export function counterexampleDocs(
       rs.map((r) => {
         const ctx = makeContext(subject.input, r.path ?? undefined);
         const machine = r.path === null ? undefined : machineFor(subject.input.behaviour.exitModel, r.path);
-        return violationDoc(ctx, machine, r);
+        const f = extras.fixes?.find((x) => placeKey(x.target) === placeKey(r));
+        return { ...violationDoc(ctx, machine, r), ...fixFields(subject, f, r) };
       }),
       notesFor(subject.kernel, id),
+      {
+        readIn: readInOf(subject),
+        ...explanationOf(subject, id, extras),
+      },
     ),
   );
+}
+
+/** A pinned kernel's explanation applies to that kernel as built in, not to edits of it. */
+function explanationOf(
+  subject: Subject,
+  id: PropertyId,
+  extras: DocExtras,
+): { explanation?: readonly string[] } {
+  if (subject.edits.length > 0 || subject.kernel !== subject.pathsFrom) return {};
+  const e = extras.explanationFor?.(subject.kernel, id);
+  return e === undefined ? {} : { explanation: e };
 }
 
 /** Pinned reports live at counterexamples/<kernel-id>/<property-id>.{json,md}. */

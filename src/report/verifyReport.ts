@@ -9,7 +9,11 @@ import type { PathId } from '../kernels/pathId.js';
 import { makeContext } from '../model/context.js';
 import { machineFor } from '../model/machines/registry.js';
 import { violationDoc } from './counterexampleDoc.js';
+import { plainNote, wrap } from './counterexampleText.js';
 import { violationLines } from './violationLines.js';
+
+/** Paragraphs in the default output wrap where a terminal does by default. */
+const TERMINAL_WIDTH = 80;
 
 /** `verify --json` for one subject (DESIGN.md's contract, plus `pathsFrom`, `notes`, `coverage`). */
 export function verifyJson(
@@ -50,6 +54,7 @@ export function verifyText(
   results: readonly CheckResult[],
   settings: string,
   fixes: readonly FixSearch[] = [],
+  explanationFor: (property: PropertyId) => readonly string[] | undefined = () => undefined,
 ): string {
   const out: string[] = [
     `tifcheck verify: ${subject.kernel === subject.pathsFrom ? 'kernel ' : ''}${subject.kernel}${title ? ` -- ${title}` : ''}`,
@@ -71,6 +76,7 @@ export function verifyText(
   }
   // A fix already printed for an earlier violation is referred to, not printed again.
   const shown = new Map<string, string>();
+  const explained = new Set<PropertyId>();
   for (const r of results) {
     if (r.counterexample === undefined) continue;
     out.push(
@@ -80,6 +86,11 @@ export function verifyText(
     );
     const f = fixes.find((x) => placeKey(x.target) === placeKey(r));
     if (f !== undefined) out.push(...fixLines(f, r, shown));
+    // A pinned kernel's explanation, once per property, under its first violation.
+    const why = explained.has(r.property) ? undefined : explanationFor(r.property);
+    explained.add(r.property);
+    for (const [i, p] of (why ?? []).entries())
+      out.push(...wrap(plainNote(i === 0 ? `why: ${p}` : p), '  ', '  ', TERMINAL_WIDTH));
   }
   const cov = results.filter((r) => r.coverage.initialStates !== undefined || r.coverage.runs !== undefined);
   const seen = new Set<string>();

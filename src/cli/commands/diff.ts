@@ -1,20 +1,24 @@
 import { PROPERTIES } from '../../../properties/registry.js';
-import { diffSubjects } from '../../check/diff.js';
+import { seedNotesFor } from '../../../properties/seedNotes.js';
+import { diffSubjects, type SubjectDiff } from '../../check/diff.js';
 import { PROPERTY_IDS } from '../../check/propertyId.js';
+import { placeKey } from '../../check/result.js';
 import { reaches } from '../../check/severity.js';
 import type { Subject } from '../../check/subject.js';
 import { DEFAULT_OPTIONS, type VerifyOptions } from '../../check/verify.js';
 import { err, inputError, ok, type Result } from '../../flags/errors.js';
 import { isKernelId } from '../../kernels/kernelId.js';
-import { diffJson, diffText } from '../../report/diffReport.js';
+import { diffJson, diffReplyText, diffText } from '../../report/diffReport.js';
+import { counterexampleDocs, sourceInfo } from '../../report/reports.js';
 import { searchSettingsLine } from '../../report/verifyReport.js';
 import { flagOption, parseOptions, stringOption, stringsOption } from '../args.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
 import { jobsRunner } from '../jobs.js';
-import { failOn, pathIds } from '../options.js';
+import { failOn, format, pathIds } from '../options.js';
 import { terminalProgress } from '../progress.js';
 import { loadSubject, unusedFlagWork } from '../subjectOptions.js';
+import { VERSION } from '../version.js';
 
 const SPEC = {
   base: { type: 'string' },
@@ -22,6 +26,7 @@ const SPEC = {
   edit: { type: 'string', multiple: true },
   path: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  format: { type: 'string' },
   jobs: { type: 'string' },
   'fail-on': { type: 'string' },
   'flag-work': { type: 'string', multiple: true },
@@ -67,7 +72,16 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
   if (!threshold.ok) return threshold;
   const runner = jobsRunner(stringOption(v, 'jobs'));
   if (!runner.ok) return runner;
-  const progress = terminalProgress(io, 'diff', !flagOption(v, 'json'));
+  const fmt = format(stringOption(v, 'format'), flagOption(v, 'json'));
+  if (!fmt.ok) return fmt;
+  if (fmt.value === 'md')
+    return err(
+      inputError('bad-argument', 'diff: --format is text or json', {
+        kind: 'argument',
+        argument: '--format md',
+      }),
+    );
+  const progress = terminalProgress(io, 'diff', fmt.value !== 'json');
   const d = diffSubjects(
     base.value,
     proposed.value,
@@ -76,7 +90,8 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
     { progress, runner: runner.value },
   );
   progress.end();
-  if (flagOption(v, 'json')) io.stdout(`${JSON.stringify(diffJson(d), null, 2)}\n`);
+  if (fmt.value === 'json') io.stdout(`${JSON.stringify(diffJson(d), null, 2)}\n`);
+  else if (fmt.value === 'text') io.stdout(diffReply(d));
   else io.stdout(diffText(d, searchSettingsLine(options)));
   // A path only the proposal models has no base to break; a violation there is new all the same.
   const broken = d.verdicts.some(
@@ -85,6 +100,20 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
       reaches(x.property, threshold.value),
   );
   return ok(broken ? EXIT.violated : EXIT.ok);
+}
+
+/** `diff --format text`: the change in a few lines, then a reply per property it breaks. */
+function diffReply(d: SubjectDiff): string {
+  const broken = new Set(d.verdicts.filter((x) => x.change === 'broken').map(placeKey));
+  const docs = counterexampleDocs(
+    d.proposed,
+    d.after.filter((r) => broken.has(placeKey(r))),
+    PROPERTIES,
+    sourceInfo(d.proposed, false, `tifcheck ${VERSION}`),
+    seedNotesFor,
+    { fixes: d.fixes },
+  );
+  return diffReplyText(d, docs);
 }
 
 /** A built-in kernel id, else a header file; a word that looks like a kernel id is judged as one. */

@@ -1,6 +1,7 @@
+import { explanationFor } from '../../../properties/pinNotes.js';
 import { PROPERTIES } from '../../../properties/registry.js';
 import { seedNotesFor } from '../../../properties/seedNotes.js';
-import { suggestFixes } from '../../check/fixes.js';
+import { type FixSearch, suggestFixes } from '../../check/fixes.js';
 import type { JobRunner } from '../../check/pathJobs.js';
 import type { Property } from '../../check/property.js';
 import { PROPERTY_IDS } from '../../check/propertyId.js';
@@ -123,7 +124,7 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     format: fmt.value,
     out: stringOption(v, 'out'),
     update: flagOption(v, 'update'),
-    fixes: !flagOption(v, 'no-fixes') && (fmt.value === 'summary' || fmt.value === 'json'),
+    fixes: !flagOption(v, 'no-fixes'),
     runner: runner.value,
     failOn: threshold.value,
   };
@@ -176,13 +177,22 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     ? suggestFixes(subject.value, results, plan.properties, options, undefined, progress, plan.runner)
     : undefined;
   progress.end();
-  const docs = docsFor(subject.value, results, plan);
+  const docs = docsFor(subject.value, results, plan, fixes);
   const title = kernel !== undefined ? KERNEL_SPECS[subject.value.pathsFrom].title : '';
   if (plan.format === 'json')
     io.stdout(`${JSON.stringify(verifyJson(subject.value, results, fixes), null, 2)}\n`);
   else if (plan.format === 'md') io.stdout(docs.map((d) => counterexampleMarkdown(d)).join('\n'));
   else if (plan.format === 'text') io.stdout(docs.map((d) => counterexampleText(d)).join('\n'));
-  else io.stdout(verifyText(subject.value, title, results, searchSettingsLine(options), fixes));
+  else {
+    const s = subject.value;
+    // A pinned kernel's explanations hold for it as built in, not for edits of it.
+    const pinned = s.edits.length === 0 && s.kernel === s.pathsFrom;
+    io.stdout(
+      verifyText(s, title, results, searchSettingsLine(options), fixes, (p) =>
+        pinned ? explanationFor(s.kernel, p) : undefined,
+      ),
+    );
+  }
   const written = writeReports(io, docs, plan);
   if (!written.ok) return written;
   return ok(statusOf(results, plan.failOn));
@@ -205,8 +215,14 @@ function verifyAll(io: Io, plan: Plan): Result<ExitCode> {
     plan.runner,
   );
   const rows = subjects.map((subject, i) => ({ subject, results: all[i] ?? [] }));
+  // Reports written to --out carry each violation's fix, as the pinned ones do; the table has none.
+  const fixes = rows.map((r) =>
+    plan.out !== undefined && plan.fixes
+      ? suggestFixes(r.subject, r.results, plan.properties, plan.options, undefined, progress, plan.runner)
+      : undefined,
+  );
   progress.end();
-  const docs = rows.flatMap((r) => docsFor(r.subject, r.results, plan));
+  const docs = rows.flatMap((r, i) => docsFor(r.subject, r.results, plan, fixes[i]));
   if (plan.format === 'json') {
     io.stdout(`${JSON.stringify({ kernels: rows.map((r) => verifyJson(r.subject, r.results)) }, null, 2)}\n`);
   } else if (plan.format === 'md') {
@@ -233,13 +249,19 @@ function verifyAll(io: Io, plan: Plan): Result<ExitCode> {
   );
 }
 
-function docsFor(subject: Subject, results: readonly CheckResult[], plan: Plan): CounterexampleDoc[] {
+function docsFor(
+  subject: Subject,
+  results: readonly CheckResult[],
+  plan: Plan,
+  fixes?: readonly FixSearch[],
+): CounterexampleDoc[] {
   return counterexampleDocs(
     subject,
     results,
     PROPERTIES,
     sourceInfo(subject, plan.options.raw, `tifcheck ${VERSION}`, plan.options.events),
     seedNotesFor,
+    { explanationFor, ...(fixes === undefined ? {} : { fixes }) },
   );
 }
 

@@ -9,8 +9,7 @@ import type { Behaviour, NotifyStep, Setter, SyscallEntry } from './types.js';
  * 4.0): what each release's tree says, through `asm3xBehaviour`, and the environment they share.
  */
 
-const TRACER =
-  'kernel/ptrace.c resume requests: each sets its mode and clears the others (kernel-facts.md §4, sticky flags)';
+const TRACER = 'kernel/ptrace.c resume requests: each sets its mode and clears the others';
 
 /** What a tracer can do while the task is stopped: resume it in one of the ptrace modes. */
 export const TRACER_RESUMES: readonly Setter[] = [
@@ -62,7 +61,7 @@ export const TRACER_RESUMES: readonly Setter[] = [
 ];
 
 const ASYNC =
-  'kernel-facts.md §4, "Set asynchronously, by another CPU or while the task runs in the kernel with IRQs on"';
+  'set by another CPU, or by the task in the kernel with IRQs on: the resched IPI and timer tick (kernel/sched/core.c), signal_wake_up (kernel/signal.c), set_notify_resume and task_work_add (include/linux/tracehook.h, kernel/task_work.c)';
 
 /** Setters that can act at any step with IRQs on. */
 export const ASYNC_SETTERS: readonly Setter[] = [
@@ -119,7 +118,7 @@ export const URN_MOVES: readonly Setter[] = [
     clears: ['USER_RETURN_NOTIFY'],
     during: 'schedule',
     cite: readIn(
-      '__switch_to -> propagate_user_return_notify moves the flag from prev to next (kernel-facts.md §4)',
+      '__switch_to -> propagate_user_return_notify (kernel/user-return-notifier.c) moves the flag from prev to next',
     ),
   },
   {
@@ -128,7 +127,7 @@ export const URN_MOVES: readonly Setter[] = [
     sets: ['USER_RETURN_NOTIFY'],
     during: 'schedule',
     cite: readIn(
-      '__switch_to -> propagate_user_return_notify moves the flag from prev to next (kernel-facts.md §4)',
+      '__switch_to -> propagate_user_return_notify (kernel/user-return-notifier.c) moves the flag from prev to next',
     ),
   },
 ];
@@ -235,7 +234,7 @@ export function asm3xBehaviour(f: Asm3xFacts): Behaviour {
             what: 'mce_notify_process forces SIGBUS',
             sets: ['SIGPENDING'],
             during: 'mce_notify_process',
-            cite: readIn('kernel-facts.md §4 (mce_notify_process may force_sig(SIGBUS))'),
+            cite: readIn('mce_notify_process (arch/x86/kernel/cpu/mcheck/mce.c) may force_sig(SIGBUS)'),
           } satisfies Setter,
         ]
       : []),
@@ -306,8 +305,12 @@ export function asm3xBehaviour(f: Asm3xFacts): Behaviour {
           ? 'every slow path ends in IRET at retint_swapgs; only the fast path returns by SYSRET, RCX loaded from the saved RIP'
           : `opportunistic SYSRET at retint_swapgs: RCX == RIP, RCX >> __VIRTUAL_MASK_SHIFT (47) == 0, __USER_CS, R11 == RFLAGS, ${f.opportunisticSysret === 'retint-rf' ? 'RF' : 'RF and TF'} clear, __USER_DS`,
       ),
-      sticky: readIn('kernel-facts.md §4, "Sticky flags"'),
-      returnWork: readIn('kernel-facts.md §4, "One-shot flags"'),
+      sticky: readIn(
+        'flags that stay set until a request clears them: the ptrace resume requests (kernel/ptrace.c), a seccomp filter (kernel/seccomp.c), audit_alloc (kernel/auditsc.c), the syscall tracepoints (kernel/tracepoint.c)',
+      ),
+      returnWork: readIn(
+        "flags their work clears: do_notify_resume's calls (arch/x86/kernel/signal.c) and schedule() for NEED_RESCHED",
+      ),
       auditSyscall: inferred('CONFIG_AUDITSYSCALL=y, as distribution kernels build it'),
       ...f.cites,
     },

@@ -27,9 +27,7 @@ export const UPROBE_NOTIFIER_4X: Setter = {
   sets: ['UPROBE'],
   // From 3.19 a paranoid exception from user mode leaves through error_exit (kernel-facts.md §3).
   pendingAt: ['exception-exit'],
-  cite: readIn(
-    'uprobe_pre_sstep_notifier/uprobe_post_sstep_notifier, from do_int3/do_debug (kernel-facts.md §3-4)',
-  ),
+  cite: readIn('uprobe_pre_sstep_notifier/uprobe_post_sstep_notifier, from do_int3/do_debug'),
 };
 
 /** uprobe_deny_signal without the 3.x NOTIFY_RESUME workaround (gone since 3.18). */
@@ -40,7 +38,7 @@ export const UPROBE_DENY_SIGNAL_4X: Setter = {
   clears: ['SIGPENDING'],
   during: 'do_signal',
   onPaths: ['interrupt-exit', 'exception-exit'],
-  cite: recalled('kernel/events/uprobes.c uprobe_deny_signal after 3.18: UPROBE only (kernel-facts.md §4)'),
+  cite: recalled('kernel/events/uprobes.c uprobe_deny_signal after 3.18: UPROBE only'),
 };
 
 /** What a C-era tree's files say, per release. */

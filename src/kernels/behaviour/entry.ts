@@ -242,7 +242,7 @@ export const TRACER_SKIPS_SYSCALL: Setter = {
   changesRegs: true,
   skipsSyscall: true,
   cite: readIn(
-    'PTRACE_SETREGS/POKEUSER of orig_ax at a syscall-entry or seccomp stop; the entry code then skips a syscall number above __NR_syscall_max (kernel-facts.md §5)',
+    'PTRACE_SETREGS/POKEUSER of orig_ax at a syscall-entry or seccomp stop; the entry code then skips a syscall number above __NR_syscall_max',
   ),
 };
 

@@ -60,9 +60,7 @@ const GENERIC_ASYNC: readonly Setter[] = [
     sets: ['PATCH_PENDING'],
     during: 'irqs-on',
     pendingAt: 'all',
-    cite: recalled(
-      'kernel/livepatch/transition.c klp_start_transition (kernel-facts.md §4, asynchronous setters)',
-    ),
+    cite: recalled('kernel/livepatch/transition.c klp_start_transition, from another task'),
   },
 ];
 
@@ -228,8 +226,12 @@ export const BEHAVIOUR_5_11: Behaviour = {
       'kernel/rseq.c',
       "rseq_handle_notify_resume may move the saved RIP to the rseq abort handler (rseq_ip_fixup) when the task was in a critical section: interrupt and exception returns, which are IRET; a syscall in a critical section is the program's bug (rseq_syscall). Not modelled as a pt_regs writer",
     ),
-    sticky: readIn('kernel-facts.md §4, "Sticky flags" (the syscall modes moved to syscall_work in 5.11)'),
-    returnWork: readIn('kernel-facts.md §4, "One-shot flags"'),
+    sticky: readIn(
+      'flags that stay set until a request clears them (the syscall modes moved to syscall_work in 5.11): kernel/ptrace.c, kernel/seccomp.c, kernel/auditsc.c, kernel/tracepoint.c',
+    ),
+    returnWork: readIn(
+      'flags their work clears: the calls of exit_to_user_mode_loop (kernel/entry/common.c)',
+    ),
   },
 };
 
