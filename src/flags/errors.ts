@@ -11,6 +11,7 @@ export type Where =
 
 export type InputErrorCode =
   | 'unreadable-file'
+  | 'unwritable-file'
   | 'unterminated-comment'
   | 'unterminated-conditional'
   | 'unbalanced-conditional'
@@ -23,6 +24,7 @@ export type InputErrorCode =
   | 'bit-out-of-range'
   | 'duplicate-bit'
   | 'duplicate-name'
+  | 'redefinition'
   | 'cycle'
   | 'constant-out-of-range'
   | 'word-mismatch'

@@ -29,6 +29,9 @@ const TYPE_WORDS = new Set(['unsigned', 'signed', 'long', 'int', 'short', 'u32',
 /** Deeper nesting than this is not a header a person wrote; refusing it keeps the stack safe. */
 export const MAX_NESTING = 256;
 
+/** Tokens in one expression: a mask of every flag of a 64-bit word is about 130. */
+export const MAX_TOKENS = 2_000;
+
 // C operators outside the mask algebra: named in the error rather than reported as a bare syntax error.
 const FOREIGN_OPERATORS = new Set([
   '+',
@@ -53,6 +56,11 @@ const FOREIGN_OPERATORS = new Set([
 /** Parses C mask-expression text: literals, names, `BIT(x)`-style calls, `~`, `<<`, `&`, `|`, parentheses. */
 export function parseRawExpr(text: string, whereAt: (pos: number) => Where): RawExpr {
   const tokens = tokenize(text, whereAt);
+  // A chain of operators parses into a tree as deep as it is long, and every later walk over the
+  // tree recurses; real masks have tens of tokens.
+  const tooMany = tokens[MAX_TOKENS];
+  if (tooMany !== undefined)
+    fail('unsupported', `expression has more than ${MAX_TOKENS} tokens`, whereAt(tooMany.pos));
   let i = 0;
   let depth = 0;
   const deeper = (pos: number): void => {

@@ -1,4 +1,4 @@
-import { fail, type Where } from './errors.js';
+import { fail, formatWhere, type Where } from './errors.js';
 import { binary, bit, constant, type Expr, flag, not, ref } from './expr.js';
 import { parseRawExpr, type RawExpr } from './rawExpr.js';
 import type { WordId } from './words.js';
@@ -23,6 +23,8 @@ export interface Scope {
   lookup(name: string): Meaning | undefined;
   /** Said after "undefined name X" when the name is unknown (for example a did-you-mean). */
   hint?(name: string): string | undefined;
+  /** A function-like macro the source itself defines (a header's own `BIT(nr)`). */
+  functionMacro?(name: string): { params: readonly string[]; body: string; where: Where } | undefined;
 }
 
 export interface ResolveOptions {
@@ -94,6 +96,15 @@ export function resolveRaw(
 
   function call(r: Extract<RawExpr, { kind: 'call' }>, src: SourceText, shiftAmount: boolean): Expr {
     const [arg, ...extra] = r.args;
+    // A header's own definition of a helper is honoured where it means what the kernel's does,
+    // and refused otherwise: never silently replaced by the built-in meaning.
+    const own = scope.functionMacro?.(r.callee);
+    if (own !== undefined && !meansTheKernels(r.callee, own.params, own.body))
+      fail(
+        'unsupported',
+        `${r.callee}(...) is the header's own macro (${formatWhere(own.where)}: ${r.callee}(${own.params.join(', ')}) ${own.body.trim()}), which tifcheck does not expand; it reads only the kernel's BIT, BIT_ULL, _BITUL, _BITULL, UL and _AC`,
+        src.whereAt(r.pos),
+      );
     if (BIT_HELPERS.has(r.callee) && arg !== undefined && extra.length === 0) {
       return binary('<<', constant(1), go(arg, src, true));
     }
@@ -141,4 +152,23 @@ export function resolveRaw(
   }
 
   return go(raw, source, false);
+}
+
+/**
+ * Whether a header's own definition of a helper means what the kernel's does: BIT-like helpers
+ * shift a one (of any width) left by their argument, UL and _AC give back their value.
+ */
+function meansTheKernels(callee: string, params: readonly string[], body: string): boolean {
+  const [p, q] = params;
+  if (p === undefined) return false;
+  const flat = body.replace(/[\s()]/g, '');
+  if (BIT_HELPERS.has(callee))
+    return (
+      params.length === 1 &&
+      (new RegExp(`^(1|1U|1UL|1ULL|UL1|ULL1|_AC1,UL|_AC1,ULL)<<${p}$`).test(flat) ||
+        new RegExp(`^(BIT|BIT_ULL|_BITUL|_BITULL)${p}$`).test(flat))
+    );
+  if (callee === 'UL') return params.length === 1 && new RegExp(`^(${p}|${p}##UL|_AC${p},UL)$`).test(flat);
+  if (callee === '_AC') return params.length === 2 && new RegExp(`^(${p}|${p}##${q})$`).test(flat);
+  return false;
 }

@@ -14,7 +14,10 @@ export interface LogicalLine {
  * comment by one space (a block comment may join lines, as in C). String and character literals
  * end at the end of a line, so a stray apostrophe in skipped code cannot swallow the file.
  */
-export function logicalLines(text: string, file: string): LogicalLine[] {
+export function logicalLines(source: string, file: string): LogicalLine[] {
+  // A lone CR ends a line too (old Mac files): one character for one, so offsets stay right.
+  const text = source.replace(/\r(?!\n)/g, '\n');
+  conflictMarkers(text, file);
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const whereOfOffset = (offset: number): Where => {
@@ -94,4 +97,20 @@ export function logicalLines(text: string, file: string): LogicalLine[] {
   }
   endLine();
   return lines;
+}
+
+/**
+ * A merge conflict left in the file is an error at its first marker: read as C, the markers are
+ * skipped code and the second side would be taken without a word.
+ */
+function conflictMarkers(text: string, file: string): void {
+  const m = /^(<{7}|\|{7}|={7}|>{7})(?=[ \t\r\n]|$)/m.exec(text);
+  if (m === null) return;
+  const line = text.slice(0, m.index).split('\n').length;
+  fail('bad-directive', `merge conflict marker ${m[1]}: resolve the conflict first`, {
+    kind: 'file',
+    file,
+    line,
+    column: 1,
+  });
 }

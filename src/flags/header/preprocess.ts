@@ -1,4 +1,4 @@
-import { fail, type Where } from '../errors.js';
+import { fail, formatWhere, type Where } from '../errors.js';
 import { type Directive, readDirective } from './directive.js';
 import { evaluateInteger } from './integerExpr.js';
 import type { LogicalLine } from './logicalLines.js';
@@ -99,7 +99,16 @@ export function preprocess(lines: readonly LogicalLine[], config: Configuration)
 
   function applyActive(d: Directive): void {
     switch (d.kind) {
-      case 'define':
+      case 'define': {
+        // As a C compiler warns: a second definition must say the same, or it is an error that
+        // names both places (the reader would otherwise take the last one without a word).
+        const before = macros.get(d.name);
+        if (before !== undefined && before.where !== CONFIG_WHERE && !sameMacro(before, d))
+          fail(
+            'redefinition',
+            `${d.name} is defined again with a different value; first defined at ${formatWhere(before.where)}`,
+            d.where,
+          );
         macros.delete(d.name);
         macros.set(
           d.name,
@@ -108,6 +117,7 @@ export function preprocess(lines: readonly LogicalLine[], config: Configuration)
             : { name: d.name, params: d.params, body: d.body, where: d.where },
         );
         return;
+      }
       case 'undef':
         macros.delete(d.name);
         return;
@@ -124,4 +134,13 @@ export function preprocess(lines: readonly LogicalLine[], config: Configuration)
         return;
     }
   }
+}
+
+/** Two definitions of one macro that say the same, spacing aside (C's rule for a redefinition). */
+function sameMacro(
+  a: Macro,
+  b: { readonly params?: readonly string[]; readonly body: { readonly text: string } },
+): boolean {
+  const norm = (t: string): string => t.replace(/\s+/g, ' ').trim();
+  return norm(a.body.text) === norm(b.body.text) && (a.params ?? []).join(',') === (b.params ?? []).join(',');
 }

@@ -61,7 +61,14 @@ export function readHeader(text: string, file: string): Result<HeaderModel> {
       merged,
     );
     const table = flags.table;
+    const functionMacro = (n: string) => {
+      const m = merged.get(n);
+      return m !== undefined && !('conflict' in m) && m.params !== undefined
+        ? { params: m.params, body: m.body.text, where: m.where }
+        : undefined;
+    };
     const bitScope: Scope = {
+      functionMacro,
       lookup: (n) =>
         FLAG_BIT.test(n) && table.bitOf.has(n.slice(4))
           ? { kind: 'bit', word: 'flags', name: n.slice(4) }
@@ -80,6 +87,7 @@ export function readHeader(text: string, file: string): Result<HeaderModel> {
       .filter((m) => !isFlagValue(m));
     const maskNames = new Set(maskMacros.map((m) => m.name));
     const scope: Scope = {
+      functionMacro,
       lookup(n): Meaning | undefined {
         if (FLAG_BIT.test(n) && table.bitOf.has(n.slice(4)))
           return { kind: 'bit', word: 'flags', name: n.slice(4) };
