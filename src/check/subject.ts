@@ -5,7 +5,7 @@ import type { HeaderModel } from '../flags/header/readHeader.js';
 import { evaluateMasks, type MaskSet, type Tables } from '../flags/maskSet.js';
 import type { Kernel } from '../kernels/kernel.js';
 import { flagsTable } from '../kernels/kernel.js';
-import { KERNEL_IDS, type KernelId } from '../kernels/kernelId.js';
+import { KERNEL_IDS, type KernelId, kernelIdKind } from '../kernels/kernelId.js';
 import { getKernel } from '../kernels/registry.js';
 import type { ModelInput } from '../model/context.js';
 import { machineFor } from '../model/machines/registry.js';
@@ -77,15 +77,20 @@ export function kernelSubject(kernel: Kernel, edits: readonly string[] = []): Re
 }
 
 /**
- * The built-in kernel whose control flow fits a header best: the most mask names in common, then the
- * most flags on the same bits, the fewest flags on different ones; base kernels before variants.
+ * The built-in kernels whose control flow fits a header best, and the one to use. The score: the
+ * most mask names in common, then the most paths the header can drive (their masks are the
+ * header's or the entry code's), then the most masks of equal value, then the most flags on the same
+ * bits and the fewest on different ones. The header often cannot settle it (4.3, 4.4 and 4.5 have
+ * the same thread_info.h masks: what differs is in entry/common.c), so among the best a release
+ * comes before a state at a commit or a proposal, then the one that models the most paths, then the
+ * earliest; `tied` lists them all, for the note that says so.
  */
-export function bestPathsKernel(header: HeaderModel): KernelId {
-  let best: { id: KernelId; score: number } | undefined;
-  for (const id of KERNEL_IDS) {
+export function bestPathsKernel(header: HeaderModel): { id: KernelId; tied: KernelId[] } {
+  const scored = KERNEL_IDS.map((id) => {
     const k = getKernel(id);
     const table = flagsTable(k);
-    const common = [...header.masks.keys()].filter((m) => k.masks.has(m)).length;
+    const names = [...header.masks.keys()].filter((m) => k.masks.has(m));
+    const equal = names.filter((m) => header.values.get(m) === k.values.get(m)).length;
     let same = 0;
     let differ = 0;
     for (const f of header.tables.flags.flags) {
@@ -94,10 +99,38 @@ export function bestPathsKernel(header: HeaderModel): KernelId {
       else differ++;
     }
     differ += table.flags.filter((f) => !header.tables.flags.bitOf.has(f.name)).length;
-    const score = common * 1000 + same * 10 - differ * 10 - (k.parent === undefined ? 0 : 1);
-    if (best === undefined || score > best.score) best = { id, score };
-  }
-  return (best as { id: KernelId }).id;
+    // A path the header can drive: each mask it tests is the header's, or the entry code's own.
+    const usable = k.behaviour.paths.filter((path) =>
+      (machineFor(k.behaviour.exitModel, path)?.masks ?? []).every(
+        (m) => header.masks.has(m) || k.maskInfo.get(m)?.outsideHeader === true,
+      ),
+    ).length;
+    return {
+      id,
+      score: names.length * 1_000_000 + usable * 10_000 + equal * 100 + same * 10 - differ * 10,
+    };
+  });
+  const top = Math.max(...scored.map((x) => x.score));
+  const tied = scored.filter((x) => x.score === top).map((x) => x.id);
+  const rank = (id: KernelId): number[] => [
+    kernelIdKind(id) === 'release' ? 0 : 1,
+    -getKernel(id).behaviour.paths.length,
+    KERNEL_IDS.indexOf(id),
+  ];
+  const before = (a: number[], b: number[]): boolean => {
+    const i = a.findIndex((x, j) => x !== b[j]);
+    return i >= 0 && (a[i] ?? 0) < (b[i] ?? 0);
+  };
+  const id = tied.reduce((best, x) => (before(rank(x), rank(best)) ? x : best));
+  return { id, tied };
+}
+
+/** Why a header got the control flow it got, when the user did not choose it. */
+function choiceWords(best: { id: KernelId; tied: KernelId[] } | undefined): string {
+  if (best === undefined) return '';
+  if (best.tied.length === 1) return ' (the best fit for this header; choose with --paths)';
+  const others = best.tied.filter((x) => x !== best.id);
+  return ` (the header fits ${[best.id, ...others].join(', ')} equally, so it cannot tell them apart; ${best.id} is the ${kernelIdKind(best.id) === 'release' ? 'earliest release' : 'first'} among them that models the most paths; choose with --paths)`;
 }
 
 /**
@@ -110,15 +143,13 @@ export function headerSubject(
   edits: readonly string[] = [],
   flagWork: readonly FlagWork[] = [],
 ): Result<Subject> {
-  const paths = pathsFrom ?? bestPathsKernel(header);
+  const best = pathsFrom === undefined ? bestPathsKernel(header) : undefined;
+  const paths = pathsFrom ?? best?.id ?? 'v3.13';
   const k = getKernel(paths);
   const work = k.tables.syscall_work;
   const tables: Tables =
     work === undefined ? { flags: header.tables.flags } : { flags: header.tables.flags, syscall_work: work };
-  const notes = [
-    `control flow of built-in kernel ${paths}${pathsFrom === undefined ? ' (the best fit for this header; choose with --paths)' : ''}`,
-    ...header.notes,
-  ];
+  const notes = [`control flow of built-in kernel ${paths}${choiceWords(best)}`, ...header.notes];
   const masks = withEdits(withCodeMasks(header, k, tables, notes), tables, edits);
   if (!masks.ok) return masks;
   const values = evaluateMasks(masks.value, tables);
