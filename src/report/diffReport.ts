@@ -228,12 +228,16 @@ const sideJson = (s: Subject): unknown => ({
   ...(s.flagWork === undefined ? {} : { flagWork: s.flagWork }),
 });
 
+/** The version of `tifcheck diff --json` (schemas/diff.schema.json). */
+export const DIFF_SCHEMA = 'tifcheck-diff/1';
+
 export function diffJson(d: SubjectDiff): unknown {
   const pick = (c: VerdictChange['change']) =>
     d.verdicts
       .filter((v) => v.change === c)
       .map((v) => ({ property: v.property, severity: SEVERITY[v.property], path: v.path }));
   return {
+    schema: DIFF_SCHEMA,
     base: sideJson(d.base),
     proposed: sideJson(d.proposed),
     masks: changedMasks(d),

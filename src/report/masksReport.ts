@@ -9,6 +9,9 @@ import type { MaskView } from './maskView.js';
 export const LOW_WORD = 0x0000ffff;
 
 /** `tifcheck masks --json`, as DESIGN.md fixes it (plus `expr`, `word`, `syscall_work`, `undefinedLowBits`). */
+/** The version of `tifcheck masks --json` (schemas/masks.schema.json). */
+export const MASKS_SCHEMA = 'tifcheck-masks/1';
+
 export function masksJson(view: MaskView): unknown {
   const flags = tableFor(view.tables, 'flags');
   const masks: Record<string, unknown> = {};
@@ -25,6 +28,7 @@ export function masksJson(view: MaskView): unknown {
     };
   }
   const doc: Record<string, unknown> = {
+    schema: MASKS_SCHEMA,
     source: view.source,
     flags: Object.fromEntries(flags.flags.map((f) => [f.name, f.bit])),
     masks,

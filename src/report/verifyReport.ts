@@ -15,6 +15,9 @@ import { violationLines } from './violationLines.js';
 /** Paragraphs in the default output wrap where a terminal does by default. */
 const TERMINAL_WIDTH = 80;
 
+/** The version of `tifcheck verify --json` (schemas/verify.schema.json). */
+export const VERIFY_SCHEMA = 'tifcheck-verify/1';
+
 /** `verify --json` for one subject (DESIGN.md's contract, plus `pathsFrom`, `notes`, `coverage`). */
 export function verifyJson(
   subject: Subject,
@@ -22,6 +25,7 @@ export function verifyJson(
   fixes?: readonly FixSearch[],
 ): unknown {
   return {
+    schema: VERIFY_SCHEMA,
     kernel: subject.kernel,
     pathsFrom: subject.pathsFrom,
     edits: subject.edits,

@@ -36,7 +36,15 @@ export function replayCommand(args: readonly string[], io: Io): Result<ExitCode>
   const paths = doc.violations.map((v) => v.path);
   if (!paths.every((x): x is PathId | null => x === null || isPathId(x)))
     return err(inputError('bad-report', 'a violation names an unknown path', where));
-  const fromKernel = isKernelId(doc.kernel) && doc.kernel === doc.pathsFrom;
+  if (isKernelId(doc.kernel) && doc.kernel !== doc.pathsFrom)
+    return err(
+      inputError(
+        'bad-report',
+        `kernel ${doc.kernel} with the control flow of ${doc.pathsFrom}: a built-in kernel is its own control flow`,
+        where,
+      ),
+    );
+  const fromKernel = isKernelId(doc.kernel);
   const subject = loadSubject(
     io,
     'replay',
@@ -47,8 +55,11 @@ export function replayCommand(args: readonly string[], io: Io): Result<ExitCode>
   if (!subject.ok) {
     // The edits and kernel come from the file, not the command line: name the file.
     const w = subject.error.where;
-    if (w?.kind !== 'argument') return subject;
-    return err(inputError('bad-report', `stored ${w.argument}: ${subject.error.message}`, where));
+    if (w?.kind === 'argument')
+      return err(inputError('bad-report', `stored ${w.argument}: ${subject.error.message}`, where));
+    if (w?.kind === 'file' && w.file === doc.kernel && subject.error.code === 'unreadable-file')
+      return err(inputError('bad-report', `its header ${doc.kernel}: ${subject.error.message}`, where));
+    return subject;
   }
   const seed = doc.violations.find((v) => v.counterexample.foundBy.fastCheck !== undefined)?.counterexample
     .foundBy.fastCheck;
