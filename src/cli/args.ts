@@ -40,6 +40,16 @@ export function parseOptions(command: string, args: readonly string[], options: 
               : (message.split('\n')[0] ?? message);
       fail('bad-argument', why, { kind: 'argument', argument: arg });
     }
+    // An option given twice would silently take the last; say so unless it may repeat.
+    for (const [name, spec] of Object.entries(options)) {
+      if (spec.multiple === true) continue;
+      const given = args.filter((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+      if (given.length > 1)
+        fail('bad-argument', `--${name} is given ${given.length} times; give it once`, {
+          kind: 'argument',
+          argument: `--${name}`,
+        });
+    }
     if (parsed.positionals.length > positionals) {
       const extra = parsed.positionals[positionals] ?? '';
       fail('bad-argument', `${command} takes no such argument`, { kind: 'argument', argument: extra });

@@ -11,6 +11,8 @@ export interface Io {
   /** Writes a whole file or nothing: a temporary file renamed into place, directories created. */
   readonly writeFileAtomic: (path: string, text: string) => Result<void>;
   readonly fileExists: (path: string) => boolean;
+  /** Whether reports may be written under this directory (it need not exist yet). */
+  readonly outputDirectory: (path: string) => Result<void>;
   /** True when stderr is a terminal: progress lines are drawn there only then. */
   readonly isTTY: boolean;
 }

@@ -20,13 +20,25 @@ export function main(argv: readonly string[], io: Io): ExitCode {
   try {
     const result = dispatch(command, rest, io);
     if (result.ok) return result.value;
-    io.stderr(`tifcheck: ${formatInputError(result.error)}\n`);
+    io.stderr(`tifcheck: ${visible(formatInputError(result.error))}\n`);
     return EXIT.badInput;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    io.stderr(`tifcheck: internal error (a bug in tifcheck, please report it): ${message}\n`);
+    io.stderr(`tifcheck: internal error (a bug in tifcheck, please report it): ${visible(message)}\n`);
     return EXIT.badInput;
   }
+}
+
+/**
+ * An error line with its control characters shown, not sent: a NUL, an ESC (a terminal escape
+ * sequence), a CR or a newline from a file or an argument would otherwise reach the terminal.
+ */
+export function visible(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code === 10 ? '\\n' : code === 13 ? '\\r' : `\\x${code.toString(16).padStart(2, '0')}`;
+  });
 }
 
 function dispatch(command: string | undefined, rest: readonly string[], io: Io): Result<ExitCode> {
@@ -47,11 +59,15 @@ function dispatch(command: string | undefined, rest: readonly string[], io: Io):
     case 'facts':
       return factsCommand(rest, io);
     case undefined:
+      // Help on stdout, and on stderr the line that says what was missing (exit 2).
+      io.stdout(HELP);
+      io.stderr('tifcheck: give a command (list, masks, verify, diff, explain, replay, facts or help)\n');
+      return { ok: true, value: EXIT.badInput };
     case 'help':
     case '--help':
     case '-h':
       io.stdout(HELP);
-      return { ok: true, value: command === undefined ? EXIT.badInput : EXIT.ok };
+      return { ok: true, value: EXIT.ok };
     case '--version':
       io.stdout(`tifcheck ${VERSION}\n`);
       return { ok: true, value: EXIT.ok };

@@ -1,5 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { err, inputError, ok, type Result } from '../flags/errors.js';
 import type { Io } from './io.js';
 
@@ -12,39 +25,126 @@ const REASONS: Record<string, string> = {
   EISDIR: 'is a directory, not a file',
   ENOTDIR: 'a part of the path is not a directory',
   ELOOP: 'too many symbolic links',
+  EEXIST: 'a file is in the way',
+  EROFS: 'a read-only file system',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'no space left on the device',
 };
 
+/** What a path is when it is not a regular file, for the error that refuses it. */
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * A regular file's text, read with the size limit enforced while reading: a device, FIFO or socket
+ * is refused before it is opened (opening a FIFO blocks; /dev/zero never ends, and stat says 0
+ * bytes for both), and a file that grows past the limit while it is read is refused too.
+ */
 export function readTextFile(path: string): Result<string> {
   const where = { kind: 'file', file: path } as const;
+  let fd: number | undefined;
   try {
     const st = statSync(path);
-    if (st.isDirectory())
-      return err(inputError('unreadable-file', REASONS.EISDIR ?? 'is a directory', where));
+    if (!st.isFile())
+      return err(inputError('unreadable-file', `cannot read: ${kindOf(st)}, not a file`, where));
     if (st.size > MAX_INPUT_BYTES)
       return err(inputError('unreadable-file', `file is ${st.size} bytes, too large to read`, where));
-    return ok(readFileSync(path, 'utf8'));
+    // O_NONBLOCK: if the path was swapped for a FIFO since the stat, opening it does not wait.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!fstatSync(fd).isFile())
+      return err(inputError('unreadable-file', 'cannot read: not a regular file', where));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.alloc(64 * 1024);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_INPUT_BYTES)
+        return err(
+          inputError('unreadable-file', `file is over ${MAX_INPUT_BYTES} bytes, too large to read`, where),
+        );
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+    }
+    return ok(Buffer.concat(chunks, total).toString('utf8'));
   } catch (e) {
     const code = (e as { code?: string }).code ?? '';
     return err(
       inputError('unreadable-file', `cannot read: ${REASONS[code] ?? code ?? 'unknown error'}`, where),
     );
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * Creates the directories of a path one by one. mkdirSync's own recursion spins for ever under
+ * /proc on some kernels, and a component that is a file must be named, not thrown.
+ */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  let d = resolve(dir);
+  while (!existsSync(d)) {
+    missing.unshift(d);
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  if (existsSync(d) && !statSync(d).isDirectory()) throw Object.assign(new Error(d), { code: 'ENOTDIR' });
+  for (const m of missing) mkdirSync(m);
 }
 
 export function writeTextFileAtomic(path: string, text: string): Result<void> {
   const tmp = `${path}.tifcheck-tmp-${process.pid}`;
+  const where = { kind: 'file', file: path } as const;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    if (existsSync(path) && !statSync(path).isFile())
+      return err(inputError('unwritable-file', 'cannot write: it is not a regular file', where));
+    makeDirectories(dirname(path));
     writeFileSync(tmp, text);
     renameSync(tmp, path);
     return ok(undefined);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // Nothing was written where the temporary file would be.
+    }
     const code = (e as { code?: string }).code ?? '';
-    return err(
-      inputError('unreadable-file', `cannot write: ${REASONS[code] ?? code}`, { kind: 'file', file: path }),
-    );
+    return err(inputError('unwritable-file', `cannot write: ${REASONS[code] ?? code}`, where));
   }
+}
+
+/**
+ * Refuses an --out that cannot hold reports before any work is done: empty (it would mean the
+ * current directory's root, written as "/kernel/..."), a file or a path through one, or a kernel
+ * pseudo-file system, where writes fail or never end.
+ */
+export function outputDirectory(path: string): Result<void> {
+  const where = { kind: 'argument', argument: `--out ${path === '' ? "''" : path}` } as const;
+  if (path.trim() === '') return err(inputError('bad-argument', '--out needs a directory name', where));
+  const full = resolve(path);
+  if (/^\/(proc|sys|dev)(\/|$)/.test(full))
+    return err(inputError('bad-argument', `--out under /${full.split('/')[1]} cannot hold reports`, where));
+  let d = full;
+  while (!existsSync(d)) {
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  try {
+    if (!statSync(d).isDirectory()) return err(inputError('bad-argument', `${d} is not a directory`, where));
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    return err(inputError('bad-argument', `cannot use ${d}: ${REASONS[code] ?? code}`, where));
+  }
+  return ok(undefined);
 }
 
 export const nodeIo: Io = {
@@ -53,5 +153,6 @@ export const nodeIo: Io = {
   readFile: readTextFile,
   writeFileAtomic: writeTextFileAtomic,
   fileExists: (p) => existsSync(p),
+  outputDirectory,
   isTTY: process.stderr.isTTY === true,
 };

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERA3_HEADER, ERA6_HEADER } from '../flags/header/testing/headers.js';
 import { main } from './main.js';
+import { kernelHeader } from './testing/kernelHeader.js';
 import { memoryIo } from './testing/memoryIo.js';
 
 /**
@@ -16,6 +17,57 @@ function pinnedLivelockWithEdit(edit: string): string {
     `"edits": [${JSON.stringify(edit)}]`,
   );
 }
+
+/** v3.13's pinned livelock report with one change made to its data: untrusted input for replay. */
+function pinnedLivelockWith(change: (doc: Record<string, unknown>) => void): string {
+  const doc = JSON.parse(readFileSync('counterexamples/v3.13/exit-terminates.json', 'utf8'));
+  change(doc);
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+type Doc = Record<string, unknown> & { violations: Record<string, Record<string, unknown>>[] };
+const firstCounterexample = (d: Record<string, unknown>): Record<string, unknown> =>
+  ((d as Doc).violations[0]?.counterexample ?? {}) as Record<string, unknown>;
+
+/** Bad input that once gave a wrong answer, a hang or an internal error (issue 18). */
+const BAD_FILES: Record<string, string> = {
+  'redefined.h':
+    '#define TIF_A 1\n#define TIF_UPROBE 12\n#define TIF_UPROBE 13\n#define _TIF_M ((1 << TIF_A) | (1 << TIF_UPROBE))\n',
+  'same-twice.h':
+    '#define TIF_A 1\n#define TIF_UPROBE 12\n#define TIF_UPROBE  12\n#define _TIF_M ((1 << TIF_A) | (1 << TIF_UPROBE))\n',
+  'conflict.h':
+    '#define TIF_A 1\n#define TIF_B 2\n#ifndef __ASSEMBLY__\n<<<<<<< HEAD\n#define _TIF_M (1 << TIF_A)\n=======\n#define _TIF_M (1 << TIF_B)\n>>>>>>> feature\n#endif\n',
+  'own-bit.h':
+    '#define BIT(nr) (1UL << (nr))\n#define TIF_A 1\n#define TIF_B 3\n#define _TIF_M (BIT(TIF_A) | BIT(TIF_B))\n',
+  'odd-bit.h': '#define BIT(nr) (2 << (nr))\n#define TIF_A 1\n#define _TIF_M BIT(TIF_A)\n',
+  'cr-only.h': '#define TIF_A 1\r#define TIF_B 2\r#define _TIF_M ((1 << TIF_A) | (1 << TIF_B))\r',
+  'escape.h': '#define TIF_A 1\n#define _TIF_M (1 << TIF_\u001b[2JA)\n',
+  'era44.h': kernelHeader('v4.4'),
+  'null-trace.json': pinnedLivelockWith((d) => {
+    firstCounterexample(d).trace = null;
+  }),
+  'null-violation.json': pinnedLivelockWith((d) => {
+    d.violations = [null];
+  }),
+  'no-found-by.json': pinnedLivelockWith((d) => {
+    delete firstCounterexample(d).foundBy;
+  }),
+  'null-flags.json': pinnedLivelockWith((d) => {
+    firstCounterexample(d).flags = null;
+  }),
+  'work-five.json': pinnedLivelockWith((d) => {
+    firstCounterexample(d).syscallWork = 5;
+  }),
+  'endless-runs.json': pinnedLivelockWith((d) => {
+    firstCounterexample(d).foundBy = { fastCheck: { seed: 1, path: '0', shrinks: 0, runs: 1e12 } };
+  }),
+  'other-flow.json': pinnedLivelockWith((d) => {
+    d.pathsFrom = 'v3.14';
+  }),
+  'lost-header.json': pinnedLivelockWith((d) => {
+    d.kernel = 'gone.h';
+  }),
+};
 
 const FILES: Record<string, string> = {
   'era3.h': ERA3_HEADER,
@@ -38,6 +90,7 @@ const FILES: Record<string, string> = {
   'bad-edit.json': pinnedLivelockWithEdit('_TIF_DO_NOTIFY_MASK+=UPROBES'),
   'old-schema.json': '{ "schema": "tifcheck-counterexample/0", "kernel": "v3.13" }\n',
   'broken.json': '{ "schema": "tifcheck-counterexample/1",\n  "kernel": v3.13 }\n',
+  ...BAD_FILES,
 };
 
 interface Case {
@@ -298,6 +351,33 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
     { title: 'no kernel', argv: ['facts'] },
     { title: 'a header has no provenance to list', argv: ['facts', '--header', 'era3.h'] },
   ],
+  'bad-input': [
+    { title: 'a flag defined twice with different bits', argv: ['masks', '--header', 'redefined.h'] },
+    { title: 'a flag defined twice alike, as C allows', argv: ['masks', '--header', 'same-twice.h'] },
+    { title: 'merge conflict markers inside an #if', argv: ['masks', '--header', 'conflict.h'] },
+    { title: "the header's own BIT(), the kernel's meaning", argv: ['masks', '--header', 'own-bit.h'] },
+    { title: "the header's own BIT(), another meaning", argv: ['masks', '--header', 'odd-bit.h'] },
+    { title: 'CR-only line endings', argv: ['masks', '--header', 'cr-only.h'] },
+    { title: 'a terminal escape in a header', argv: ['masks', '--header', 'escape.h'] },
+    {
+      title: 'a terminal escape and a NUL in an argument',
+      argv: ['masks', '--kernel', 'v3.13\u001b[2J\u0000'],
+    },
+    { title: 'an option given twice', argv: ['verify', '--kernel', 'v3.13', '--kernel', 'v3.14'] },
+    { title: 'an empty --out', argv: ['verify', '--kernel', 'v3.13', '--out', ''] },
+    {
+      title: 'a 4.4 header: the kernels it cannot tell apart are named, and the earliest release used',
+      argv: ['verify', '--header', 'era44.h', '--path', 'interrupt-exit', '--no-fixes'],
+    },
+    { title: 'replay: a null trace', argv: ['replay', 'null-trace.json'] },
+    { title: 'replay: a null violation', argv: ['replay', 'null-violation.json'] },
+    { title: 'replay: no foundBy', argv: ['replay', 'no-found-by.json'] },
+    { title: 'replay: null flags', argv: ['replay', 'null-flags.json'] },
+    { title: 'replay: syscallWork not a list', argv: ['replay', 'work-five.json'] },
+    { title: 'replay: a search of 1e12 runs', argv: ['replay', 'endless-runs.json'] },
+    { title: "replay: a kernel with another's control flow", argv: ['replay', 'other-flow.json'] },
+    { title: 'replay: a header that is gone', argv: ['replay', 'lost-header.json'] },
+  ],
   usage: [
     { title: 'no command', argv: [] },
     { title: 'unknown command', argv: ['frobnicate'] },
@@ -305,7 +385,18 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
   ],
 };
 
-const quote = (a: string): string => (/^[\w./=+,:-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+/** An argument as a shell would need it: bare, single-quoted, or $'...' when it holds control bytes. */
+function quote(a: string): string {
+  if (/^[\w./=+,:-]+$/.test(a)) return a;
+  const control = [...a].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127);
+  if (!control) return `'${a.replace(/'/g, `'\\''`)}'`;
+  const escaped = [...a].map((c) => {
+    const code = c.charCodeAt(0);
+    if (code < 32 || code === 127) return `\\x${code.toString(16).padStart(2, '0')}`;
+    return c === "'" || c === '\\' ? `\\${c}` : c;
+  });
+  return `$'${escaped.join('')}'`;
+}
 
 function render(command: string, cases: readonly Case[]): string {
   const parts = [`# tifcheck ${command}\n\nGolden transcripts, checked by src/cli/transcripts.test.ts.\n`];
@@ -330,6 +421,8 @@ describe('tifcheck transcripts', () => {
     it(`should print exactly the pinned transcript for ${command}`, () => {
       const path = new URL(`./transcripts/${command}.md`, import.meta.url);
       const actual = render(command, cases);
+      // `internal error:` is for true bugs: no input here, however bad, may reach it.
+      expect(actual).not.toContain('internal error');
       if (process.env.UPDATE_TRANSCRIPTS === '1') writeFileSync(path, actual);
       expect(actual).toBe(readFileSync(path, 'utf8'));
     });

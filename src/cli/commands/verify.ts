@@ -18,7 +18,13 @@ import type { CounterexampleDoc } from '../../report/counterexampleDoc.js';
 import { counterexampleMarkdown } from '../../report/counterexampleMarkdown.js';
 import { counterexampleText } from '../../report/counterexampleText.js';
 import { counterexampleDocs, pinnedPath, sourceInfo } from '../../report/reports.js';
-import { kernelTableText, searchSettingsLine, verifyJson, verifyText } from '../../report/verifyReport.js';
+import {
+  kernelTableText,
+  searchSettingsLine,
+  VERIFY_SCHEMA,
+  verifyJson,
+  verifyText,
+} from '../../report/verifyReport.js';
 import { flagOption, parseOptions, stringOption, stringsOption } from '../args.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
@@ -118,11 +124,16 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     ...(paths.value === undefined ? {} : { paths: paths.value }),
     ...(events.value === 'none' ? { events: 'none' as const } : {}),
   };
+  const out = stringOption(v, 'out');
+  if (out !== undefined) {
+    const dir = io.outputDirectory(out);
+    if (!dir.ok) return dir;
+  }
   const plan: Plan = {
     options,
     properties: (props.value ?? PROPERTY_IDS).map((id) => PROPERTIES[id]),
     format: fmt.value,
-    out: stringOption(v, 'out'),
+    out,
     update: flagOption(v, 'update'),
     fixes: !flagOption(v, 'no-fixes'),
     runner: runner.value,
@@ -224,7 +235,9 @@ function verifyAll(io: Io, plan: Plan): Result<ExitCode> {
   progress.end();
   const docs = rows.flatMap((r, i) => docsFor(r.subject, r.results, plan, fixes[i]));
   if (plan.format === 'json') {
-    io.stdout(`${JSON.stringify({ kernels: rows.map((r) => verifyJson(r.subject, r.results)) }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ schema: VERIFY_SCHEMA, kernels: rows.map((r) => verifyJson(r.subject, r.results)) }, null, 2)}\n`,
+    );
   } else if (plan.format === 'md') {
     io.stdout(docs.map((d) => counterexampleMarkdown(d)).join('\n'));
   } else if (plan.format === 'text') {
@@ -277,6 +290,8 @@ function writeReports(io: Io, docs: readonly CounterexampleDoc[], plan: Plan): R
     ];
     for (const [path, text] of files) {
       const current = io.fileExists(path) ? io.readFile(path) : undefined;
+      // A directory or device where a report goes is an error, not a report that "differs".
+      if (current !== undefined && !current.ok) return current;
       if (current?.ok && current.value === text) continue;
       if (current !== undefined && !plan.update) {
         io.stderr(`tifcheck: kept ${path}: the new report differs; --update replaces it\n`);

@@ -31,6 +31,15 @@ export function memoryIo(
       return ok(undefined);
     },
     fileExists: (path) => path in files,
+    outputDirectory: (path) =>
+      path.trim() === ''
+        ? err(
+            inputError('bad-argument', '--out needs a directory name', {
+              kind: 'argument',
+              argument: '--out ',
+            }),
+          )
+        : ok(undefined),
     isTTY,
   };
   return { io, out: () => out, errText: () => errText, files };
