@@ -2,7 +2,7 @@ import { applyEdits, parseEdit } from '../flags/edit.js';
 import { err, inputError, ok, type Result } from '../flags/errors.js';
 import type { FlagTable } from '../flags/flagTable.js';
 import type { HeaderModel } from '../flags/header/readHeader.js';
-import { evaluateMasks, type MaskSet, type Tables } from '../flags/maskSet.js';
+import { dependenciesOf, evaluateMasks, type MaskSet, type Tables } from '../flags/maskSet.js';
 import type { Kernel } from '../kernels/kernel.js';
 import { flagsTable } from '../kernels/kernel.js';
 import { KERNEL_IDS, type KernelId, kernelIdKind } from '../kernels/kernelId.js';
@@ -78,18 +78,22 @@ export function kernelSubject(kernel: Kernel, edits: readonly string[] = []): Re
 
 /**
  * The built-in kernels whose control flow fits a header best, and the one to use. The score: the
- * most mask names in common, then the most paths the header can drive (their masks are the
- * header's or the entry code's), then the most masks of equal value, then the most flags on the same
- * bits and the fewest on different ones. The header often cannot settle it (4.3, 4.4 and 4.5 have
+ * most mask names in common and the fewest of the kernel's thread_info.h masks missing, then the
+ * most masks of equal value, then the most flags on the same bits and the fewest on different ones. The header often cannot settle it (4.3, 4.4 and 4.5 have
  * the same thread_info.h masks: what differs is in entry/common.c), so among the best a release
- * comes before a state at a commit or a proposal, then the one that models the most paths, then the
- * earliest; `tied` lists them all, for the note that says so.
+ * comes before a release candidate, and that before a state at a commit or a proposal, then the one whose paths the header can drive the
+ * most of (their masks are the header's or the entry code's), then the earliest; `tied` lists them
+ * all, for the note that says so.
  */
 export function bestPathsKernel(header: HeaderModel): { id: KernelId; tied: KernelId[] } {
   const scored = KERNEL_IDS.map((id) => {
     const k = getKernel(id);
     const table = flagsTable(k);
     const names = [...header.masks.keys()].filter((m) => k.masks.has(m));
+    // thread_info.h masks of the kernel that the header does not have count against it.
+    const missing = [...k.masks.keys()].filter(
+      (m) => !header.masks.has(m) && k.maskInfo.get(m)?.outsideHeader !== true,
+    ).length;
     const equal = names.filter((m) => header.values.get(m) === k.values.get(m)).length;
     let same = 0;
     let differ = 0;
@@ -107,22 +111,21 @@ export function bestPathsKernel(header: HeaderModel): { id: KernelId; tied: Kern
     ).length;
     return {
       id,
-      score: names.length * 1_000_000 + usable * 10_000 + equal * 100 + same * 10 - differ * 10,
+      usable,
+      score: (names.length - missing) * 1_000_000 + equal * 10_000 + (same - differ) * 100,
     };
   });
   const top = Math.max(...scored.map((x) => x.score));
-  const tied = scored.filter((x) => x.score === top).map((x) => x.id);
-  const rank = (id: KernelId): number[] => [
-    kernelIdKind(id) === 'release' ? 0 : 1,
-    -getKernel(id).behaviour.paths.length,
-    KERNEL_IDS.indexOf(id),
-  ];
+  const tied = scored.filter((x) => x.score === top);
+  // A final release, then a release candidate, then a state at a commit or a proposal.
+  const kind = (id: KernelId): number => (kernelIdKind(id) !== 'release' ? 2 : id.includes('-rc') ? 1 : 0);
+  const rank = (x: (typeof scored)[number]): number[] => [kind(x.id), -x.usable, KERNEL_IDS.indexOf(x.id)];
   const before = (a: number[], b: number[]): boolean => {
-    const i = a.findIndex((x, j) => x !== b[j]);
+    const i = a.findIndex((v, j) => v !== b[j]);
     return i >= 0 && (a[i] ?? 0) < (b[i] ?? 0);
   };
-  const id = tied.reduce((best, x) => (before(rank(x), rank(best)) ? x : best));
-  return { id, tied };
+  const best = tied.reduce((b, x) => (before(rank(x), rank(b)) ? x : b));
+  return { id: best.id, tied: tied.map((x) => x.id) };
 }
 
 /** Why a header got the control flow it got, when the user did not choose it. */
@@ -130,7 +133,7 @@ function choiceWords(best: { id: KernelId; tied: KernelId[] } | undefined): stri
   if (best === undefined) return '';
   if (best.tied.length === 1) return ' (the best fit for this header; choose with --paths)';
   const others = best.tied.filter((x) => x !== best.id);
-  return ` (the header fits ${[best.id, ...others].join(', ')} equally, so it cannot tell them apart; ${best.id} is the ${kernelIdKind(best.id) === 'release' ? 'earliest release' : 'first'} among them that models the most paths; choose with --paths)`;
+  return ` (the header fits ${[best.id, ...others].join(', ')} equally, so it cannot tell them apart; ${best.id} is the ${kernelIdKind(best.id) === 'release' && !best.id.includes('-rc') ? 'earliest release' : 'first'} among them with the most paths the header can drive; choose with --paths)`;
 }
 
 /**
@@ -239,10 +242,29 @@ function withCodeMasks(header: HeaderModel, k: Kernel, tables: Tables, notes: st
   for (const name of tested) {
     const def = k.masks.get(name);
     if (out.has(name) || def === undefined || k.maskInfo.get(name)?.outsideHeader !== true) continue;
-    const value = evaluateMasks(new Map([[name, def]]), tables);
+    // With the entry code's masks it refers to (generic entry's EXIT_TO_USER_MODE_WORK names
+    // ARCH_EXIT_TO_USER_MODE_WORK), where the header does not define them itself.
+    const deps = dependenciesOf(k.masks, name).filter(
+      (d) => !out.has(d) && k.maskInfo.get(d)?.outsideHeader === true,
+    );
+    const withDeps = new Map([
+      ...out,
+      ...deps.flatMap((d) => {
+        const x = k.masks.get(d);
+        return x === undefined ? [] : [[d, x] as const];
+      }),
+      [name, def],
+    ]);
+    const value = evaluateMasks(withDeps, tables);
     if (!value.ok) {
       notes.push(`${name} (not a thread_info.h mask) cannot be taken from ${k.id}: ${value.error.message}`);
       continue;
+    }
+    for (const d of deps) {
+      const x = k.masks.get(d);
+      if (x === undefined || out.has(d)) continue;
+      out.set(d, x);
+      notes.push(`${d} is not a thread_info.h mask: taken from built-in ${k.id}, over the header's bits`);
     }
     out.set(name, def);
     notes.push(`${name} is not a thread_info.h mask: taken from built-in ${k.id}, over the header's bits`);
