@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,15 @@ describe('reading and writing real files', () => {
     expect(zero.err).toBe('tifcheck: /dev/zero: cannot read: a character device, not a file\n');
     const d = run('masks', '--header', dir);
     expect(d.err).toContain('cannot read: a directory, not a file');
+    // The same through a stored report whose header is a device.
+    const report = join(dir, 'device.json');
+    const doc = JSON.parse(readFileSync('counterexamples/v3.13/exit-terminates.json', 'utf8'));
+    writeFileSync(report, JSON.stringify({ ...doc, kernel: '/dev/zero', pathsFrom: 'v3.13' }));
+    const replay = run('replay', report);
+    expect(replay.code).toBe(2);
+    expect(replay.err).toBe(
+      `tifcheck: ${report}: its header /dev/zero: cannot read: a character device, not a file\n`,
+    );
   });
 
   it('should refuse an --out that is empty, a file, a path through a file or under /proc', () => {
