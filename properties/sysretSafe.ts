@@ -17,9 +17,10 @@ export const sysretSafe = definePathProperty({
   cite: readIn(
     'arch/x86/kernel/entry_64.S and arch/x86/entry/common.c: opportunistic SYSRET (2a23c6b8a9c4 tests RF; released 4.0 and 4.4 test RF and TF), CVE-2014-4699 and b9cd18de4db3; seed 001',
   ),
-  appliesTo: () => true,
+  // With FRED every return is ERETU (entry_fred.c drops do_syscall_64's answer): nothing to check.
+  appliesTo: (_machine, ctx) => ctx.input.behaviour.fred !== 'on',
   onReturn(_ctx, r) {
-    if (r.via === 'IRET') return undefined;
+    if (r.via === 'IRET' || r.via === 'ERETU') return undefined;
     const regs = r.state.regs;
     // Every return point reads pt_regs before a SYSRET (handlers/returnDecision.ts).
     if (!isKnown(regs)) return `${r.via} at ${r.at} with pt_regs never read: a model error`;

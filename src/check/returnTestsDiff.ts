@@ -6,6 +6,7 @@ import {
   CHECKS_4_0,
   CHECKS_4_0_RF,
   CHECKS_4_4,
+  CHECKS_C,
   failedCheck,
   type SysretCheck,
   type SysretOutcome,
@@ -58,6 +59,7 @@ const CHECKS: Partial<Record<SlowPathRule, readonly SysretCheck[]>> = {
   'checks-4.0-rf': CHECKS_4_0_RF,
   'checks-4.0': CHECKS_4_0,
   'checks-4.4': CHECKS_4_4,
+  'checks-c': CHECKS_C,
 };
 
 /** A rule's tests as the asm writes them, for a report. */
@@ -65,6 +67,7 @@ export function ruleTests(rule: SlowPathRule): string {
   const checks = CHECKS[rule];
   if (checks !== undefined) return checks.map((c) => c.test).join('; ');
   if (rule === 'status-flag') return 'TS_FASTSYSCALL (the tests run in force_iret())';
+  if (rule === 'eretu') return 'always ERETU (FRED: the answer of the tests is dropped)';
   return rule === 'iret' ? 'always IRET' : 'always SYSRET';
 }
 

@@ -24,6 +24,31 @@ export interface Subject {
   readonly notes: readonly string[];
   /** The `--flag-work` assumptions about flags new in a header (FLAG=FUNCTION or FLAG=none). */
   readonly flagWork?: readonly string[];
+  /** Checked as it runs on FRED hardware (`--fred`): every return to user mode is ERETU. */
+  readonly fred?: true;
+}
+
+/**
+ * The subject as it runs on FRED hardware: a kernel with CONFIG_X86_FRED (6.9+) returns to user
+ * mode by ERETU on every path, whatever its SYSRET tests say. A kernel without FRED is an error.
+ */
+export function withFred(s: Subject): Result<Subject> {
+  const b = s.input.behaviour;
+  if (b.fred === 'on') return ok(s);
+  if (b.fred !== 'available')
+    return err(
+      inputError(
+        'bad-argument',
+        `${s.pathsFrom} has no FRED support (CONFIG_X86_FRED is 6.9+; of the built-in kernels, v6.14)`,
+        { kind: 'argument', argument: '--fred' },
+      ),
+    );
+  return ok({
+    ...s,
+    fred: true,
+    input: { ...s.input, behaviour: { ...b, fred: 'on' } },
+    notes: [...s.notes, 'FRED: every return to user mode is ERETU (entry_fred.c drops the SYSRET answer)'],
+  });
 }
 
 function withEdits(masks: MaskSet, tables: Tables, edits: readonly string[]): Result<MaskSet> {
@@ -274,6 +299,7 @@ function withCodeMasks(header: HeaderModel, k: Kernel, tables: Tables, notes: st
 
 /** The same subject with more edits to its masks (a fix candidate, a proposal made of edits). */
 export function editSubject(s: Subject, more: readonly string[]): Result<Subject> {
+  // Behaviour (FRED, new flags) is kept: only the masks change.
   const masks = withEdits(s.masks, s.tables, more);
   if (!masks.ok) return masks;
   const values = evaluateMasks(masks.value, s.tables);

@@ -9,12 +9,14 @@ usage:
                    [--path PATH]... [--exhaustive | --runs N] [--seed S] [--raw]
                    [--events all|none] [--format text|md|json | --json] [--out DIR] [--update]
                    [--no-fixes] [--jobs N] [--fail-on bug|divergence|lint] [--flag-work F=W]...
+                   [--fred]
                                                   every property on every path, and the smallest mask
                                                   edits that fix each violation; with no --kernel or
                                                   --header, every built-in kernel as a table
   tifcheck diff    --base (ID|FILE) (--proposed (ID|FILE) | --edit EDIT...) [--path PATH]...
                    [--format text|json | --json] [--jobs N] [--fail-on bug|divergence|lint]
-                   [--flag-work F=W]...           what a change fixes, breaks, and does differently
+                   [--flag-work F=W]... [--fred base|proposed|both]
+                                                  what a change fixes, breaks, and does differently
   tifcheck explain (--kernel ID | --header FILE) --path PATH --flags F1,F2,... [--events E@N,...]
                    [--syscall KIND] [--seccomp OUTCOME] [--syscall-work W1,W2,...]
                                                   one run, step by step (the last three: a whole
@@ -40,6 +42,9 @@ A flag in a header that no built-in kernel has (a patch's new TIF_FOO) is checke
 set before the path or whenever IRQs are on, cleared by the era's notify-resume work where that runs
 with it pending. --flag-work FOO=FUNCTION names the function that clears it instead, FOO=none says
 nothing does; verify, diff and explain take it.
+--fred checks a kernel as it runs on FRED hardware (CONFIG_X86_FRED, 6.9+; v6.14): every return to
+user mode is ERETU, whatever the SYSRET tests say, so sysret-safe does not apply; diff --fred SIDE
+puts one side (or both) on FRED.
 
 Each property has a class: bug (the kernel hangs, crashes, loses work or returns wrongly),
 divergence (it differs from a reference design: two-phase-equivalent) or lint (mask-dead-bits).

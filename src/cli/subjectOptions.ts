@@ -1,5 +1,5 @@
 import { type FlagWork, parseFlagWork } from '../check/newFlags.js';
-import { headerSubject, kernelSubject, type Subject } from '../check/subject.js';
+import { headerSubject, kernelSubject, type Subject, withFred } from '../check/subject.js';
 import { err, inputError, ok, type Result } from '../flags/errors.js';
 import { readHeader } from '../flags/header/readHeader.js';
 import { getKernel } from '../kernels/registry.js';
@@ -19,8 +19,15 @@ export function loadSubject(
     edits: readonly string[];
     /** `--flag-work FLAG=FUNCTION|none`, for flags new in a header. */
     flagWork?: readonly string[];
+    /** `--fred`: as the kernel runs on FRED hardware. */
+    fred?: boolean;
   },
 ): Result<Subject> {
+  const s = loadPlainSubject(io, command, o);
+  return s.ok && o.fred === true ? withFred(s.value) : s;
+}
+
+function loadPlainSubject(io: Io, command: string, o: Parameters<typeof loadSubject>[2]): Result<Subject> {
   const works = flagWorks(o.flagWork ?? []);
   if (!works.ok) return works;
   if (o.kernel !== undefined && o.header !== undefined) {

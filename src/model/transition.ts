@@ -3,7 +3,7 @@ import type { Notes } from './pending.js';
 import type { ModelState } from './state.js';
 
 /** The return instruction that ended a run (SYSRETL: the compat path's 32-bit SYSRET). */
-export type Via = 'SYSRET' | 'SYSRETL' | 'IRET';
+export type Via = 'SYSRET' | 'SYSRETL' | 'IRET' | 'ERETU';
 
 export interface Returned<L extends string = string> {
   readonly kind: 'returned';

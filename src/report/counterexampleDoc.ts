@@ -26,6 +26,8 @@ export interface SourceInfo {
   readonly events?: 'none';
   /** The `--flag-work` assumptions about flags new in a header, where any were given. */
   readonly flagWork?: readonly string[];
+  /** Checked as on FRED hardware (`--fred`). */
+  readonly fred?: true;
   readonly tool: string;
 }
 
@@ -130,6 +132,8 @@ export interface CounterexampleDoc {
   readonly events?: 'none';
   /** Present only when `--flag-work` was given: replay makes the same assumptions. */
   readonly flagWork?: readonly string[];
+  /** Present only when checked as on FRED hardware (`--fred`): replay does the same. */
+  readonly fred?: true;
   readonly property: PropertyId;
   readonly statement: string;
   readonly cite: string;
@@ -290,6 +294,7 @@ export function counterexampleDocument(
     raw: source.raw,
     ...(source.events === undefined ? {} : { events: source.events }),
     ...(source.flagWork === undefined ? {} : { flagWork: source.flagWork }),
+    ...(source.fred === true ? { fred: true as const } : {}),
     property: prop.id,
     statement: prop.statement,
     cite: `${seedsNamed(prop.cite.ref)} [${prop.cite.evidence}]`,

@@ -18,7 +18,7 @@ export function syscallWords(c: SyscallDoc): string {
 
 export type ReproduceFrom = Pick<
   CounterexampleDoc,
-  'kernel' | 'pathsFrom' | 'edits' | 'property' | 'raw' | 'events' | 'flagWork'
+  'kernel' | 'pathsFrom' | 'edits' | 'property' | 'raw' | 'events' | 'flagWork' | 'fred'
 >;
 
 /** The command lines that reproduce a violation. */
@@ -30,7 +30,8 @@ export function reproduceCommands(doc: ReproduceFrom, v: ViolationDoc, file?: st
       : `--header ${doc.kernel} --paths ${doc.pathsFrom}`;
   const edits =
     doc.edits.map((e) => ` --edit '${e}'`).join('') +
-    (doc.flagWork ?? []).map((w) => ` --flag-work ${w}`).join('');
+    (doc.flagWork ?? []).map((w) => ` --flag-work ${w}`).join('') +
+    (doc.fred === true ? ' --fred' : '');
   const lines: string[] = [];
   if (v.path !== null) {
     const flags = c.flags.length === 0 ? '' : ` --flags ${c.flags.join(',')}`;

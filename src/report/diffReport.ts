@@ -15,7 +15,7 @@ import { violationLines } from './violationLines.js';
 
 /** A side as a developer names it: the kernel or header, and the edits applied to it. */
 export function sideName(s: Subject): string {
-  return `${s.kernel}${s.edits.length > 0 ? ` with ${s.edits.join('; ')}` : ''}`;
+  return `${s.kernel}${s.fred === true ? ' on FRED' : ''}${s.edits.length > 0 ? ` with ${s.edits.join('; ')}` : ''}`;
 }
 
 /** The masks whose value the change moves: before, after, and the flags it adds and removes. */
@@ -84,13 +84,15 @@ function sideBySide(base: Run, proposed: Run): string[] {
 
 function returnTestsLines(r: ReturnTestsDiff): string[] {
   const out = [
-    'return to user mode (SYSRET or IRET):',
+    'return to user mode (SYSRET, IRET or ERETU):',
     `  base:     ${r.base}: ${ruleTests(r.base)}`,
     `  proposed: ${r.proposed}: ${ruleTests(r.proposed)}`,
   ];
   if (r.differences === undefined)
     out.push(
-      '  one side decides by TS_FASTSYSCALL, not by the registers at the exit: see the behaviour below',
+      r.base === 'eretu' || r.proposed === 'eretu'
+        ? '  on FRED every return is ERETU, whatever the registers: see the behaviour below'
+        : '  one side decides by TS_FASTSYSCALL, not by the registers at the exit: see the behaviour below',
     );
   else if (r.differences.length === 0)
     out.push(`  the same decision on all ${r.compared} values pt_regs can hold`);
@@ -226,6 +228,7 @@ const sideJson = (s: Subject): unknown => ({
   edits: s.edits,
   notes: s.notes,
   ...(s.flagWork === undefined ? {} : { flagWork: s.flagWork }),
+  ...(s.fred === true ? { fred: true } : {}),
 });
 
 /** The version of `tifcheck diff --json` (schemas/diff.schema.json). */

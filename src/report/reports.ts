@@ -24,6 +24,7 @@ export function sourceInfo(subject: Subject, raw: boolean, tool: string, events?
     raw,
     tool,
     ...(subject.flagWork === undefined ? {} : { flagWork: subject.flagWork }),
+    ...(subject.fred === true ? { fred: true as const } : {}),
   };
   return events === undefined ? base : { ...base, events };
 }

@@ -28,6 +28,7 @@ export function verifyJson(
     schema: VERIFY_SCHEMA,
     kernel: subject.kernel,
     pathsFrom: subject.pathsFrom,
+    ...(subject.fred === true ? { fred: true } : {}),
     edits: subject.edits,
     notes: subject.notes,
     results: results.map((r) => {
@@ -61,7 +62,7 @@ export function verifyText(
   explanationFor: (property: PropertyId) => readonly string[] | undefined = () => undefined,
 ): string {
   const out: string[] = [
-    `tifcheck verify: ${subject.kernel === subject.pathsFrom ? 'kernel ' : ''}${subject.kernel}${title ? ` -- ${title}` : ''}`,
+    `tifcheck verify: ${subject.kernel === subject.pathsFrom ? 'kernel ' : ''}${subject.kernel}${subject.fred === true ? ' on FRED' : ''}${title ? ` -- ${title}` : ''}`,
   ];
   if (subject.edits.length > 0) out.push(`edits: ${subject.edits.join('; ')}`);
   for (const n of subject.notes) out.push(`note: ${n}`);

@@ -48,6 +48,7 @@ export function violationLines(subject: Subject, r: CheckResult, raw = false): s
     property: r.property,
     raw,
     ...(subject.flagWork === undefined ? {} : { flagWork: subject.flagWork }),
+    ...(subject.fred === true ? { fred: true as const } : {}),
   };
   out.push(reproduceCommands(from, v)[0] ?? '');
   return out;

@@ -30,6 +30,7 @@ const SPEC = {
   jobs: { type: 'string' },
   'fail-on': { type: 'string' },
   'flag-work': { type: 'string', multiple: true },
+  fred: { type: 'string' },
 } as const;
 
 /**
@@ -52,7 +53,16 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
   const paths = pathIds(stringsOption(v, 'path'));
   if (!paths.ok) return paths;
   const flagWork = stringsOption(v, 'flag-work');
-  const base = side(io, '--base', baseArg, [], flagWork);
+  // Which sides run as on FRED hardware: one of them, to see what FRED changes, or both.
+  const fred = stringOption(v, 'fred');
+  if (fred !== undefined && !['base', 'proposed', 'both'].includes(fred))
+    return err(
+      inputError('bad-argument', '--fred takes base, proposed or both', {
+        kind: 'argument',
+        argument: `--fred ${fred}`,
+      }),
+    );
+  const base = side(io, '--base', baseArg, [], flagWork, fred === 'base' || fred === 'both');
   if (!base.ok) return base;
   const proposed = side(
     io,
@@ -60,6 +70,7 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
     proposedArg ?? baseArg,
     edits,
     flagWork,
+    fred === 'proposed' || fred === 'both',
   );
   if (!proposed.ok) return proposed;
   const unused = unusedFlagWork(flagWork, [base.value, proposed.value]);
@@ -123,11 +134,12 @@ function side(
   text: string,
   edits: readonly string[],
   flagWork: readonly string[],
+  fred: boolean,
 ): Result<Subject> {
   const asKernel = isKernelId(text) || (!io.fileExists(text) && /^v\d/.test(text));
   return loadSubject(
     io,
     'diff',
-    asKernel ? { kernel: text, kernelOption: option, edits } : { header: text, edits, flagWork },
+    asKernel ? { kernel: text, kernelOption: option, edits, fred } : { header: text, edits, flagWork, fred },
   );
 }

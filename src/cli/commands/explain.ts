@@ -29,6 +29,7 @@ const SPEC = {
   'syscall-work': { type: 'string' },
   json: { type: 'boolean' },
   'flag-work': { type: 'string', multiple: true },
+  fred: { type: 'boolean' },
 } as const;
 
 /** `tifcheck explain`: one traced run; exit 1 if the run breaks a property. */
@@ -49,6 +50,7 @@ export function explainCommand(args: readonly string[], io: Io): Result<ExitCode
     paths: stringOption(v, 'paths'),
     edits: stringsOption(v, 'edit'),
     flagWork: stringsOption(v, 'flag-work'),
+    fred: flagOption(v, 'fred'),
   });
   if (!subject.ok) return subject;
   const unused = unusedFlagWork(stringsOption(v, 'flag-work'), [subject.value]);

@@ -49,8 +49,14 @@ export function replayCommand(args: readonly string[], io: Io): Result<ExitCode>
     io,
     'replay',
     fromKernel
-      ? { kernel: doc.kernel, edits: doc.edits }
-      : { header: doc.kernel, paths: doc.pathsFrom, edits: doc.edits, flagWork: doc.flagWork ?? [] },
+      ? { kernel: doc.kernel, edits: doc.edits, fred: doc.fred === true }
+      : {
+          header: doc.kernel,
+          paths: doc.pathsFrom,
+          edits: doc.edits,
+          flagWork: doc.flagWork ?? [],
+          fred: doc.fred === true,
+        },
   );
   if (!subject.ok) {
     // The edits and kernel come from the file, not the command line: name the file.

@@ -63,6 +63,7 @@ const SPEC = {
   jobs: { type: 'string' },
   'fail-on': { type: 'string' },
   'flag-work': { type: 'string', multiple: true },
+  fred: { type: 'boolean' },
 } as const;
 
 interface Plan {
@@ -150,6 +151,13 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
           argument: `--edit ${edits[0]}`,
         }),
       );
+    if (flagOption(v, 'fred'))
+      return err(
+        inputError('bad-argument', '--fred needs --kernel ID or --header FILE (a kernel with FRED: v6.14)', {
+          kind: 'argument',
+          argument: '--fred',
+        }),
+      );
     return verifyAll(io, plan);
   }
   const flagWork = stringsOption(v, 'flag-work');
@@ -159,6 +167,7 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     paths: stringOption(v, 'paths'),
     edits,
     flagWork,
+    fred: flagOption(v, 'fred'),
   });
   if (!subject.ok) return subject;
   const unused = unusedFlagWork(flagWork, [subject.value]);

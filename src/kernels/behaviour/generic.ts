@@ -242,6 +242,7 @@ export const BEHAVIOUR_5_11: Behaviour = {
  */
 export const BEHAVIOUR_6_14: Behaviour = {
   ...BEHAVIOUR_5_11,
+  fred: 'available',
   compatArgFault: 'irqentry-exit',
   opportunisticSysret: 'syscall-c',
   doNotifyResume: EXIT_LOOP_6_14,
@@ -286,6 +287,11 @@ export const BEHAVIOUR_6_14: Behaviour = {
       'arch_exit_to_user_mode_prepare, once after the loop with IRQs off: arch_exit_work fires the user-return notifiers for _TIF_USER_RETURN_NOTIFY',
     ),
     forceIret: readAt('linux-6.14', 'include/linux/ptrace.h', 'arch_ptrace_stop_needed is the generic (0)'),
+    fred: readAt(
+      'linux-6.14',
+      'arch/x86/entry/entry_fred.c',
+      'fred_entry_from_user -> fred_other calls do_syscall_64 (FRED_SYSCALL) or do_fast_syscall_32 (FRED_SYSENTER) and drops the answer; every return goes back through asm_fred_exit_user, ERETU (entry_64_fred.S); CONFIG_X86_FRED, used where the CPU has FRED',
+    ),
     rseq: readAt(
       'linux-6.14',
       'kernel/rseq.c',

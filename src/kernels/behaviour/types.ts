@@ -238,5 +238,11 @@ export interface Behaviour {
   readonly compatArgFault?: 'syscall-exit' | 'irqentry-exit';
   /** The syscall entry, for kernels whose model includes the `syscall` path. */
   readonly syscallEntry?: SyscallEntry;
+  /**
+   * CONFIG_X86_FRED (6.9+): on FRED hardware every return to user mode is ERETU, and the syscall
+   * entries ignore what do_syscall_64 and do_fast_syscall_32 answer. `available`: the kernel has
+   * it (a configuration, `--fred`); `on`: this model runs with it.
+   */
+  readonly fred?: 'available' | 'on';
   readonly cites: Readonly<Record<string, Cite>>;
 }

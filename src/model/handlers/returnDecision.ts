@@ -25,7 +25,8 @@ import { passOrFail, passOrFailCompat, readRegs } from './registers.js';
  *   pass, else IRET;
  * - `{ sysretl: checks }`: the compat return, do_fast_syscall_32's tests (CHECKS_COMPAT), SYSRETL
  *   when they pass, else IRET; the tests are data so that a proposed change to them can be checked;
- * - `status-flag`: SYSRET while TS_FASTSYSCALL is set (seed 001), else IRET.
+ * - `status-flag`: SYSRET while TS_FASTSYSCALL is set (seed 001), else IRET;
+ * - `eretu`: FRED's ERETU, whatever the tests would have answered (`Behaviour.fred`).
  */
 export type SlowPathRule =
   | 'sysret'
@@ -35,7 +36,8 @@ export type SlowPathRule =
   | 'checks-4.0'
   | 'checks-4.4'
   | 'checks-c'
-  | 'status-flag';
+  | 'status-flag'
+  | 'eretu';
 export type ReturnRule = SlowPathRule | CompatRule;
 
 /**
@@ -64,8 +66,11 @@ const SLOW_PATH_RULE = {
 
 /** The rule of a slow path's return, by what the kernel does there. */
 export function slowPathRule(b: Behaviour): SlowPathRule {
-  return SLOW_PATH_RULE[b.opportunisticSysret];
+  return b.fred === 'on' ? 'eretu' : SLOW_PATH_RULE[b.opportunisticSysret];
 }
+
+/** A return rule, or ERETU where the model runs with FRED (every return of every path). */
+export const underFred = (b: Behaviour, rule: ReturnRule): ReturnRule => (b.fred === 'on' ? 'eretu' : rule);
 
 /** What a SYSRET with these facts does against IRET, as a class name for readRegs. */
 const sysretClass = (facts: number, from: RcxFrom): string => {
@@ -132,6 +137,8 @@ export function returnDecision<L extends string>(
   switch (rule) {
     case 'iret':
       return [returnToUser(p, 'IRET', at.iret)];
+    case 'eretu':
+      return [returnToUser(note(p, 'FRED: asm_fred_exit_user, ERETU'), 'ERETU', 'asm_fred_exit_user')];
     case 'sysret':
       return readRegs(p, plainSysret).map((q) => returnToUser(q, 'SYSRET', at.sysret));
     case 'sysret-eflags':
@@ -168,6 +175,7 @@ export function readClassifiers(rule: ReturnRule): readonly ((f: number) => stri
       : [classifierOf(rule.sysretl, 'SYSRETL')];
   return match(rule)
     .with('iret', () => [])
+    .with('eretu', () => [])
     .with('sysret', () => [plainSysret])
     .with('sysret-eflags', () => [eflagsSysret])
     .with('checks-4.0-rf', () => [classifierOf(CHECKS_4_0_RF, 'SYSRET')])

@@ -66,6 +66,9 @@ export const COUNTEREXAMPLE_JSON_SCHEMA = {
         maxLength: 200,
       },
     },
+    fred: {
+      const: true,
+    },
     property: {
       type: 'string',
       maxLength: 100,

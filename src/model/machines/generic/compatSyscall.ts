@@ -85,19 +85,21 @@ export function genericCompatSyscallWith(checks: readonly SysretCheck[]): Machin
   const iret = 'swapgs_restore_regs_and_return_to_usermode';
   /** Back in do_fast_syscall_32, IRQs off: the SYSRETL tests, unless the argument fetch failed. */
   const leave = (q: P, ctx: ModelContext): B[] =>
-    q.s.entrySkipped
-      ? [
-          returnToUser(
-            note(q, 'exit_to_user_mode(); __do_fast_syscall_32 returned false: IRET'),
-            'IRET',
-            iret,
-          ),
-        ]
-      : returnDecision(
-          note(q, 'exit_to_user_mode(); back in do_fast_syscall_32: SYSRETL or IRET'),
-          compatRule(ctx.input.behaviour, checks),
-          { sysret: 'sysret32_from_system_call', iret },
-        );
+    ctx.input.behaviour.fred === 'on'
+      ? returnDecision(note(q, 'exit_to_user_mode(); FRED drops the answer'), 'eretu', { sysret: iret, iret })
+      : q.s.entrySkipped
+        ? [
+            returnToUser(
+              note(q, 'exit_to_user_mode(); __do_fast_syscall_32 returned false: IRET'),
+              'IRET',
+              iret,
+            ),
+          ]
+        : returnDecision(
+            note(q, 'exit_to_user_mode(); back in do_fast_syscall_32: SYSRETL or IRET'),
+            compatRule(ctx.input.behaviour, checks),
+            { sysret: 'sysret32_from_system_call', iret },
+          );
   /** The EBP fetch faulted: no syscall, no entry work; how the kernel leaves from here. */
   const argFault = (r: P, ctx: ModelContext): B => {
     const q = update(note(r, 'regs->ax = -EFAULT: the syscall does not run'), { entrySkipped: true });

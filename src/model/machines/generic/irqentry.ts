@@ -1,6 +1,6 @@
 import { match } from 'ts-pattern';
 import type { ModelContext } from '../../context.js';
-import { returnDecision } from '../../handlers/returnDecision.js';
+import { returnDecision, underFred } from '../../handlers/returnDecision.js';
 import { fromUserMode, type Machine } from '../../machine.js';
 import { begin, called, goto, irqsOff, note, type Pending } from '../../pending.js';
 import type { ModelState } from '../../state.js';
@@ -21,8 +21,8 @@ import { exitToUserModeLoop, exitToUserModePrepare, WORK } from './exitLoop.js';
 export const IRQENTRY_LABELS = ['cond_local_irq_disable', 'irqentry_exit', 'exit_to_user_mode_loop'] as const;
 export type IrqentryLabel = (typeof IRQENTRY_LABELS)[number];
 
-const leave = (q: Pending<IrqentryLabel>, _ctx: ModelContext): Branch<IrqentryLabel>[] =>
-  returnDecision(note(q, 'exit_to_user_mode(); SWAPGS'), 'iret', {
+const leave = (q: Pending<IrqentryLabel>, ctx: ModelContext): Branch<IrqentryLabel>[] =>
+  returnDecision(note(q, 'exit_to_user_mode(); SWAPGS'), underFred(ctx.input.behaviour, 'iret'), {
     sysret: 'swapgs_restore_regs_and_return_to_usermode',
     iret: 'swapgs_restore_regs_and_return_to_usermode',
   });

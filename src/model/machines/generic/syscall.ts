@@ -108,11 +108,13 @@ const SHARED = genericSyscallArms(N, leave);
 
 const ARMS = armTable(GENERIC_SYSCALL_LABELS, (label) =>
   match<GenericSyscallLabel, Arm<GenericSyscallLabel>>(label)
-    .with('entry_SYSCALL_64', () => (_s, p) => [
+    .with('entry_SYSCALL_64', () => (_s, p, ctx) => [
       goto(
         note(
           update(p, { fullFrame: true, topOfStack: true }),
-          'SWAPGS; PUSH_AND_CLEAR_REGS: the whole pt_regs saved; call do_syscall_64',
+          ctx.input.behaviour.fred === 'on'
+            ? 'FRED: asm_fred_entrypoint_user, the whole pt_regs saved; fred_entry_from_user -> fred_other calls do_syscall_64'
+            : 'SWAPGS; PUSH_AND_CLEAR_REGS: the whole pt_regs saved; call do_syscall_64',
         ),
         'do_syscall_64',
       ),
