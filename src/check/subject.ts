@@ -11,6 +11,14 @@ import type { ModelInput } from '../model/context.js';
 import { machineFor } from '../model/machines/registry.js';
 import { type FlagWork, flagWorkText, newFlagsOf, withNewFlags } from './newFlags.js';
 
+/** Where a tree subject was read: the directory and, for a git revision of it, the revision. */
+export interface TreeOrigin {
+  readonly dir: string;
+  readonly rev?: string;
+  /** A patch applied to it in memory (`--patch FILE`). */
+  readonly patch?: string;
+}
+
 /** What is being checked: masks (a kernel's or a header's, perhaps edited) and a kernel's control flow. */
 export interface Subject {
   /** A kernel id or a header path. */
@@ -26,6 +34,8 @@ export interface Subject {
   readonly flagWork?: readonly string[];
   /** Checked as it runs on FRED hardware (`--fred`): every return to user mode is ERETU. */
   readonly fred?: true;
+  /** Read from a kernel tree (`--tree DIR [--rev REV]`); `kernel` is then `DIR` or `DIR@REV`. */
+  readonly tree?: TreeOrigin;
 }
 
 /**

@@ -3,9 +3,9 @@ export const HELP = `tifcheck: verify the x86-64 TIF flag masks and the kernel's
 
 usage:
   tifcheck list                                   kernels, paths, properties and events, one per line
-  tifcheck masks   (--kernel ID | --header FILE) [--json]
+  tifcheck masks   (--kernel ID | --header FILE | TREE) [--json]
                                                   every mask: hex value, named flags, unnamed bits
-  tifcheck verify  [--kernel ID | --header FILE [--paths ID]] [--edit EDIT]... [--property ID]...
+  tifcheck verify  [--kernel ID | --header FILE [--paths ID] | TREE] [--edit EDIT]... [--property ID]...
                    [--path PATH]... [--exhaustive | --runs N] [--seed S] [--raw]
                    [--events all|none] [--format text|md|json | --json] [--out DIR] [--update]
                    [--no-fixes] [--jobs N] [--fail-on bug|divergence|lint] [--flag-work F=W]...
@@ -13,11 +13,11 @@ usage:
                                                   every property on every path, and the smallest mask
                                                   edits that fix each violation; with no --kernel or
                                                   --header, every built-in kernel as a table
-  tifcheck diff    --base (ID|FILE) (--proposed (ID|FILE) | --edit EDIT...) [--path PATH]...
+  tifcheck diff    (--base (ID|FILE) | TREE) (--proposed (ID|FILE) | --edit EDIT...) [--path PATH]...
                    [--format text|json | --json] [--jobs N] [--fail-on bug|divergence|lint]
                    [--flag-work F=W]... [--fred base|proposed|both]
                                                   what a change fixes, breaks, and does differently
-  tifcheck explain (--kernel ID | --header FILE) --path PATH --flags F1,F2,... [--events E@N,...]
+  tifcheck explain (--kernel ID | --header FILE | TREE) --path PATH --flags F1,F2,... [--events E@N,...]
                    [--syscall KIND] [--seccomp OUTCOME] [--syscall-work W1,W2,...]
                                                   one run, step by step (the last three: a whole
                                                   syscall; --syscall-work: generic entry's modes)
@@ -25,7 +25,16 @@ usage:
   tifcheck facts   --kernel ID [--json]           every fact the model uses for a kernel, and where
                                                   it was read (tree, commit, file) or that it was
                                                   inferred or recalled
+  tifcheck history --tree DIR [--from TAG] [--to TAG] [--path PATH]... [--property ID]... [--json]
+                                                  every release tag of a kernel repository: which
+                                                  tag broke each property, which fixed it
   tifcheck help                                   this text
+
+TREE is --tree DIR [--rev REV] [--patch FILE]: a kernel tree's thread_info.h (with the generic TIF
+header it includes, 6.18+) and the exit masks of its entry code, with the control flow of the newest
+modelled release not newer than its Makefile; --rev reads a git revision of it (git show, no
+checkout); --patch applies a unified diff or mbox (one patch or a series) in memory. diff --tree DIR
+--patch FILE compares the tree with the tree patched.
 
 --events none searches the initial flag sets only: no interrupt, no tracer request, no choice of
 register values. --jobs N verifies paths in N threads (by default one per core); the output is

@@ -11,6 +11,10 @@ export interface Io {
   /** Writes a whole file or nothing: a temporary file renamed into place, directories created. */
   readonly writeFileAtomic: (path: string, text: string) => Result<void>;
   readonly fileExists: (path: string) => boolean;
+  /** A file of a git revision of the repository at `dir`; undefined where the revision lacks it. */
+  readonly gitShow: (dir: string, rev: string, path: string) => Result<string | undefined>;
+  /** The tags of the repository at `dir`. */
+  readonly gitTags: (dir: string) => Result<string[]>;
   /** Whether reports may be written under this directory (it need not exist yet). */
   readonly outputDirectory: (path: string) => Result<void>;
   /** True when stderr is a terminal: progress lines are drawn there only then. */

@@ -2,6 +2,7 @@ import { formatInputError, type Result } from '../flags/errors.js';
 import { diffCommand } from './commands/diff.js';
 import { explainCommand } from './commands/explain.js';
 import { factsCommand } from './commands/facts.js';
+import { historyCommand } from './commands/history.js';
 import { listCommand } from './commands/list.js';
 import { masksCommand } from './commands/masks.js';
 import { replayCommand } from './commands/replay.js';
@@ -58,10 +59,14 @@ function dispatch(command: string | undefined, rest: readonly string[], io: Io):
       return replayCommand(rest, io);
     case 'facts':
       return factsCommand(rest, io);
+    case 'history':
+      return historyCommand(rest, io);
     case undefined:
       // Help on stdout, and on stderr the line that says what was missing (exit 2).
       io.stdout(HELP);
-      io.stderr('tifcheck: give a command (list, masks, verify, diff, explain, replay, facts or help)\n');
+      io.stderr(
+        'tifcheck: give a command (list, masks, verify, diff, explain, replay, facts, history or help)\n',
+      );
       return { ok: true, value: EXIT.badInput };
     case 'help':
     case '--help':

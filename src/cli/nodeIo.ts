@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import {
   closeSync,
   constants,
@@ -147,6 +148,48 @@ export function outputDirectory(path: string): Result<void> {
   return ok(undefined);
 }
 
+/** git, with its output bounded and its errors said in one line. */
+function git(dir: string, args: readonly string[]): Result<string> {
+  try {
+    return ok(
+      execFileSync('git', ['-C', dir, ...args], {
+        encoding: 'utf8',
+        maxBuffer: MAX_INPUT_BYTES,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 60_000,
+      }),
+    );
+  } catch (e) {
+    const stderr =
+      String((e as { stderr?: unknown }).stderr ?? '')
+        .trim()
+        .split('\n')[0] ?? '';
+    const code = (e as { code?: string }).code;
+    const why =
+      code === 'ENOENT' ? 'git is not installed' : stderr || (e instanceof Error ? e.message : String(e));
+    return err(inputError('unreadable-file', `git: ${why}`, { kind: 'file', file: dir }));
+  }
+}
+
+export function gitShow(dir: string, rev: string, path: string): Result<string | undefined> {
+  // Is it there? `git cat-file -e` says so without reading it.
+  const exists = git(dir, ['cat-file', '-e', `${rev}:${path}`]);
+  if (!exists.ok) {
+    const revOk = git(dir, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+    if (!revOk.ok || revOk.value.trim() === '')
+      return err(
+        inputError('unreadable-file', `no revision ${rev} in this repository`, { kind: 'file', file: dir }),
+      );
+    return ok(undefined);
+  }
+  return git(dir, ['show', `${rev}:${path}`]);
+}
+
+export function gitTags(dir: string): Result<string[]> {
+  const r = git(dir, ['tag', '--list']);
+  return r.ok ? ok(r.value.split('\n').filter((t) => t !== '')) : r;
+}
+
 export const nodeIo: Io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
@@ -154,5 +197,7 @@ export const nodeIo: Io = {
   writeFileAtomic: writeTextFileAtomic,
   fileExists: (p) => existsSync(p),
   outputDirectory,
+  gitShow,
+  gitTags,
   isTTY: process.stderr.isTTY === true,
 };

@@ -1,10 +1,12 @@
 import { type FlagWork, parseFlagWork } from '../check/newFlags.js';
 import { headerSubject, kernelSubject, type Subject, withFred } from '../check/subject.js';
+import { treeSubject } from '../check/treeSubject.js';
 import { err, inputError, ok, type Result } from '../flags/errors.js';
 import { readHeader } from '../flags/header/readHeader.js';
 import { getKernel } from '../kernels/registry.js';
 import type { Io } from './io.js';
 import { kernelId } from './options.js';
+import { patchedReader, treeReader } from './treeInput.js';
 
 /** `--kernel ID` or `--header FILE [--paths ID]`, with `--edit`s: the subject a command works on. */
 export function loadSubject(
@@ -21,6 +23,11 @@ export function loadSubject(
     flagWork?: readonly string[];
     /** `--fred`: as the kernel runs on FRED hardware. */
     fred?: boolean;
+    /** `--tree DIR [--rev REV]`: a kernel tree, perhaps at a git revision. */
+    tree?: string | undefined;
+    rev?: string | undefined;
+    /** A patch applied to the tree in memory (diff --patch). */
+    patch?: { readonly text: string; readonly file: string };
   },
 ): Result<Subject> {
   const s = loadPlainSubject(io, command, o);
@@ -30,8 +37,36 @@ export function loadSubject(
 function loadPlainSubject(io: Io, command: string, o: Parameters<typeof loadSubject>[2]): Result<Subject> {
   const works = flagWorks(o.flagWork ?? []);
   if (!works.ok) return works;
-  if (o.kernel !== undefined && o.header !== undefined) {
-    return err(inputError('bad-argument', `${command}: give --kernel ID or --header FILE, not both`));
+  const sources = [o.kernel, o.header, o.tree].filter((x) => x !== undefined).length;
+  if (sources > 1) {
+    return err(
+      inputError('bad-argument', `${command}: give one of --kernel ID, --header FILE or --tree DIR`),
+    );
+  }
+  if (o.rev !== undefined && o.tree === undefined)
+    return err(
+      inputError('bad-argument', '--rev reads a revision of a --tree', {
+        kind: 'argument',
+        argument: `--rev ${o.rev}`,
+      }),
+    );
+  if (o.tree !== undefined) {
+    if (o.paths !== undefined)
+      return err(
+        inputError('bad-argument', "--paths is for a --header; a tree's Makefile says its release", {
+          kind: 'argument',
+          argument: `--paths ${o.paths}`,
+        }),
+      );
+    const plain = treeReader(io, o.tree, o.rev);
+    const read = o.patch === undefined ? ok(plain) : patchedReader(plain, o.patch.text, o.patch.file);
+    if (!read.ok) return read;
+    const origin = {
+      dir: o.tree,
+      ...(o.rev === undefined ? {} : { rev: o.rev }),
+      ...(o.patch === undefined ? {} : { patch: o.patch.file }),
+    };
+    return treeSubject(read.value, origin, o.edits, works.value);
   }
   if (o.paths !== undefined && o.header === undefined) {
     return err(
@@ -92,4 +127,31 @@ export function unusedFlagWork(texts: readonly string[], subjects: readonly Subj
       );
   }
   return ok(undefined);
+}
+
+/** The tree options of a command line: `--tree DIR [--rev REV] [--patch FILE]`, the patch read. */
+export function treeOptions(
+  io: Io,
+  tree: string | undefined,
+  rev: string | undefined,
+  patchFile: string | undefined,
+): Result<{ tree?: string; rev?: string; patch?: { text: string; file: string } }> {
+  if (patchFile !== undefined && tree === undefined)
+    return err(
+      inputError('bad-argument', '--patch applies to a --tree', {
+        kind: 'argument',
+        argument: `--patch ${patchFile}`,
+      }),
+    );
+  let patch: { text: string; file: string } | undefined;
+  if (patchFile !== undefined) {
+    const text = io.readFile(patchFile);
+    if (!text.ok) return text;
+    patch = { text: text.value, file: patchFile };
+  }
+  return ok({
+    ...(tree === undefined ? {} : { tree }),
+    ...(rev === undefined ? {} : { rev }),
+    ...(patch === undefined ? {} : { patch }),
+  });
 }

@@ -1,6 +1,7 @@
 import type { Property } from '../check/property.js';
 import type { PropertyId } from '../check/propertyId.js';
 import type { CheckResult, FoundBy, Method } from '../check/result.js';
+import type { TreeOrigin } from '../check/subject.js';
 import { bitsOf, decompose } from '../flags/decompose.js';
 import { hex32 } from '../flags/format.js';
 import type { PathId } from '../kernels/pathId.js';
@@ -28,6 +29,8 @@ export interface SourceInfo {
   readonly flagWork?: readonly string[];
   /** Checked as on FRED hardware (`--fred`). */
   readonly fred?: true;
+  /** Read from a kernel tree (`--tree`, `--rev`, `--patch`). */
+  readonly tree?: TreeOrigin;
   readonly tool: string;
 }
 
@@ -134,6 +137,8 @@ export interface CounterexampleDoc {
   readonly flagWork?: readonly string[];
   /** Present only when checked as on FRED hardware (`--fred`): replay does the same. */
   readonly fred?: true;
+  /** Present only for a kernel tree: replay reads it again. */
+  readonly tree?: TreeOrigin;
   readonly property: PropertyId;
   readonly statement: string;
   readonly cite: string;
@@ -295,6 +300,7 @@ export function counterexampleDocument(
     ...(source.events === undefined ? {} : { events: source.events }),
     ...(source.flagWork === undefined ? {} : { flagWork: source.flagWork }),
     ...(source.fred === true ? { fred: true as const } : {}),
+    ...(source.tree === undefined ? {} : { tree: source.tree }),
     property: prop.id,
     statement: prop.statement,
     cite: `${seedsNamed(prop.cite.ref)} [${prop.cite.evidence}]`,

@@ -18,16 +18,19 @@ export function syscallWords(c: SyscallDoc): string {
 
 export type ReproduceFrom = Pick<
   CounterexampleDoc,
-  'kernel' | 'pathsFrom' | 'edits' | 'property' | 'raw' | 'events' | 'flagWork' | 'fred'
+  'kernel' | 'pathsFrom' | 'edits' | 'property' | 'raw' | 'events' | 'flagWork' | 'fred' | 'tree'
 >;
 
 /** The command lines that reproduce a violation. */
 export function reproduceCommands(doc: ReproduceFrom, v: ViolationDoc, file?: string): string[] {
   const c = v.counterexample;
+  const t = doc.tree;
   const source =
-    doc.kernel === doc.pathsFrom
-      ? `--kernel ${doc.kernel}`
-      : `--header ${doc.kernel} --paths ${doc.pathsFrom}`;
+    t !== undefined
+      ? `--tree ${t.dir}${t.rev === undefined ? '' : ` --rev ${t.rev}`}${t.patch === undefined ? '' : ` --patch ${t.patch}`}`
+      : doc.kernel === doc.pathsFrom
+        ? `--kernel ${doc.kernel}`
+        : `--header ${doc.kernel} --paths ${doc.pathsFrom}`;
   const edits =
     doc.edits.map((e) => ` --edit '${e}'`).join('') +
     (doc.flagWork ?? []).map((w) => ` --flag-work ${w}`).join('') +

@@ -25,6 +25,7 @@ export function sourceInfo(subject: Subject, raw: boolean, tool: string, events?
     tool,
     ...(subject.flagWork === undefined ? {} : { flagWork: subject.flagWork }),
     ...(subject.fred === true ? { fred: true as const } : {}),
+    ...(subject.tree === undefined ? {} : { tree: subject.tree }),
   };
   return events === undefined ? base : { ...base, events };
 }

@@ -49,6 +49,7 @@ export function violationLines(subject: Subject, r: CheckResult, raw = false): s
     raw,
     ...(subject.flagWork === undefined ? {} : { flagWork: subject.flagWork }),
     ...(subject.fred === true ? { fred: true as const } : {}),
+    ...(subject.tree === undefined ? {} : { tree: subject.tree }),
   };
   out.push(reproduceCommands(from, v)[0] ?? '');
   return out;

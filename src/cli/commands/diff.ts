@@ -17,7 +17,7 @@ import type { Io } from '../io.js';
 import { jobsRunner } from '../jobs.js';
 import { failOn, format, pathIds } from '../options.js';
 import { terminalProgress } from '../progress.js';
-import { loadSubject, unusedFlagWork } from '../subjectOptions.js';
+import { loadSubject, treeOptions, unusedFlagWork } from '../subjectOptions.js';
 import { VERSION } from '../version.js';
 
 const SPEC = {
@@ -31,6 +31,9 @@ const SPEC = {
   'fail-on': { type: 'string' },
   'flag-work': { type: 'string', multiple: true },
   fred: { type: 'string' },
+  tree: { type: 'string' },
+  rev: { type: 'string' },
+  patch: { type: 'string' },
 } as const;
 
 /**
@@ -47,9 +50,20 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
   const baseArg = stringOption(v, 'base');
   const proposedArg = stringOption(v, 'proposed');
   const edits = stringsOption(v, 'edit');
-  if (baseArg === undefined) return err(inputError('bad-argument', 'diff: give --base ID|FILE'));
-  if (proposedArg === undefined && edits.length === 0)
-    return err(inputError('bad-argument', 'diff: give --proposed ID|FILE or at least one --edit EDIT'));
+  const tree = stringOption(v, 'tree');
+  const trees = treeOptions(io, tree, stringOption(v, 'rev'), stringOption(v, 'patch'));
+  if (!trees.ok) return trees;
+  if (tree !== undefined && baseArg !== undefined)
+    return err(inputError('bad-argument', 'diff: --tree is the base; give it or --base, not both'));
+  if (baseArg === undefined && tree === undefined)
+    return err(inputError('bad-argument', 'diff: give --base ID|FILE or --tree DIR'));
+  if (proposedArg === undefined && edits.length === 0 && trees.value.patch === undefined)
+    return err(
+      inputError(
+        'bad-argument',
+        'diff: give --proposed ID|FILE, --patch FILE (with --tree) or at least one --edit EDIT',
+      ),
+    );
   const paths = pathIds(stringsOption(v, 'path'));
   if (!paths.ok) return paths;
   const flagWork = stringsOption(v, 'flag-work');
@@ -62,17 +76,28 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
         argument: `--fred ${fred}`,
       }),
     );
-  const base = side(io, '--base', baseArg, [], flagWork, fred === 'base' || fred === 'both');
+  const onFred = (which: 'base' | 'proposed') => fred === which || fred === 'both';
+  // With --tree: the tree is the base, and the proposal is the tree patched, or edited.
+  const { patch, ...unpatched } = trees.value;
+  const base =
+    baseArg === undefined
+      ? loadSubject(io, 'diff', { edits: [], flagWork, fred: onFred('base'), ...unpatched })
+      : side(io, '--base', baseArg, [], flagWork, onFred('base'));
   if (!base.ok) return base;
-  const proposed = side(
-    io,
-    proposedArg === undefined ? '--edit' : '--proposed',
-    proposedArg ?? baseArg,
-    edits,
-    flagWork,
-    fred === 'proposed' || fred === 'both',
-  );
+  const proposed =
+    proposedArg === undefined && baseArg === undefined
+      ? loadSubject(io, 'diff', { edits, flagWork, fred: onFred('proposed'), ...trees.value })
+      : side(
+          io,
+          proposedArg === undefined ? '--edit' : '--proposed',
+          proposedArg ?? baseArg ?? '',
+          edits,
+          flagWork,
+          onFred('proposed'),
+        );
   if (!proposed.ok) return proposed;
+  if (patch !== undefined && proposedArg !== undefined)
+    return err(inputError('bad-argument', 'diff: --patch is the proposal; give it or --proposed, not both'));
   const unused = unusedFlagWork(flagWork, [base.value, proposed.value]);
   if (!unused.ok) return unused;
   const options: VerifyOptions = {

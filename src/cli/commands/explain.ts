@@ -14,7 +14,7 @@ import { flagOption, parseOptions, stringOption, stringsOption } from '../args.j
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
 import { pathIds } from '../options.js';
-import { loadSubject, unusedFlagWork } from '../subjectOptions.js';
+import { loadSubject, treeOptions, unusedFlagWork } from '../subjectOptions.js';
 
 const SPEC = {
   kernel: { type: 'string' },
@@ -30,6 +30,9 @@ const SPEC = {
   json: { type: 'boolean' },
   'flag-work': { type: 'string', multiple: true },
   fred: { type: 'boolean' },
+  tree: { type: 'string' },
+  rev: { type: 'string' },
+  patch: { type: 'string' },
 } as const;
 
 /** `tifcheck explain`: one traced run; exit 1 if the run breaks a property. */
@@ -44,6 +47,8 @@ export function explainCommand(args: readonly string[], io: Io): Result<ExitCode
   if (!path.ok) return path;
   const pathId = path.value?.[0];
   if (pathId === undefined) throw new Error('a checked path id');
+  const trees = treeOptions(io, stringOption(v, 'tree'), stringOption(v, 'rev'), stringOption(v, 'patch'));
+  if (!trees.ok) return trees;
   const subject = loadSubject(io, 'explain', {
     kernel: stringOption(v, 'kernel'),
     header: stringOption(v, 'header'),
@@ -51,6 +56,7 @@ export function explainCommand(args: readonly string[], io: Io): Result<ExitCode
     edits: stringsOption(v, 'edit'),
     flagWork: stringsOption(v, 'flag-work'),
     fred: flagOption(v, 'fred'),
+    ...trees.value,
   });
   if (!subject.ok) return subject;
   const unused = unusedFlagWork(stringsOption(v, 'flag-work'), [subject.value]);

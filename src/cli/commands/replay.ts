@@ -13,7 +13,7 @@ import { counterexampleDocs, sourceInfo } from '../../report/reports.js';
 import { parseOptions } from '../args.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
-import { loadSubject } from '../subjectOptions.js';
+import { loadSubject, treeOptions } from '../subjectOptions.js';
 
 /**
  * `tifcheck replay FILE.json`: checks the property again with the settings the report records and
@@ -45,18 +45,23 @@ export function replayCommand(args: readonly string[], io: Io): Result<ExitCode>
       ),
     );
   const fromKernel = isKernelId(doc.kernel);
+  const t = doc.tree;
+  const trees = t === undefined ? ok({}) : treeOptions(io, t.dir, t.rev, t.patch);
+  if (!trees.ok) return err(inputError('bad-report', `its tree: ${trees.error.message}`, where));
   const subject = loadSubject(
     io,
     'replay',
-    fromKernel
-      ? { kernel: doc.kernel, edits: doc.edits, fred: doc.fred === true }
-      : {
-          header: doc.kernel,
-          paths: doc.pathsFrom,
-          edits: doc.edits,
-          flagWork: doc.flagWork ?? [],
-          fred: doc.fred === true,
-        },
+    t !== undefined
+      ? { edits: doc.edits, flagWork: doc.flagWork ?? [], fred: doc.fred === true, ...trees.value }
+      : fromKernel
+        ? { kernel: doc.kernel, edits: doc.edits, fred: doc.fred === true }
+        : {
+            header: doc.kernel,
+            paths: doc.pathsFrom,
+            edits: doc.edits,
+            flagWork: doc.flagWork ?? [],
+            fred: doc.fred === true,
+          },
   );
   if (!subject.ok) {
     // The edits and kernel come from the file, not the command line: name the file.

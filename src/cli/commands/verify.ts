@@ -40,7 +40,7 @@ import {
   propertyIds,
 } from '../options.js';
 import { terminalProgress } from '../progress.js';
-import { loadSubject, unusedFlagWork } from '../subjectOptions.js';
+import { loadSubject, treeOptions, unusedFlagWork } from '../subjectOptions.js';
 import { VERSION } from '../version.js';
 
 const SPEC = {
@@ -64,6 +64,9 @@ const SPEC = {
   'fail-on': { type: 'string' },
   'flag-work': { type: 'string', multiple: true },
   fred: { type: 'boolean' },
+  tree: { type: 'string' },
+  rev: { type: 'string' },
+  patch: { type: 'string' },
 } as const;
 
 interface Plan {
@@ -143,7 +146,9 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
   const edits = stringsOption(v, 'edit');
   const kernel = stringOption(v, 'kernel');
   const header = stringOption(v, 'header');
-  if (kernel === undefined && header === undefined) {
+  const trees = treeOptions(io, stringOption(v, 'tree'), stringOption(v, 'rev'), stringOption(v, 'patch'));
+  if (!trees.ok) return trees;
+  if (kernel === undefined && header === undefined && trees.value.tree === undefined) {
     if (edits.length > 0)
       return err(
         inputError('bad-argument', '--edit needs --kernel ID or --header FILE', {
@@ -168,6 +173,7 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     edits,
     flagWork,
     fred: flagOption(v, 'fred'),
+    ...trees.value,
   });
   if (!subject.ok) return subject;
   const unused = unusedFlagWork(flagWork, [subject.value]);

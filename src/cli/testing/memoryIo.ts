@@ -31,6 +31,28 @@ export function memoryIo(
       return ok(undefined);
     },
     fileExists: (path) => path in files,
+    // A revision of a repository in memory: its files under `DIR@REV/`, its tags `DIR@TAG/` prefixes.
+    gitShow: (dir, rev, path) => {
+      const key = `${dir}@${rev}/${path}`;
+      if (key in files) return ok(files[key] as string);
+      const known = Object.keys(files).some((f) => f.startsWith(`${dir}@${rev}/`));
+      return known
+        ? ok(undefined)
+        : err(
+            inputError('unreadable-file', `no revision ${rev} in this repository`, {
+              kind: 'file',
+              file: dir,
+            }),
+          );
+    },
+    gitTags: (dir) =>
+      ok([
+        ...new Set(
+          Object.keys(files)
+            .filter((f) => f.startsWith(`${dir}@`))
+            .map((f) => f.slice(dir.length + 1).split('/')[0] ?? ''),
+        ),
+      ]),
     outputDirectory: (path) =>
       path.trim() === ''
         ? err(

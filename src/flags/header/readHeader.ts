@@ -4,7 +4,7 @@ import { type FlagTable, makeFlagTable } from '../flagTable.js';
 import { evaluateMasks, type MaskDef, type MaskSet } from '../maskSet.js';
 import { type Meaning, parseExpr, type Scope } from '../resolve.js';
 import { evaluateInteger } from './integerExpr.js';
-import { logicalLines } from './logicalLines.js';
+import { type LogicalLine, logicalLines } from './logicalLines.js';
 import type { Macro } from './macros.js';
 import { type Configuration, preprocess } from './preprocess.js';
 
@@ -43,8 +43,36 @@ const FLAG_VALUE = /^_TIF_[A-Za-z0-9_]+$/;
  * differently in the two is an error. Nothing is ever evaluated by a JavaScript engine.
  */
 export function readHeader(text: string, file: string): Result<HeaderModel> {
+  return readHeaderFiles({ text, file });
+}
+
+/** A file of a kernel tree, as `readHeaderFiles` reads it. */
+export interface HeaderFile {
+  readonly text: string;
+  readonly file: string;
+}
+
+/**
+ * What a kernel tree's headers say together. `main` is arch/x86/include/asm/thread_info.h; an
+ * `#include` of one of `included` (by the name the directive writes, `asm-generic/...`) is read in
+ * its place, as cpp would, so that its definitions see the macros defined before it; `after` are
+ * read after it (the entry code's headers), and from them only the masks named by `extraMasks`
+ * are taken (`EXIT_TO_USER_MODE_WORK`, ...), with the flags and masks they name.
+ */
+export function readHeaderFiles(
+  main: HeaderFile,
+  tree: {
+    readonly included?: ReadonlyMap<string, HeaderFile>;
+    readonly after?: readonly HeaderFile[];
+    readonly extraMasks?: (name: string) => boolean;
+  } = {},
+): Result<HeaderModel> {
+  const file = main.file;
   return capture(() => {
-    const lines = logicalLines(text, file);
+    const lines = [
+      ...withIncludes(logicalLines(main.text, main.file), tree.included ?? new Map()),
+      ...(tree.after ?? []).flatMap((f) => logicalLines(f.text, f.file)),
+    ];
     const inC = preprocess(lines, X86_64);
     const inAsm = preprocess(lines, ASSEMBLY);
     const merged = mergePasses(inC.macros, inAsm.macros);
@@ -82,7 +110,7 @@ export function readHeader(text: string, file: string): Result<HeaderModel> {
     };
 
     const maskMacros = [...merged.keys()]
-      .filter((n) => FLAG_VALUE.test(n))
+      .filter((n) => FLAG_VALUE.test(n) || tree.extraMasks?.(n) === true)
       .flatMap((n) => objectMacro(n) ?? [])
       .filter((m) => !isFlagValue(m));
     const maskNames = new Set(maskMacros.map((m) => m.name));
@@ -111,12 +139,26 @@ export function readHeader(text: string, file: string): Result<HeaderModel> {
     if (!values.ok) fail(values.error.code, values.error.message, values.error.where);
 
     const notes = [...new Set([...inC.includes, ...inAsm.includes])]
-      .filter((inc) => /thread_info|tif/i.test(inc))
+      .filter((inc) => /thread_info/i.test(inc))
       .map(
         (inc) =>
           `the header includes ${inc}; tifcheck reads one file, so flags or masks defined there are not seen`,
       );
     return { file, tables: { flags: table }, masks, values: values.value, flagWhere: flags.where, notes };
+  });
+}
+
+/** The logical lines of a file, each `#include` of a file we have replaced by that file's lines. */
+function withIncludes(
+  lines: readonly LogicalLine[],
+  included: ReadonlyMap<string, HeaderFile>,
+  depth = 0,
+): LogicalLine[] {
+  if (included.size === 0 || depth > 8) return [...lines];
+  return lines.flatMap((line) => {
+    const m = /^\s*#\s*include\s*[<"]([^>"]+)[>"]/.exec(line.text);
+    const f = m?.[1] === undefined ? undefined : included.get(m[1]);
+    return f === undefined ? [line] : withIncludes(logicalLines(f.text, f.file), included, depth + 1);
   });
 }
 

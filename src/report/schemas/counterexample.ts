@@ -69,6 +69,16 @@ export const COUNTEREXAMPLE_JSON_SCHEMA = {
     fred: {
       const: true,
     },
+    tree: {
+      type: 'object',
+      required: ['dir'],
+      additionalProperties: false,
+      properties: {
+        dir: { type: 'string', minLength: 1, maxLength: 4096 },
+        rev: { type: 'string', minLength: 1, maxLength: 256 },
+        patch: { type: 'string', minLength: 1, maxLength: 4096 },
+      },
+    },
     property: {
       type: 'string',
       maxLength: 100,
