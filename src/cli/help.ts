@@ -7,7 +7,7 @@ usage:
                                                   every mask: hex value, named flags, unnamed bits
   tifcheck verify  [--kernel ID | --header FILE [--paths ID] | TREE] [--edit EDIT]... [--property ID]...
                    [--path PATH]... [--exhaustive | --runs N] [--seed S] [--raw]
-                   [--events all|none] [--format text|md|json | --json] [--out DIR] [--update]
+                   [--events all|none] [--format text|md|json|tap|junit | --json] [--out DIR] [--update]
                    [--no-fixes] [--jobs N] [--fail-on bug|divergence|lint] [--flag-work F=W]...
                    [--fred]
                                                   every property on every path, and the smallest mask
@@ -21,7 +21,7 @@ usage:
                    [--syscall KIND] [--seccomp OUTCOME] [--syscall-work W1,W2,...]
                                                   one run, step by step (the last three: a whole
                                                   syscall; --syscall-work: generic entry's modes)
-  tifcheck replay  FILE.json                      re-run a stored counterexample
+  tifcheck replay  FILE.json...                   re-run stored counterexamples
   tifcheck facts   --kernel ID [--json]           every fact the model uses for a kernel, and where
                                                   it was read (tree, commit, file) or that it was
                                                   inferred or recalled
@@ -43,7 +43,8 @@ the same for any N.
 breaks and where, the kernel and the tree it was read in, the smallest input, whether a real task
 gets there, the run, the smallest fix as the mask's #define before and after, and the command that
 shows it again; diff --format text leads with what the change breaks and fixes. Without --format,
-verify prints its verdict table and one paragraph per violation.
+verify prints its verdict table and one paragraph per violation. --format tap or junit gives one
+result per property and path for a CI system (a violation below --fail-on: TAP TODO, JUnit pass).
 EDIT is MASK+=FLAG, MASK-=FLAG or MASK=EXPR (C syntax over flags and masks). A header is read as the
 x86-64 build sees it: CONFIG_X86_64 defined, CONFIG_X86_32 not, __ASSEMBLY__ either way. Flag and mask
 names are accepted with or without the _TIF_ / TIF_ prefix.

@@ -11,6 +11,7 @@ import { EXIT, type ExitCode } from './exitCodes.js';
 import { HELP } from './help.js';
 import type { Io } from './io.js';
 import { VERSION } from './version.js';
+import { visible } from './visible.js';
 
 /**
  * The whole command line. Returns the exit status; the one place an input error becomes a line on
@@ -28,18 +29,6 @@ export function main(argv: readonly string[], io: Io): ExitCode {
     io.stderr(`tifcheck: internal error (a bug in tifcheck, please report it): ${visible(message)}\n`);
     return EXIT.badInput;
   }
-}
-
-/**
- * An error line with its control characters shown, not sent: a NUL, an ESC (a terminal escape
- * sequence), a CR or a newline from a file or an argument would otherwise reach the terminal.
- */
-export function visible(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds.
-  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code === 10 ? '\\n' : code === 13 ? '\\r' : `\\x${code.toString(16).padStart(2, '0')}`;
-  });
 }
 
 function dispatch(command: string | undefined, rest: readonly string[], io: Io): Result<ExitCode> {

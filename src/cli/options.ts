@@ -65,17 +65,19 @@ export function kernelId(option: string, text: string): Result<KernelId> {
 
 /**
  * `summary` (no --format): the verdict table and a paragraph per violation; `text`: each
- * counterexample in full as plain text for a mailing-list reply; `md`, `json`: the reports.
+ * counterexample in full as plain text for a mailing-list reply; `md`, `json`: the reports; `tap`,
+ * `junit`: one result per property and path for a CI system (verify only).
  */
-export type Format = 'summary' | 'text' | 'md' | 'json';
+export type Format = 'summary' | 'text' | 'md' | 'json' | 'tap' | 'junit';
 
 export function format(text: string | undefined, json: boolean): Result<Format> {
   if (json && text !== undefined && text !== 'json')
     return bad(`--format ${text}`, '--json and --format disagree');
   if (json) return ok('json');
   if (text === undefined) return ok('summary');
-  if (text === 'text' || text === 'md' || text === 'json') return ok(text);
-  return bad(`--format ${text}`, '--format is text, md or json');
+  if (text === 'text' || text === 'md' || text === 'json' || text === 'tap' || text === 'junit')
+    return ok(text);
+  return bad(`--format ${text}`, '--format is text, md, json, tap or junit');
 }
 
 /** `--fail-on bug|divergence|lint` (by default bug): the least serious class that fails the run. */

@@ -129,6 +129,24 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
     },
     { title: 'the fix, as JSON', argv: ['verify', '--kernel', 'v3.18', '--path', 'paranoid-exit', '--json'] },
     {
+      title: 'for a CI system: TAP, a lint below --fail-on as TODO',
+      argv: ['verify', '--kernel', 'v3.13', '--path', 'interrupt-exit', '--no-fixes', '--format', 'tap'],
+    },
+    {
+      title: 'for a CI system: JUnit XML, failures at --fail-on lint',
+      argv: [
+        'verify',
+        '--kernel',
+        'v3.16',
+        '--path',
+        'paranoid-exit',
+        '--format',
+        'junit',
+        '--fail-on',
+        'lint',
+      ],
+    },
+    {
       title: 'fast-check instead of the exhaustive search',
       argv: [
         'verify',
@@ -341,6 +359,10 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
     { title: 'a report of another schema version', argv: ['replay', 'old-schema.json'] },
     { title: 'a file that is not JSON', argv: ['replay', 'broken.json'] },
     { title: 'no file', argv: ['replay'] },
+    {
+      title: 'several reports: one line each, the worst status',
+      argv: ['replay', 'counterexamples/v3.14/mask-dead-bits.json', 'fixed-since.json', 'broken.json'],
+    },
   ],
   facts: [
     {

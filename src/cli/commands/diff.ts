@@ -110,7 +110,7 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
   if (!runner.ok) return runner;
   const fmt = format(stringOption(v, 'format'), flagOption(v, 'json'));
   if (!fmt.ok) return fmt;
-  if (fmt.value === 'md')
+  if (fmt.value === 'md' || fmt.value === 'tap' || fmt.value === 'junit')
     return err(
       inputError('bad-argument', 'diff: --format is text or json', {
         kind: 'argument',

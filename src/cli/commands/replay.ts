@@ -3,7 +3,7 @@ import { PROPERTIES } from '../../../properties/registry.js';
 import { seedNotesFor } from '../../../properties/seedNotes.js';
 import { isPropertyId } from '../../check/propertyId.js';
 import { verifyContext } from '../../check/verify.js';
-import { err, inputError, ok, type Result } from '../../flags/errors.js';
+import { err, formatInputError, inputError, ok, type Result } from '../../flags/errors.js';
 import { isKernelId } from '../../kernels/kernelId.js';
 import { isPathId, type PathId } from '../../kernels/pathId.js';
 import { makeContext } from '../../model/context.js';
@@ -14,6 +14,7 @@ import { parseOptions } from '../args.js';
 import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
 import { loadSubject, treeOptions } from '../subjectOptions.js';
+import { visible } from '../visible.js';
 
 /**
  * `tifcheck replay FILE.json`: checks the property again with the settings the report records and
@@ -21,10 +22,28 @@ import { loadSubject, treeOptions } from '../subjectOptions.js';
  * changed (and what), 2 for a file that is not a counterexample report.
  */
 export function replayCommand(args: readonly string[], io: Io): Result<ExitCode> {
-  const p = parseOptions('replay', args, {}, 1);
+  const p = parseOptions('replay', args, {}, Number.MAX_SAFE_INTEGER);
   if (!p.ok) return p;
-  const file = p.value.positionals[0];
-  if (file === undefined) return err(inputError('bad-argument', 'replay: give the counterexample JSON file'));
+  const files = p.value.positionals;
+  if (files.length === 0) return err(inputError('bad-argument', 'replay: give the counterexample JSON file'));
+  if (files.length === 1) return replayOne(files[0] as string, io);
+  // Several reports (a directory of pins, say): each is said on its own line, bad ones on stderr;
+  // the status is the worst: 2 if any could not be read, else 1 if any changed.
+  let worst: ExitCode = EXIT.ok;
+  for (const file of files) {
+    const r = replayOne(file, io);
+    if (r.ok) {
+      if (r.value !== EXIT.ok && worst === EXIT.ok) worst = r.value;
+      continue;
+    }
+    io.stderr(`tifcheck: ${visible(formatInputError(r.error))}\n`);
+    worst = EXIT.badInput;
+  }
+  return ok(worst);
+}
+
+/** One stored report, replayed. */
+function replayOne(file: string, io: Io): Result<ExitCode> {
   const text = io.readFile(file);
   if (!text.ok) return text;
   const stored = readCounterexampleDoc(text.value, file);

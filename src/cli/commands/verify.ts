@@ -14,6 +14,7 @@ import { err, inputError, ok, type Result } from '../../flags/errors.js';
 import { KERNEL_IDS } from '../../kernels/kernelId.js';
 import { getKernel, KERNEL_SPECS } from '../../kernels/registry.js';
 import { makeContext } from '../../model/context.js';
+import { junitXml, tapText } from '../../report/ciReport.js';
 import type { CounterexampleDoc } from '../../report/counterexampleDoc.js';
 import { counterexampleMarkdown } from '../../report/counterexampleMarkdown.js';
 import { counterexampleText } from '../../report/counterexampleText.js';
@@ -209,6 +210,8 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     io.stdout(`${JSON.stringify(verifyJson(subject.value, results, fixes), null, 2)}\n`);
   else if (plan.format === 'md') io.stdout(docs.map((d) => counterexampleMarkdown(d)).join('\n'));
   else if (plan.format === 'text') io.stdout(docs.map((d) => counterexampleText(d)).join('\n'));
+  else if (plan.format === 'tap') io.stdout(tapText([{ subject: subject.value, results }], plan.failOn));
+  else if (plan.format === 'junit') io.stdout(junitXml([{ subject: subject.value, results }], plan.failOn));
   else {
     const s = subject.value;
     // A pinned kernel's explanations hold for it as built in, not for edits of it.
@@ -255,6 +258,10 @@ function verifyAll(io: Io, plan: Plan): Result<ExitCode> {
     );
   } else if (plan.format === 'md') {
     io.stdout(docs.map((d) => counterexampleMarkdown(d)).join('\n'));
+  } else if (plan.format === 'tap') {
+    io.stdout(tapText(rows, plan.failOn));
+  } else if (plan.format === 'junit') {
+    io.stdout(junitXml(rows, plan.failOn));
   } else if (plan.format === 'text') {
     io.stdout(docs.map((d) => counterexampleText(d)).join('\n'));
   } else {
