@@ -28,7 +28,7 @@ usage:
   tifcheck history --tree DIR [--from TAG] [--to TAG] [--path PATH]... [--property ID]... [--json]
                                                   every release tag of a kernel repository: which
                                                   tag broke each property, which fixed it
-  tifcheck help                                   this text
+  tifcheck help                                   this text; tifcheck COMMAND --help: its options
 
 TREE is --tree DIR [--rev REV] [--patch FILE]: a kernel tree's thread_info.h (with the generic TIF
 header it includes, 6.18+) and the exit masks of its entry code, with the control flow of the newest

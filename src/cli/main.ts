@@ -1,4 +1,5 @@
 import { formatInputError, type Result } from '../flags/errors.js';
+import { commandHelp } from './commandHelp.js';
 import { diffCommand } from './commands/diff.js';
 import { explainCommand } from './commands/explain.js';
 import { factsCommand } from './commands/facts.js';
@@ -32,6 +33,14 @@ export function main(argv: readonly string[], io: Io): ExitCode {
 }
 
 function dispatch(command: string | undefined, rest: readonly string[], io: Io): Result<ExitCode> {
+  // `tifcheck COMMAND --help`: that command's options, from the table that parses them.
+  if (command !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    const help = commandHelp(command);
+    if (help !== undefined) {
+      io.stdout(help);
+      return { ok: true, value: EXIT.ok };
+    }
+  }
   switch (command) {
     case 'list':
       if (rest.length > 0) return usage(`list takes no arguments`, rest[0] ?? '');

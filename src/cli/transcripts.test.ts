@@ -404,6 +404,7 @@ const TRANSCRIPTS: Record<string, readonly Case[]> = {
     { title: 'no command', argv: [] },
     { title: 'unknown command', argv: ['frobnicate'] },
     { title: 'version', argv: ['--version'] },
+    { title: "one command's options", argv: ['diff', '--help'] },
   ],
 };
 

@@ -20,7 +20,7 @@ import { terminalProgress } from '../progress.js';
 import { loadSubject, treeOptions, unusedFlagWork } from '../subjectOptions.js';
 import { VERSION } from '../version.js';
 
-const SPEC = {
+export const SPEC = {
   base: { type: 'string' },
   proposed: { type: 'string' },
   edit: { type: 'string', multiple: true },

@@ -16,7 +16,7 @@ import type { Io } from '../io.js';
 import { pathIds } from '../options.js';
 import { loadSubject, treeOptions, unusedFlagWork } from '../subjectOptions.js';
 
-const SPEC = {
+export const SPEC = {
   kernel: { type: 'string' },
   header: { type: 'string' },
   paths: { type: 'string' },

@@ -8,9 +8,10 @@ import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
 import { kernelId } from '../options.js';
 
+export const SPEC = { kernel: { type: 'string' }, json: { type: 'boolean' } } as const;
 /** `tifcheck facts --kernel ID [--json]`: every fact the model uses for a kernel, and its source. */
 export function factsCommand(args: readonly string[], io: Io): Result<ExitCode> {
-  const p = parseOptions('facts', args, { kernel: { type: 'string' }, json: { type: 'boolean' } });
+  const p = parseOptions('facts', args, SPEC);
   if (!p.ok) return p;
   const text = stringOption(p.value, 'kernel');
   if (text === undefined) return err(inputError('bad-argument', 'facts: give --kernel ID'));

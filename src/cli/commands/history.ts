@@ -16,7 +16,7 @@ import { loadSubject } from '../subjectOptions.js';
 /** The version of `tifcheck history --json`. */
 export const HISTORY_SCHEMA = 'tifcheck-history/1';
 
-const SPEC = {
+export const SPEC = {
   tree: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },

@@ -9,6 +9,15 @@ import { loadMaskView } from '../source.js';
 import { treeOptions } from '../subjectOptions.js';
 import { patchedReader, treeReader } from '../treeInput.js';
 
+export const SPEC = {
+  kernel: { type: 'string' },
+  header: { type: 'string' },
+  tree: { type: 'string' },
+  rev: { type: 'string' },
+  patch: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
 /** A tree's masks: the subject `verify --tree` would check, shown as `masks` shows a header. */
 function treeView(io: Io, v: Parsed): Result<MaskView> {
   const trees = treeOptions(io, stringOption(v, 'tree'), stringOption(v, 'rev'), stringOption(v, 'patch'));
@@ -33,14 +42,7 @@ function treeView(io: Io, v: Parsed): Result<MaskView> {
 
 /** `tifcheck masks (--kernel ID | --header FILE | --tree DIR [--rev REV] [--patch FILE]) [--json]`. */
 export function masksCommand(args: readonly string[], io: Io): Result<ExitCode> {
-  const p = parseOptions('masks', args, {
-    kernel: { type: 'string' },
-    header: { type: 'string' },
-    tree: { type: 'string' },
-    rev: { type: 'string' },
-    patch: { type: 'string' },
-    json: { type: 'boolean' },
-  });
+  const p = parseOptions('masks', args, SPEC);
   if (!p.ok) return p;
   const tree = stringOption(p.value, 'tree');
   const view =

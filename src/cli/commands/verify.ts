@@ -44,7 +44,7 @@ import { terminalProgress } from '../progress.js';
 import { loadSubject, treeOptions, unusedFlagWork } from '../subjectOptions.js';
 import { VERSION } from '../version.js';
 
-const SPEC = {
+export const SPEC = {
   kernel: { type: 'string' },
   header: { type: 'string' },
   paths: { type: 'string' },
