@@ -136,26 +136,49 @@ function fixLines(f: FixSearch, r: CheckResult, shown: Map<string, string>): str
   });
 }
 
-/** `verify` with no --kernel: one row per built-in kernel, one column per property. */
+/** Two letters per property, for the all-kernels matrix; the legend under it spells them out. */
+const CODES: Readonly<Record<PropertyId, string>> = {
+  'exit-terminates': 'ET',
+  'exit-work-delivered': 'WD',
+  'exit-final-check-irqs-off': 'IO',
+  'exit-trace-once': 'TO',
+  'exit-full-frame': 'FF',
+  'audit-balanced': 'AB',
+  'sysret-safe': 'SR',
+  'mask-dead-bits': 'DB',
+  'entry-work-once': 'EW',
+  'ptregs-full-frame': 'PF',
+  'two-phase-equivalent': 'TP',
+  'exit-work-after-entry': 'WA',
+};
+
+/**
+ * `verify` with no --kernel: a matrix of kernels by properties in 80 columns (a property as two
+ * letters, a cell `.` where it holds on every path, `-` where no path has it, the number of paths
+ * where it is violated otherwise), its legend, then one line per violation.
+ */
 export function kernelTableText(
   rows: readonly { kernel: string; results: readonly CheckResult[] }[],
   properties: readonly PropertyId[],
 ): string {
-  const w = Math.max(...rows.map((r) => r.kernel.length), 6) + 2;
-  const colW = Math.max(...properties.map((p) => p.length)) + 2;
-  const out = [
-    `${'kernel'.padEnd(w)}${properties.map((p) => p.padEnd(colW)).join('')}`.trimEnd(),
-    `${'class'.padEnd(w)}${properties.map((p) => SEVERITY[p].padEnd(colW)).join('')}`.trimEnd(),
-  ];
+  const w = Math.max(...rows.map((r) => r.kernel.length), 6) + 1;
+  const out = [`${'kernel'.padEnd(w)}${properties.map((p) => CODES[p].padStart(4)).join('')}`];
+  const lines: string[] = [];
   for (const row of rows) {
     const cells = properties.map((p) => {
       const rs = row.results.filter((r) => r.property === p);
       if (rs.length === 0) return '-';
       const bad = rs.filter((r) => r.verdict === 'violated');
-      return bad.length === 0 ? 'holds' : `VIOLATED(${bad.length})`;
+      for (const r of bad) lines.push(`${row.kernel.padEnd(w)}${p} (${SEVERITY[p]}) on ${r.path ?? 'masks'}`);
+      return bad.length === 0 ? '.' : String(bad.length);
     });
-    out.push(`${row.kernel.padEnd(w)}${cells.map((c) => c.padEnd(colW)).join('')}`.trimEnd());
+    out.push(`${row.kernel.padEnd(w)}${cells.map((c) => c.padStart(4)).join('')}`);
   }
+  out.push('', 'a cell: . holds on every path, - no path has it, N violated on N paths');
+  const legend = properties.map((p) => `${CODES[p]} ${p} (${SEVERITY[p]})`);
+  for (let i = 0; i < legend.length; i += 2)
+    out.push(`  ${(legend[i] ?? '').padEnd(38)}${legend[i + 1] ?? ''}`.trimEnd());
+  if (lines.length > 0) out.push('', 'violated:', ...lines.map((l) => `  ${l}`));
   return `${out.join('\n')}\n`;
 }
 
@@ -166,7 +189,7 @@ export function searchSettingsLine(o: VerifyOptions): string {
       ? 'exhaustive search'
       : o.method === 'fast-check'
         ? `fast-check, ${o.runs} runs, seed ${o.seed}`
-        : `exhaustive where a path has at most ${EXHAUSTIVE_MAX_BITS} flags, else fast-check (${o.runs} runs, seed ${o.seed})`;
+        : `exhaustive up to ${EXHAUSTIVE_MAX_BITS} flags, else fast-check (${o.runs} runs, seed ${o.seed})`;
   const raw = o.raw ? '; --raw: bits no flag defines and flags never set are searched too' : '';
   const events =
     o.events === 'none'

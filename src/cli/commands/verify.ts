@@ -272,7 +272,7 @@ function verifyAll(io: Io, plan: Plan): Result<ExitCode> {
         plan.properties.map((x) => x.id),
       ),
     );
-    io.stdout('\nVIOLATED(n): on n paths; run tifcheck verify --kernel ID for the counterexamples.\n');
+    io.stdout('\ntifcheck verify --kernel ID gives the counterexamples of one kernel.\n');
   }
   const written = writeReports(io, docs, plan);
   if (!written.ok) return written;
