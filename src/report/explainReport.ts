@@ -11,6 +11,9 @@ export function explainText(subject: Subject, x: Explained): string {
   const out = [
     `tifcheck explain: ${x.machine.path} of ${subject.kernel}${subject.kernel === subject.pathsFrom ? '' : ` (control flow of ${subject.pathsFrom})`}`,
   ];
+  // The verdict first: what a reader of one run wants to know before its steps.
+  if (x.broken.length === 0) out.push('verdict: this run breaks no property');
+  for (const b of x.broken) out.push(`verdict: this run breaks ${b.property}: ${b.violation.message}`);
   if (subject.edits.length > 0) out.push(`edits: ${subject.edits.join('; ')}`);
   out.push(`initial ti->flags: ${x.ctx.fmt(x.root.flags)} (${hex32(x.root.flags)})`);
   if (x.ctx.input.workTable !== undefined && x.machine.wholeSyscall)
@@ -37,9 +40,6 @@ export function explainText(subject: Subject, x: Explained): string {
   );
   if (x.root.flags !== 0)
     out.push('', 'masks:', ...maskArithmetic(x.ctx, x.machine, x.root.flags).map((l) => `  ${l}`));
-  out.push('');
-  if (x.broken.length === 0) out.push('this run breaks no property');
-  for (const b of x.broken) out.push(`this run breaks ${b.property}: ${b.violation.message}`);
   return `${out.join('\n')}\n`;
 }
 
