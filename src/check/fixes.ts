@@ -66,7 +66,8 @@ export function suggestFixes(
       refused++;
       return undefined;
     }
-    progress.step(verdicts.size, MAX_VERIFIED_TOTAL, `fix candidate ${edits.join(' ')}`, states);
+    // A count, not a fraction: the cap is not how many there will be, and an edit is too long to show.
+    progress.step(verdicts.size, 0, 'fix search: verifying candidates', states);
     const s = editSubject(subject, edits);
     const out = s.ok
       ? verifyContext(makeContext(s.value.input), properties, options, NO_PROGRESS, runner)

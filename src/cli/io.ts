@@ -17,6 +17,8 @@ export interface Io {
   readonly gitTags: (dir: string) => Result<string[]>;
   /** Whether reports may be written under this directory (it need not exist yet). */
   readonly outputDirectory: (path: string) => Result<void>;
+  /** The terminal's width, where stderr is one. */
+  readonly columns?: number;
   /** True when stderr is a terminal: progress lines are drawn there only then. */
   readonly isTTY: boolean;
 }

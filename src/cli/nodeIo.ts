@@ -200,4 +200,5 @@ export const nodeIo: Io = {
   gitShow,
   gitTags,
   isTTY: process.stderr.isTTY === true,
+  ...(process.stderr.columns === undefined ? {} : { columns: process.stderr.columns }),
 };

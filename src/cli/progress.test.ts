@@ -15,11 +15,21 @@ describe('progress on a terminal', () => {
     t = 2000;
     p.step(2, 4, 'kernel v3.14', 400_000);
     p.end();
+    // One unit done is no basis for an estimate; two units in two seconds are.
     expect(cap.errText()).toBe(
-      '\rverify: kernel v3.13 (1/4), 200000 states, 200000 states/s, about 3 s left\u001b[K' +
+      '\rverify: kernel v3.13 (1/4), 200000 states, 200000 states/s\u001b[K' +
         '\rverify: kernel v3.14 (2/4), 400000 states, 200000 states/s, about 2 s left\u001b[K' +
         '\r\u001b[K',
     );
+  });
+
+  it('should cut the line to the terminal, and count without a total', () => {
+    const cap = memoryIo({}, true);
+    const p = terminalProgress(cap.io, 'verify', true, () => 5000, 40);
+    p.step(3, 0, 'fix search: verifying candidates', 123_456_789);
+    const line = cap.errText().replace('\r', '').replace('\u001b[K', '');
+    expect(line.length).toBeLessThanOrEqual(39);
+    expect(line).toBe('verify: fix search: verifying candidat…');
   });
 
   it('should stay quiet when stderr is not a terminal, and with --json on one', () => {
