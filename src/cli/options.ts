@@ -1,5 +1,6 @@
 import { PROPERTY_IDS, type PropertyId } from '../check/propertyId.js';
 import { isSeverity, type Severity } from '../check/severity.js';
+import { eraOf } from '../check/treeSubject.js';
 import { err, inputError, ok, type Result } from '../flags/errors.js';
 import { didYouMean } from '../flags/names.js';
 import { isKernelId, KERNEL_IDS, type KernelId, RENAMED_KERNEL_IDS } from '../kernels/kernelId.js';
@@ -51,10 +52,32 @@ export const propertyIds = (texts: readonly string[]): Result<PropertyId[] | und
 export const pathIds = (texts: readonly string[]): Result<PathId[] | undefined> =>
   ids('--path', 'path', 'unknown-path', PATH_IDS, texts);
 
+/**
+ * A release that is not a modelled era (`v6.8`): the modelled releases around it, and the way to
+ * check it anyway, rather than a near spelling (`v4.8`) that has nothing to do with it.
+ */
+function releaseHint(text: string): string | undefined {
+  const m = /^v(\d+)\.(\d+)(\.\d+)?$/.exec(text);
+  if (m === null) return undefined;
+  const version = { major: Number(m[1]), minor: Number(m[2]), sub: 0, extra: '' };
+  const below = eraOf(version);
+  const key = version.major * 1000 + version.minor;
+  const above = KERNEL_IDS.find((id) => {
+    const r = /^v(\d+)\.(\d+)$/.exec(id);
+    return r !== null && Number(r[1]) * 1000 + Number(r[2]) > key;
+  });
+  const around = [below, above].filter((x) => x !== undefined).join(' and ');
+  const tree =
+    below === undefined
+      ? 'it is older than every modelled release'
+      : `a tree of it is checked with --tree DIR, with the control flow of ${below}`;
+  return `${text.slice(1)} is not a modelled era${around === '' ? '' : ` (the nearest: ${around})`}; ${tree}`;
+}
+
 export function kernelId(option: string, text: string): Result<KernelId> {
   if (isKernelId(text)) return ok(text);
   const renamed = RENAMED_KERNEL_IDS[text];
-  const hint = didYouMean(KERNEL_IDS, text) ?? `known: ${KERNEL_IDS.join(' ')}`;
+  const hint = releaseHint(text) ?? didYouMean(KERNEL_IDS, text) ?? `known: ${KERNEL_IDS.join(' ')}`;
   return err(
     inputError('unknown-kernel', renamed ?? `unknown kernel ${text}; ${hint}`, {
       kind: 'argument',
