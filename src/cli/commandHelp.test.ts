@@ -14,6 +14,17 @@ const SPECS = { masks: MASKS, verify: VERIFY, diff: DIFF, explain: EXPLAIN, fact
 
 /** `tifcheck COMMAND --help` (issue 20): made from the table that parses the options, so they agree. */
 describe('per-command help', () => {
+  it('should fit the whole usage text in 80 columns too', () => {
+    const cap = memoryIo();
+    expect(main(['help'], cap.io)).toBe(0);
+    expect(
+      cap
+        .out()
+        .split('\n')
+        .filter((l) => l.length > 80),
+    ).toEqual([]);
+  });
+
   it('should describe every option every command parses', () => {
     expect(undescribedOptions()).toEqual([]);
   });
