@@ -232,3 +232,43 @@ export const FACTS_JSON_SCHEMA = {
     },
   },
 } as const;
+
+export const HISTORY_JSON_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'tifcheck history --json (tifcheck-history/1)',
+  description: 'Every release tag of a kernel repository checked, and where each verdict changed.',
+  type: 'object',
+  required: ['schema', 'tree', 'tags', 'changes'],
+  properties: {
+    schema: { const: 'tifcheck-history/1' },
+    tree: { type: 'string' },
+    tags: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['tag'],
+        properties: {
+          tag: { type: 'string' },
+          error: { type: 'string' },
+          pathsFrom: { type: 'string' },
+          violated: { type: 'array', items: place },
+        },
+      },
+    },
+    changes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['property', 'path', 'kind', 'tag', 'previous'],
+        properties: {
+          property: { type: 'string' },
+          path,
+          kind: { enum: ['broken', 'fixed'] },
+          tag: { type: 'string' },
+          previous: { type: 'string' },
+          counterexample: strings,
+        },
+      },
+    },
+  },
+} as const;

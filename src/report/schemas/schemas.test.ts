@@ -2,9 +2,22 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.js';
+import { kernelTree } from '../../cli/testing/kernelTree.js';
 import { memoryIo } from '../../cli/testing/memoryIo.js';
 import { COUNTEREXAMPLE_JSON_SCHEMA } from './counterexample.js';
-import { DIFF_JSON_SCHEMA, FACTS_JSON_SCHEMA, MASKS_JSON_SCHEMA, VERIFY_JSON_SCHEMA } from './outputs.js';
+import {
+  DIFF_JSON_SCHEMA,
+  FACTS_JSON_SCHEMA,
+  HISTORY_JSON_SCHEMA,
+  MASKS_JSON_SCHEMA,
+  VERIFY_JSON_SCHEMA,
+} from './outputs.js';
+
+/** A tag of a repository in memory: v4.4's model as a tree, under `repo@TAG/`. */
+const tagged = (tag: string): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(kernelTree('v4.4', 'x')).map(([k, v]) => [k.replace(/^x\//, `repo@${tag}/`), v]),
+  );
 
 /** Each schema as the file other tools read (UPDATE_SCHEMAS=1 rewrites them). */
 const FILES: Record<string, object> = {
@@ -13,10 +26,12 @@ const FILES: Record<string, object> = {
   'schemas/diff.schema.json': DIFF_JSON_SCHEMA,
   'schemas/masks.schema.json': MASKS_JSON_SCHEMA,
   'schemas/facts.schema.json': FACTS_JSON_SCHEMA,
+  'schemas/history.schema.json': HISTORY_JSON_SCHEMA,
 };
 
 const json = (...argv: string[]): unknown => {
-  const cap = memoryIo();
+  // A repository of two tags in memory (memoryIo's DIR@REV/ files), for history.
+  const cap = memoryIo({ ...tagged('v4.4'), ...tagged('v4.4.1') });
   main(argv, cap.io);
   return JSON.parse(cap.out());
 };
@@ -45,6 +60,7 @@ describe('the JSON schemas', () => {
       ],
       [MASKS_JSON_SCHEMA, json('masks', '--kernel', 'v6.14', '--json')],
       [FACTS_JSON_SCHEMA, json('facts', '--kernel', 'v4.6', '--json')],
+      [HISTORY_JSON_SCHEMA, json('history', '--tree', 'repo', '--path', 'interrupt-exit', '--json')],
     ];
     for (const [schema, doc] of cases) {
       const validate = ajv.compile(schema);
