@@ -131,7 +131,7 @@ const argv = fc
   );
 
 describe('the whole command line on random input', () => {
-  test.prop([argv, header, report], { numRuns: 150 })(
+  test.prop([argv, header, report], { numRuns: 100 })(
     'should end with 0, 1 or 2, no internal error and no write outside --out',
     (args, h, r) => {
       const cap = memoryIo({ 'h.h': h, 'r.json': r });
