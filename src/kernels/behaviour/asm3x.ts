@@ -1,4 +1,4 @@
-import { type Cite, inferred, readAt, readIn, recalled } from '../cite.js';
+import { type Cite, inferred, readAt, recalled } from '../cite.js';
 import type { PathId } from '../pathId.js';
 import type { TreeId } from '../trees.js';
 import { TRACER_SKIPS_SYSCALL } from './entry.js';
@@ -71,7 +71,7 @@ export const ASYNC_SETTERS: readonly Setter[] = [
     sets: ['NEED_RESCHED'],
     during: 'irqs-on',
     pendingAt: 'all',
-    cite: readIn(ASYNC),
+    cite: recalled(ASYNC),
   },
   {
     id: 'signal_wake_up',
@@ -79,7 +79,7 @@ export const ASYNC_SETTERS: readonly Setter[] = [
     sets: ['SIGPENDING'],
     during: 'irqs-on',
     pendingAt: 'all',
-    cite: readIn(ASYNC),
+    cite: recalled(ASYNC),
   },
   {
     id: 'task_work_add',
@@ -87,7 +87,7 @@ export const ASYNC_SETTERS: readonly Setter[] = [
     sets: ['NOTIFY_RESUME'],
     during: 'irqs-on',
     pendingAt: 'all',
-    cite: readIn(ASYNC),
+    cite: recalled(ASYNC),
   },
   {
     id: 'tracepoint_enable',
@@ -117,7 +117,7 @@ export const URN_MOVES: readonly Setter[] = [
     sets: [],
     clears: ['USER_RETURN_NOTIFY'],
     during: 'schedule',
-    cite: readIn(
+    cite: recalled(
       '__switch_to -> propagate_user_return_notify (kernel/user-return-notifier.c) moves the flag from prev to next',
     ),
   },
@@ -126,7 +126,7 @@ export const URN_MOVES: readonly Setter[] = [
     what: 'a context switch brings USER_RETURN_NOTIFY from the previous task',
     sets: ['USER_RETURN_NOTIFY'],
     during: 'schedule',
-    cite: readIn(
+    cite: recalled(
       '__switch_to -> propagate_user_return_notify (kernel/user-return-notifier.c) moves the flag from prev to next',
     ),
   },
@@ -234,7 +234,7 @@ export function asm3xBehaviour(f: Asm3xFacts): Behaviour {
             what: 'mce_notify_process forces SIGBUS',
             sets: ['SIGPENDING'],
             during: 'mce_notify_process',
-            cite: readIn('mce_notify_process (arch/x86/kernel/cpu/mcheck/mce.c) may force_sig(SIGBUS)'),
+            cite: recalled('mce_notify_process (arch/x86/kernel/cpu/mcheck/mce.c) may force_sig(SIGBUS)'),
           } satisfies Setter,
         ]
       : []),
@@ -305,10 +305,10 @@ export function asm3xBehaviour(f: Asm3xFacts): Behaviour {
           ? 'every slow path ends in IRET at retint_swapgs; only the fast path returns by SYSRET, RCX loaded from the saved RIP'
           : `opportunistic SYSRET at retint_swapgs: RCX == RIP, RCX >> __VIRTUAL_MASK_SHIFT (47) == 0, __USER_CS, R11 == RFLAGS, ${f.opportunisticSysret === 'retint-rf' ? 'RF' : 'RF and TF'} clear, __USER_DS`,
       ),
-      sticky: readIn(
+      sticky: recalled(
         'flags that stay set until a request clears them: the ptrace resume requests (kernel/ptrace.c), a seccomp filter (kernel/seccomp.c), audit_alloc (kernel/auditsc.c), the syscall tracepoints (kernel/tracepoint.c)',
       ),
-      returnWork: readIn(
+      returnWork: recalled(
         "flags their work clears: do_notify_resume's calls (arch/x86/kernel/signal.c) and schedule() for NEED_RESCHED",
       ),
       auditSyscall: inferred('CONFIG_AUDITSYSCALL=y, as distribution kernels build it'),

@@ -1,4 +1,4 @@
-import { readAt, readIn, recalled } from '../cite.js';
+import { readAt, recalled } from '../cite.js';
 import type { TreeId } from '../trees.js';
 import { ASYNC_SETTERS, KVM_USER_RETURN_REGISTER, STICKY_3X, TRACER_RESUMES, URN_MOVES } from './asm3x.js';
 import { TRACER_SKIPS_SYSCALL } from './entry.js';
@@ -27,7 +27,7 @@ export const UPROBE_NOTIFIER_4X: Setter = {
   sets: ['UPROBE'],
   // From 3.19 a paranoid exception from user mode leaves through error_exit (kernel-facts.md §3).
   pendingAt: ['exception-exit'],
-  cite: readIn('uprobe_pre_sstep_notifier/uprobe_post_sstep_notifier, from do_int3/do_debug'),
+  cite: recalled('uprobe_pre_sstep_notifier/uprobe_post_sstep_notifier, from do_int3/do_debug'),
 };
 
 /** uprobe_deny_signal without the 3.x NOTIFY_RESUME workaround (gone since 3.18). */

@@ -1,4 +1,4 @@
-import { fromSeed, inferred, readAt, readIn } from '../cite.js';
+import { fromSeed, inferred, readAt, recalled } from '../cite.js';
 import type { TreeId } from '../trees.js';
 import type { Setter, SyscallEntry } from './types.js';
 
@@ -241,7 +241,7 @@ export const TRACER_SKIPS_SYSCALL: Setter = {
   during: 'syscall-entry-stop',
   changesRegs: true,
   skipsSyscall: true,
-  cite: readIn(
+  cite: recalled(
     'PTRACE_SETREGS/POKEUSER of orig_ax at a syscall-entry or seccomp stop; the entry code then skips a syscall number above __NR_syscall_max',
   ),
 };

@@ -226,10 +226,10 @@ export const BEHAVIOUR_5_11: Behaviour = {
       'kernel/rseq.c',
       "rseq_handle_notify_resume may move the saved RIP to the rseq abort handler (rseq_ip_fixup) when the task was in a critical section: interrupt and exception returns, which are IRET; a syscall in a critical section is the program's bug (rseq_syscall). Not modelled as a pt_regs writer",
     ),
-    sticky: readIn(
+    sticky: recalled(
       'flags that stay set until a request clears them (the syscall modes moved to syscall_work in 5.11): kernel/ptrace.c, kernel/seccomp.c, kernel/auditsc.c, kernel/tracepoint.c',
     ),
-    returnWork: readIn(
+    returnWork: recalled(
       'flags their work clears: the calls of exit_to_user_mode_loop (kernel/entry/common.c)',
     ),
   },
