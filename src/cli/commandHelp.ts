@@ -1,3 +1,4 @@
+import { wrap } from '../report/counterexampleText.js';
 import type { OptionSpec } from './args.js';
 import { SPEC as DIFF } from './commands/diff.js';
 import { SPEC as EXPLAIN } from './commands/explain.js';
@@ -109,22 +110,11 @@ export function commandHelp(command: string): string | undefined {
     return { left: `--${name}${arg}${more}`, text: h?.text ?? '' };
   });
   const w = Math.max(...rows.map((r) => r.left.length)) + 2;
-  const out: string[] = [];
-  const wrapped = (first: string, text: string): void => {
-    const words = text.split(' ');
-    let line = first;
-    const lead = line.length;
-    for (const word of words) {
-      if (line.length > lead && `${line} ${word}`.length > WIDTH) {
-        out.push(line);
-        line = `${' '.repeat(lead)}${word}`;
-      } else line = line.length === lead ? `${line}${word}` : `${line} ${word}`;
-    }
-    out.push(line.trimEnd());
-  };
-  wrapped(`tifcheck ${command}: `, c.usage);
-  out.push('', 'options:');
-  for (const r of rows) wrapped(`  ${r.left.padEnd(w)}`, r.text);
+  // Continuation lines line up under the text they continue.
+  const wrapped = (first: string, text: string): string[] =>
+    wrap(text, ' '.repeat(first.length), first, WIDTH).map((l) => l.trimEnd());
+  const out = [...wrapped(`tifcheck ${command}: `, c.usage), '', 'options:'];
+  for (const r of rows) out.push(...wrapped(`  ${r.left.padEnd(w)}`, r.text));
   out.push('', 'example:', `  ${c.example}`, '', 'tifcheck help: every command, the exit status');
   return `${out.join('\n')}\n`;
 }

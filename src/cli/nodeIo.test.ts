@@ -3,27 +3,13 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './main.js';
-import { nodeIo, outputDirectory, readTextFile } from './nodeIo.js';
+import { outputDirectory, readTextFile } from './nodeIo.js';
+import { runOnDisk } from './testing/runOnDisk.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tifcheck-io-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The command line on the real file system, its output captured. */
-function run(...argv: string[]): { code: number; out: string; err: string } {
-  let out = '';
-  let err = '';
-  const io = {
-    ...nodeIo,
-    stdout: (t: string) => {
-      out += t;
-    },
-    stderr: (t: string) => {
-      err += t;
-    },
-  };
-  return { code: main(argv, io), out, err };
-}
+const run = runOnDisk;
 
 /**
  * Issue 18, items 1 and 4: a file that is not a regular file is refused before it is opened (a FIFO

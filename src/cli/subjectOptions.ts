@@ -6,7 +6,7 @@ import { readHeader } from '../flags/header/readHeader.js';
 import { getKernel } from '../kernels/registry.js';
 import type { Io } from './io.js';
 import { kernelId } from './options.js';
-import { patchedReader, treeReader } from './treeInput.js';
+import { treeSource } from './treeInput.js';
 
 /** `--kernel ID` or `--header FILE [--paths ID]`, with `--edit`s: the subject a command works on. */
 export function loadSubject(
@@ -58,15 +58,9 @@ function loadPlainSubject(io: Io, command: string, o: Parameters<typeof loadSubj
           argument: `--paths ${o.paths}`,
         }),
       );
-    const plain = treeReader(io, o.tree, o.rev);
-    const read = o.patch === undefined ? ok(plain) : patchedReader(plain, o.patch.text, o.patch.file);
-    if (!read.ok) return read;
-    const origin = {
-      dir: o.tree,
-      ...(o.rev === undefined ? {} : { rev: o.rev }),
-      ...(o.patch === undefined ? {} : { patch: o.patch.file }),
-    };
-    return treeSubject(read.value, origin, o.edits, works.value);
+    const source = treeSource(io, o.tree, o.rev, o.patch);
+    if (!source.ok) return source;
+    return treeSubject(source.value.read, source.value.origin, o.edits, works.value);
   }
   if (o.paths !== undefined && o.header === undefined) {
     return err(

@@ -5,9 +5,9 @@ import { dirname, join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from './main.js';
-import { nodeIo } from './nodeIo.js';
 import { kernelTree } from './testing/kernelTree.js';
 import { memoryIo } from './testing/memoryIo.js';
+import { runOnDisk } from './testing/runOnDisk.js';
 
 /**
  * Issue 19, items 3 to 5: a kernel tree (or a git revision of one) as input, a patch applied to it
@@ -208,21 +208,7 @@ describe('--rev and history, on a git repository of our own', () => {
   write({ [loop]: 'garbage (' });
   git('commit', '-q', '-am', 'the working tree is broken; the tags are not');
 
-  const cli = (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const io = {
-      ...nodeIo,
-      stdout: (t: string) => {
-        out += t;
-      },
-      stderr: (t: string) => {
-        err += t;
-      },
-      isTTY: false,
-    };
-    return { code: main(argv, io), out, err };
-  };
+  const cli = runOnDisk;
 
   it('should read a revision without touching the working tree', () => {
     const r = cli('verify', '--tree', dir, '--rev', 'v4.4.1', '--path', 'interrupt-exit', '--no-fixes');

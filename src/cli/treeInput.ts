@@ -1,4 +1,5 @@
 import { applyPatch, parsePatch, type StructuredPatch } from 'diff';
+import type { TreeOrigin } from '../check/subject.js';
 import type { ReadTreeFile } from '../check/treeSubject.js';
 import { err, inputError, ok, type Result } from '../flags/errors.js';
 import type { Io } from './io.js';
@@ -75,4 +76,27 @@ export function patchedReader(read: ReadTreeFile, patch: string, patchFile: stri
     if (from !== undefined && from !== to) changed.set(from, undefined);
   }
   return ok((path) => (changed.has(path) ? ok(changed.get(path)) : read(path)));
+}
+
+/**
+ * The files of `--tree DIR [--rev REV] [--patch FILE]` and where they came from: the one way a
+ * command turns those options into something to read.
+ */
+export function treeSource(
+  io: Io,
+  tree: string,
+  rev: string | undefined,
+  patch: { readonly text: string; readonly file: string } | undefined,
+): Result<{ read: ReadTreeFile; origin: TreeOrigin }> {
+  const plain = treeReader(io, tree, rev);
+  const read = patch === undefined ? ok(plain) : patchedReader(plain, patch.text, patch.file);
+  if (!read.ok) return read;
+  return ok({
+    read: read.value,
+    origin: {
+      dir: tree,
+      ...(rev === undefined ? {} : { rev }),
+      ...(patch === undefined ? {} : { patch: patch.file }),
+    },
+  });
 }

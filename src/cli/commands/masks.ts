@@ -7,7 +7,7 @@ import { EXIT, type ExitCode } from '../exitCodes.js';
 import type { Io } from '../io.js';
 import { loadMaskView } from '../source.js';
 import { treeOptions } from '../subjectOptions.js';
-import { patchedReader, treeReader } from '../treeInput.js';
+import { treeSource } from '../treeInput.js';
 
 export const SPEC = {
   kernel: { type: 'string' },
@@ -27,16 +27,9 @@ function treeView(io: Io, v: Parsed): Result<MaskView> {
       inputError('bad-argument', 'masks: give exactly one of --kernel ID, --header FILE or --tree DIR'),
     );
   const t = trees.value;
-  const dir = t.tree ?? '';
-  const origin = {
-    dir,
-    ...(t.rev === undefined ? {} : { rev: t.rev }),
-    ...(t.patch === undefined ? {} : { patch: t.patch.file }),
-  };
-  const plain = treeReader(io, dir, t.rev);
-  const read = t.patch === undefined ? ok(plain) : patchedReader(plain, t.patch.text, t.patch.file);
-  if (!read.ok) return read;
-  const h = readTree(read.value, origin);
+  const source = treeSource(io, t.tree ?? '', t.rev, t.patch);
+  if (!source.ok) return source;
+  const h = readTree(source.value.read, source.value.origin);
   return h.ok ? ok(maskViewOfTree(h.value)) : h;
 }
 
