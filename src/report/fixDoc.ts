@@ -38,7 +38,7 @@ export function definitionChanges(subject: Subject, edits: readonly string[]): D
   return out;
 }
 
-/** Why a fix search found nothing, in words. */
+/** Why a fix search found nothing, in words: the verify table and the reports say it alike. */
 export function noFixText(f: FixSearch, r: Place): string {
   return (
     f.none ??

@@ -83,13 +83,19 @@ export function counterexampleDocs(
   );
 }
 
-/** A pinned kernel's explanation applies to that kernel as built in, not to edits of it. */
+/**
+ * Whether a subject is a built-in kernel as pinned: no edits, no header or tree, not on FRED. A
+ * pinned kernel's explanation applies to it only so.
+ */
+export const asPinned = (s: Subject): boolean =>
+  s.edits.length === 0 && s.kernel === s.pathsFrom && s.fred !== true;
+
 function explanationOf(
   subject: Subject,
   id: PropertyId,
   extras: DocExtras,
 ): { explanation?: readonly string[] } {
-  if (subject.edits.length > 0 || subject.kernel !== subject.pathsFrom) return {};
+  if (!asPinned(subject)) return {};
   const e = extras.explanationFor?.(subject.kernel, id);
   return e === undefined ? {} : { explanation: e };
 }

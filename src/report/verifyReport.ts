@@ -10,6 +10,7 @@ import { makeContext } from '../model/context.js';
 import { machineFor } from '../model/machines/registry.js';
 import { violationDoc } from './counterexampleDoc.js';
 import { plainNote, wrap } from './counterexampleText.js';
+import { noFixText } from './fixDoc.js';
 import { violationLines } from './violationLines.js';
 
 /** Paragraphs in the default output wrap where a terminal does by default. */
@@ -118,10 +119,7 @@ export function verifyText(
 
 /** The suggested fixes of one violation, best first, and what else each fixes. */
 function fixLines(f: FixSearch, r: CheckResult, shown: Map<string, string>): string[] {
-  if (f.fixes.length === 0)
-    return [
-      `  no fix found: ${f.none ?? `no one or two single-flag edits of the masks ${r.path ?? 'it'} tests make it hold without breaking a property that holds (${f.tried} tried, ${f.verified} verified)`}`,
-    ];
+  if (f.fixes.length === 0) return [`  no fix found: ${noFixText(f, r)}`];
   return f.fixes.map((x) => {
     const key = x.edits.join('\n');
     const earlier = shown.get(key);

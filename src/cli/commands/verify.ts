@@ -18,7 +18,7 @@ import { junitXml, tapText } from '../../report/ciReport.js';
 import type { CounterexampleDoc } from '../../report/counterexampleDoc.js';
 import { counterexampleMarkdown } from '../../report/counterexampleMarkdown.js';
 import { counterexampleText } from '../../report/counterexampleText.js';
-import { counterexampleDocs, pinnedPath, sourceInfo } from '../../report/reports.js';
+import { asPinned, counterexampleDocs, pinnedPath, sourceInfo } from '../../report/reports.js';
 import {
   kernelTableText,
   searchSettingsLine,
@@ -214,8 +214,7 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
   else if (plan.format === 'junit') io.stdout(junitXml([{ subject: subject.value, results }], plan.failOn));
   else {
     const s = subject.value;
-    // A pinned kernel's explanations hold for it as built in, not for edits of it.
-    const pinned = s.edits.length === 0 && s.kernel === s.pathsFrom;
+    const pinned = asPinned(s);
     io.stdout(
       verifyText(s, title, results, searchSettingsLine(options), fixes, (p) =>
         pinned ? explanationFor(s.kernel, p) : undefined,
