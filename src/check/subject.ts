@@ -36,6 +36,17 @@ export interface Subject {
   readonly fred?: true;
   /** Read from a kernel tree (`--tree DIR [--rev REV]`); `kernel` is then `DIR` or `DIR@REV`. */
   readonly tree?: TreeOrigin;
+  /** A header's flags and masks as stored in a report, so it replays without the file. */
+  readonly header?: StoredHeader;
+}
+
+/**
+ * A header as a report keeps it: the SHA-256 of the file as read, and its flags and masks written
+ * back as `#define`s (flags/header/defines.ts), edits not applied.
+ */
+export interface StoredHeader {
+  readonly sha256: string;
+  readonly defines: readonly string[];
 }
 
 /**

@@ -139,3 +139,35 @@ describe('a flag no built-in kernel knows', () => {
     expect(malformed.err).toContain('--flag-work is FLAG=FUNCTION or FLAG=none');
   });
 });
+
+describe('a header report', () => {
+  it('should replay after the header is deleted, and say where the definitions came from', () => {
+    const cap = memoryIo(FILES);
+    const argv = ['verify', '--header', 'bad.h', '--paths', 'v3.18', '--property', 'exit-terminates'];
+    expect(main([...argv, '--no-fixes', '--out', 'out'], cap.io)).toBe(1);
+    const report = Object.keys(cap.files).find((f) => f.startsWith('out/') && f.endsWith('.json'));
+    expect(report).toBeDefined();
+    const doc = JSON.parse(cap.files[report as string] as string) as {
+      header: { sha256: string; defines: string[] };
+    };
+    expect(doc.header.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(doc.header.defines).toContain('#define TIF_FOO 23');
+    const replay = () => {
+      const before = cap.out().length;
+      const code = main(['replay', report as string], cap.io);
+      return { code, said: cap.out().slice(before) };
+    };
+    // With the file present and unchanged, the file itself is read.
+    expect(replay()).toEqual({ code: 0, said: expect.stringMatching(/^[^\n]*reproduces exactly[^\n]*\n$/) });
+    delete cap.files['bad.h'];
+    const gone = replay();
+    expect(gone.code).toBe(0);
+    expect(gone.said).toContain('the header is not readable here; replayed from the definitions the report stores');
+    expect(gone.said).toContain('reproduces exactly');
+    // A header changed since (here: the fixed one) is not what was checked: the stored one is.
+    cap.files['bad.h'] = FILES['good.h'];
+    const changed = replay();
+    expect(changed.code).toBe(0);
+    expect(changed.said).toContain('bad.h has changed since the report');
+  });
+});

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { type FlagWork, parseFlagWork } from '../check/newFlags.js';
-import { headerSubject, kernelSubject, type Subject, withFred } from '../check/subject.js';
+import { headerSubject, kernelSubject, type StoredHeader, type Subject, withFred } from '../check/subject.js';
 import { treeSubject } from '../check/treeSubject.js';
 import { err, inputError, ok, type Result } from '../flags/errors.js';
+import { headerDefines } from '../flags/header/defines.js';
 import { readHeader } from '../flags/header/readHeader.js';
 import { getKernel } from '../kernels/registry.js';
 import type { Io } from './io.js';
@@ -28,6 +30,8 @@ export function loadSubject(
     rev?: string | undefined;
     /** A patch applied to the tree in memory (diff --patch). */
     patch?: { readonly text: string; readonly file: string };
+    /** replay: the header as its report stored it, used in place of the file. */
+    storedHeader?: StoredHeader;
   },
 ): Result<Subject> {
   const s = loadPlainSubject(io, command, o);
@@ -78,12 +82,19 @@ function loadPlainSubject(io: Io, command: string, o: Parameters<typeof loadSubj
     return err(inputError('bad-argument', `${command}: give --kernel ID or --header FILE`));
   const paths = o.paths === undefined ? ok(undefined) : kernelId('--paths', o.paths);
   if (!paths.ok) return paths;
-  const text = io.readFile(o.header);
+  const stored = o.storedHeader;
+  const text = stored === undefined ? io.readFile(o.header) : ok(stored.defines.join('\n'));
   if (!text.ok) return text;
   const h = readHeader(text.value, o.header);
   if (!h.ok) return h;
   // Assumptions about flags this header lacks are for the other side of a diff.
-  return headerSubject(h.value, paths.value, o.edits, works.value);
+  const s = headerSubject(h.value, paths.value, o.edits, works.value);
+  if (!s.ok) return s;
+  const header: StoredHeader = stored ?? {
+    sha256: createHash('sha256').update(text.value).digest('hex'),
+    defines: headerDefines(h.value),
+  };
+  return ok({ ...s.value, header });
 }
 
 /** Every `--flag-work FLAG=FUNCTION|none`, parsed; a flag named twice is an error. */

@@ -1,7 +1,7 @@
 import type { Property } from '../check/property.js';
 import type { PropertyId } from '../check/propertyId.js';
 import type { CheckResult, FoundBy, Method } from '../check/result.js';
-import type { TreeOrigin } from '../check/subject.js';
+import type { StoredHeader, TreeOrigin } from '../check/subject.js';
 import { bitsOf, decompose } from '../flags/decompose.js';
 import { hex32 } from '../flags/format.js';
 import type { PathId } from '../kernels/pathId.js';
@@ -31,6 +31,8 @@ export interface SourceInfo {
   readonly fred?: true;
   /** Read from a kernel tree (`--tree`, `--rev`, `--patch`). */
   readonly tree?: TreeOrigin;
+  /** A header's hash and its flags and masks, so the report replays without the file. */
+  readonly header?: StoredHeader;
   readonly tool: string;
 }
 
@@ -139,6 +141,8 @@ export interface CounterexampleDoc {
   readonly fred?: true;
   /** Present only for a kernel tree: replay reads it again. */
   readonly tree?: TreeOrigin;
+  /** Present only for a header: replay uses these definitions where the file is gone or changed. */
+  readonly header?: StoredHeader;
   readonly property: PropertyId;
   readonly statement: string;
   readonly cite: string;
@@ -301,6 +305,7 @@ export function counterexampleDocument(
     ...(source.flagWork === undefined ? {} : { flagWork: source.flagWork }),
     ...(source.fred === true ? { fred: true as const } : {}),
     ...(source.tree === undefined ? {} : { tree: source.tree }),
+    ...(source.header === undefined ? {} : { header: source.header }),
     property: prop.id,
     statement: prop.statement,
     cite: `${seedsNamed(prop.cite.ref)} [${prop.cite.evidence}]`,

@@ -26,6 +26,7 @@ export function sourceInfo(subject: Subject, raw: boolean, tool: string, events?
     ...(subject.flagWork === undefined ? {} : { flagWork: subject.flagWork }),
     ...(subject.fred === true ? { fred: true as const } : {}),
     ...(subject.tree === undefined ? {} : { tree: subject.tree }),
+    ...(subject.header === undefined ? {} : { header: subject.header }),
   };
   return events === undefined ? base : { ...base, events };
 }

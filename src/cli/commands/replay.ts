@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { explanationFor } from '../../../properties/pinNotes.js';
 import { PROPERTIES } from '../../../properties/registry.js';
 import { seedNotesFor } from '../../../properties/seedNotes.js';
 import { isPropertyId } from '../../check/propertyId.js';
+import type { StoredHeader } from '../../check/subject.js';
 import { verifyContext } from '../../check/verify.js';
 import { err, formatInputError, inputError, ok, type Result } from '../../flags/errors.js';
 import { isKernelId } from '../../kernels/kernelId.js';
@@ -67,6 +69,7 @@ function replayOne(file: string, io: Io): Result<ExitCode> {
   const t = doc.tree;
   const trees = t === undefined ? ok({}) : treeOptions(io, t.dir, t.rev, t.patch);
   if (!trees.ok) return err(inputError('bad-report', `its tree: ${trees.error.message}`, where));
+  const header = storedHeaderUse(io, doc);
   const subject = loadSubject(
     io,
     'replay',
@@ -80,6 +83,7 @@ function replayOne(file: string, io: Io): Result<ExitCode> {
             edits: doc.edits,
             flagWork: doc.flagWork ?? [],
             fred: doc.fred === true,
+            ...(header.use === undefined ? {} : { storedHeader: header.use }),
           },
   );
   if (!subject.ok) {
@@ -112,6 +116,7 @@ function replayOne(file: string, io: Io): Result<ExitCode> {
   )[0];
   const changes =
     fresh === undefined ? ['the property now holds: nothing breaks it'] : differences(doc, fresh);
+  if (header.said !== undefined) io.stdout(`${file}: ${header.said}\n`);
   if (changes.length === 0) {
     io.stdout(
       `${file}: reproduces exactly (${doc.violations.length} path${doc.violations.length === 1 ? '' : 's'}, ${doc.property})\n`,
@@ -120,6 +125,26 @@ function replayOne(file: string, io: Io): Result<ExitCode> {
   }
   io.stdout(`${file}: no longer reproduces:\n${changes.map((c) => `  ${c}\n`).join('')}`);
   return ok(EXIT.violated);
+}
+
+/**
+ * A header report's stored definitions stand in for the file when the file is gone or is no longer
+ * what was checked (its hash differs); the reader is told which.
+ */
+function storedHeaderUse(io: Io, doc: CounterexampleDoc): { use?: StoredHeader; said?: string } {
+  const stored = doc.header;
+  if (stored === undefined || isKernelId(doc.kernel) || doc.tree !== undefined) return {};
+  const text = io.readFile(doc.kernel);
+  if (!text.ok)
+    return {
+      use: stored,
+      said: `the header is not readable here; replayed from the definitions the report stores`,
+    };
+  if (createHash('sha256').update(text.value).digest('hex') === stored.sha256) return {};
+  return {
+    use: stored,
+    said: `${doc.kernel} has changed since the report (its SHA-256 differs); replayed from the definitions the report stores`,
+  };
 }
 
 function differences(a: CounterexampleDoc, b: CounterexampleDoc): string[] {

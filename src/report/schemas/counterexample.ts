@@ -79,6 +79,15 @@ export const COUNTEREXAMPLE_JSON_SCHEMA = {
         patch: { type: 'string', minLength: 1, maxLength: 4096 },
       },
     },
+    header: {
+      type: 'object',
+      required: ['sha256', 'defines'],
+      additionalProperties: false,
+      properties: {
+        sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        defines: { type: 'array', maxItems: 4096, items: { type: 'string', maxLength: 100000 } },
+      },
+    },
     property: {
       type: 'string',
       maxLength: 100,
