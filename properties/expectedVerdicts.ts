@@ -37,6 +37,8 @@ const BEFORE_UPROBE_FIX = {
   // The same run: the tracer's non-canonical RIP goes out by SYSRET and faults in ring 0.
   'sysret-safe': { ...all(H), syscall: V },
   'mask-dead-bits': { ...all(V), syscall: V },
+  // Every flag operation the model keeps is spelled as its operation needs, in every era.
+  'flag-operand': { ...all(H), syscall: H },
   'audit-balanced': { 'syscall-exit': H, syscall: H },
   ...ENTRY_HOLDS,
 };
@@ -79,6 +81,7 @@ const C_ERA = {
   // entry and fast return only; the compat path and retint_user's loop test masks spelled with
   // named flags.
   'mask-dead-bits': { syscall: V, 'compat-syscall': H, ...C_EXITS(H) },
+  'flag-operand': { ...SYSCALLS(H), ...C_EXITS(H) },
   'audit-balanced': SYSCALLS(H),
   'entry-work-once': SYSCALLS(H),
   'exit-work-after-entry': SYSCALLS(H),

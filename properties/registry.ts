@@ -8,6 +8,7 @@ import { exitTerminates } from './exitTerminates.js';
 import { exitTraceOnce } from './exitTraceOnce.js';
 import { exitWorkAfterEntry } from './exitWorkAfterEntry.js';
 import { exitWorkDelivered } from './exitWorkDelivered.js';
+import { flagOperand } from './flagOperand.js';
 import { maskDeadBits } from './maskDeadBits.js';
 import { ptregsFullFrame } from './ptregsFullFrame.js';
 import { sysretSafe } from './sysretSafe.js';
@@ -27,4 +28,5 @@ export const PROPERTIES: Record<PropertyId, Property> = {
   'two-phase-equivalent': twoPhaseEquivalent,
   'sysret-safe': sysretSafe,
   'exit-work-after-entry': exitWorkAfterEntry,
+  'flag-operand': flagOperand,
 };

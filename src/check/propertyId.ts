@@ -12,6 +12,7 @@ export const PROPERTY_IDS = [
   'two-phase-equivalent',
   'sysret-safe',
   'exit-work-after-entry',
+  'flag-operand',
 ] as const;
 
 export type PropertyId = (typeof PROPERTY_IDS)[number];

@@ -22,6 +22,7 @@ export const SEVERITY: Readonly<Record<PropertyId, Severity>> = {
   'two-phase-equivalent': 'divergence',
   'sysret-safe': 'bug',
   'exit-work-after-entry': 'bug',
+  'flag-operand': 'lint',
 };
 
 export function isSeverity(s: string): s is Severity {

@@ -2,7 +2,7 @@ import { applyEdits, parseEdit } from '../flags/edit.js';
 import { err, inputError, ok, type Result } from '../flags/errors.js';
 import type { FlagTable } from '../flags/flagTable.js';
 import type { HeaderModel } from '../flags/header/readHeader.js';
-import { dependenciesOf, evaluateMasks, type MaskSet, type Tables } from '../flags/maskSet.js';
+import { dependenciesOf, evaluateMasks, exprsOf, type MaskSet, type Tables } from '../flags/maskSet.js';
 import type { Kernel } from '../kernels/kernel.js';
 import { flagsTable } from '../kernels/kernel.js';
 import { KERNEL_IDS, type KernelId, kernelIdKind } from '../kernels/kernelId.js';
@@ -108,6 +108,7 @@ export function kernelSubject(kernel: Kernel, edits: readonly string[] = []): Re
     table: flagsTable(kernel),
     masks: values.value,
     maskTables: maskTablesOf(masks.value, kernel.tables),
+    maskExprs: exprsOf(masks.value),
     ...workTableOf(kernel),
     behaviour: kernel.behaviour,
   };
@@ -255,6 +256,7 @@ export function headerSubject(
     table: header.tables.flags,
     masks: values.value,
     maskTables: maskTablesOf(masks.value, tables),
+    maskExprs: exprsOf(masks.value),
     // syscall_work is not an x86 header's: its table is the control-flow kernel's.
     ...workTableOf(k),
     behaviour: withNewFlags({ ...k.behaviour, paths: usable }, fresh, flagWork, notes, (n) =>
@@ -329,6 +331,11 @@ export function editSubject(s: Subject, more: readonly string[]): Result<Subject
     ...s,
     edits: [...s.edits, ...more],
     masks: masks.value,
-    input: { ...s.input, masks: values.value, maskTables: maskTablesOf(masks.value, s.tables) },
+    input: {
+      ...s.input,
+      masks: values.value,
+      maskTables: maskTablesOf(masks.value, s.tables),
+      maskExprs: exprsOf(masks.value),
+    },
   });
 }

@@ -162,7 +162,9 @@ describe('a header report', () => {
     delete cap.files['bad.h'];
     const gone = replay();
     expect(gone.code).toBe(0);
-    expect(gone.said).toContain('the header is not readable here; replayed from the definitions the report stores');
+    expect(gone.said).toContain(
+      'the header is not readable here; replayed from the definitions the report stores',
+    );
     expect(gone.said).toContain('reproduces exactly');
     // A header changed since (here: the fixed one) is not what was checked: the stored one is.
     cap.files['bad.h'] = FILES['good.h'];

@@ -125,3 +125,8 @@ export function dependenciesOf(masks: MaskSet, name: string): string[] {
   }
   return [...seen];
 }
+
+/** Each mask's expression by name, as the model's lints read them. */
+export function exprsOf(masks: MaskSet): ReadonlyMap<string, Expr> {
+  return new Map([...masks].map(([name, def]) => [name, def.expr]));
+}

@@ -1,8 +1,10 @@
+import type { Expr } from '../flags/expr.js';
 import type { FlagTable } from '../flags/flagTable.js';
 import { formatFlags } from '../flags/format.js';
 import type { Behaviour, NotifyStep, Occasion, Setter } from '../kernels/behaviour/types.js';
 import { readIn } from '../kernels/cite.js';
 import type { PathId } from '../kernels/pathId.js';
+import { operandBits, testOf } from './operands.js';
 import { ALL_FACT_TOKENS, describeFacts } from './registers.js';
 
 /** What the model needs from a kernel or a header: bits, mask values, behaviour. */
@@ -17,6 +19,8 @@ export interface ModelInput {
   readonly maskTables?: ReadonlyMap<string, FlagTable>;
   /** Generic entry: ti->syscall_work's table. */
   readonly workTable?: FlagTable;
+  /** The masks as written, for the lints that read expressions rather than values. */
+  readonly maskExprs?: ReadonlyMap<string, Expr>;
   readonly behaviour: Behaviour;
 }
 
@@ -156,7 +160,7 @@ export function makeContext(input: ModelInput, path?: PathId): ModelContext {
     stepBits(steps) {
       let b = stepBits.get(steps);
       if (b === undefined) {
-        b = steps.map((st) => bit(st.flag));
+        b = steps.map((st) => operandBits(testOf(st), input.table));
         stepBits.set(steps, b);
       }
       return b;

@@ -1,4 +1,5 @@
 import type { FlagTable } from '../flags/flagTable.js';
+import { exprsOf } from '../flags/maskSet.js';
 import { flagsTable, type Kernel } from '../kernels/kernel.js';
 import type { PathId } from '../kernels/pathId.js';
 import { type ModelContext, makeContext } from './context.js';
@@ -21,6 +22,7 @@ export function contextOfKernel(
       table: flagsTable(k),
       masks: values,
       maskTables,
+      maskExprs: exprsOf(k.masks),
       ...(k.tables.syscall_work === undefined ? {} : { workTable: k.tables.syscall_work }),
       behaviour: k.behaviour,
     },

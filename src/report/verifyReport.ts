@@ -148,6 +148,7 @@ const CODES: Readonly<Record<PropertyId, string>> = {
   'ptregs-full-frame': 'PF',
   'two-phase-equivalent': 'TP',
   'exit-work-after-entry': 'WA',
+  'flag-operand': 'FO',
 };
 
 /**

@@ -66,8 +66,21 @@ export type Clearing =
   /** Cleared only through recalc_sigpending, when nothing deliverable remains. */
   | 'recalc';
 
+/**
+ * How the code spells one flag operation. `mask`: the operand is combined with a flags word
+ * (`ti_work & X`, `flags & ~X`), so it must be a `_TIF_X` mask; `bit`: the operand names a bit
+ * (`test_thread_flag(X)`, `clear_bit(X, ...)`), so it must be a `TIF_X` number. C accepts either in
+ * both places, and the model evaluates what is written (model/operands.ts).
+ */
+export interface FlagOperand {
+  readonly kind: 'mask' | 'bit';
+  readonly operand: string;
+}
+
 export interface NotifyStep {
   readonly flag: string;
+  /** The test that selects this step, as written; `ti_work & _TIF_<flag>` when absent. */
+  readonly test?: FlagOperand;
   readonly callee: string;
   readonly clearing: Clearing;
   /** The occasion this callee opens for the environment (a stop, a SIGBUS decision). */
