@@ -1,7 +1,7 @@
 import { bitsOf } from '../flags/decompose.js';
 import type { PathId } from '../kernels/pathId.js';
 import type { ModelContext } from '../model/context.js';
-import { initialFlagsOf, type Machine } from '../model/machine.js';
+import { initialFlagsOf, type Machine, pathMasks } from '../model/machine.js';
 import { EXIT_WORK_FLAGS } from '../model/machines/readFlags.js';
 import { popcount, type Root, rootOf } from '../model/root.js';
 import { SECCOMP_OUTCOMES, SYSCALL_KINDS } from '../model/state.js';
@@ -59,7 +59,7 @@ export function domainOf(ctx: ModelContext, machine: Machine, raw: boolean): Dom
     raw,
     classes: classesOf(
       bits,
-      machine.masks.map((m) => ctx.mask(m)),
+      pathMasks(machine, ctx.input.behaviour).map((m) => ctx.mask(m)),
     ),
     kinds: whole ? SYSCALL_KINDS.map((_, i) => i) : ONLY_FIRST,
     seccomps: whole ? SECCOMP_OUTCOMES.map((_, i) => i) : ONLY_FIRST,

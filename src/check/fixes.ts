@@ -1,5 +1,6 @@
 import { decompose } from '../flags/decompose.js';
 import { makeContext } from '../model/context.js';
+import { pathMasks } from '../model/machine.js';
 import { machineFor } from '../model/machines/registry.js';
 import { run } from '../model/run.js';
 import { evaluateRun } from './evaluate.js';
@@ -127,7 +128,7 @@ export function suggestFixes(
     const workFlags = (subject.input.workTable?.flags ?? []).filter(setIn(seenWork));
     const singles = singleFlagEdits(
       subject,
-      machine.masks.filter((m) => subject.masks.has(m)),
+      pathMasks(machine, subject.input.behaviour).filter((m) => subject.masks.has(m)),
       flags,
       workFlags,
     );

@@ -2,7 +2,7 @@ import { unwrap } from '../flags/errors.js';
 import { WORDS } from '../flags/words.js';
 import type { Kernel } from '../kernels/kernel.js';
 import type { PathId } from '../kernels/pathId.js';
-import { machineFor } from '../model/machines/registry.js';
+import { masksOnPath } from '../model/machines/registry.js';
 import { kernelSubject, type Subject } from './subject.js';
 
 /** One flag added to or removed from one mask: the smallest edit a patch can make. */
@@ -21,9 +21,9 @@ export function maskMutants(
   paths: readonly PathId[],
 ): { mutants: MaskMutant[]; noOps: number } {
   const base = unwrap(kernelSubject(kernel), kernel.id);
-  const masks = [
-    ...new Set(paths.flatMap((p) => machineFor(kernel.behaviour.exitModel, p)?.masks ?? [])),
-  ].filter((m) => base.input.masks.has(m));
+  const masks = [...new Set(paths.flatMap((p) => masksOnPath(kernel, p)))].filter((m) =>
+    base.input.masks.has(m),
+  );
   const mutants: MaskMutant[] = [];
   let noOps = 0;
   for (const edit of singleFlagEdits(base, masks, base.input.table.flags)) {

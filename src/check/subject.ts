@@ -8,7 +8,7 @@ import { flagsTable } from '../kernels/kernel.js';
 import { KERNEL_IDS, type KernelId, kernelIdKind } from '../kernels/kernelId.js';
 import { getKernel } from '../kernels/registry.js';
 import type { ModelInput } from '../model/context.js';
-import { machineFor } from '../model/machines/registry.js';
+import { masksOnPath } from '../model/machines/registry.js';
 import { type FlagWork, flagWorkText, newFlagsOf, withNewFlags } from './newFlags.js';
 
 /** Where a tree subject was read: the directory and, for a git revision of it, the revision. */
@@ -152,9 +152,7 @@ export function bestPathsKernel(header: HeaderModel): { id: KernelId; tied: Kern
     differ += table.flags.filter((f) => !header.tables.flags.bitOf.has(f.name)).length;
     // A path the header can drive: each mask it tests is the header's, or the entry code's own.
     const usable = k.behaviour.paths.filter((path) =>
-      (machineFor(k.behaviour.exitModel, path)?.masks ?? []).every(
-        (m) => header.masks.has(m) || k.maskInfo.get(m)?.outsideHeader === true,
-      ),
+      masksOnPath(k, path).every((m) => header.masks.has(m) || k.maskInfo.get(m)?.outsideHeader === true),
     ).length;
     return {
       id,
@@ -205,8 +203,7 @@ export function headerSubject(
   const values = evaluateMasks(masks.value, tables);
   if (!values.ok) return values;
   const usable = k.behaviour.paths.filter((path) => {
-    const missing =
-      machineFor(k.behaviour.exitModel, path)?.masks.filter((name) => !values.value.has(name)) ?? [];
+    const missing = masksOnPath(k, path).filter((name) => !values.value.has(name));
     if (missing.length > 0)
       notes.push(`${path} is not checked: it tests ${missing.join(', ')}, which the header does not define`);
     return missing.length === 0;
@@ -284,9 +281,7 @@ export function headerSubject(
  */
 function withCodeMasks(header: HeaderModel, k: Kernel, tables: Tables, notes: string[]): MaskSet {
   const out = new Map(header.masks);
-  const tested = new Set(
-    k.behaviour.paths.flatMap((path) => machineFor(k.behaviour.exitModel, path)?.masks ?? []),
-  );
+  const tested = new Set(k.behaviour.paths.flatMap((path) => masksOnPath(k, path)));
   for (const name of tested) {
     const def = k.masks.get(name);
     if (out.has(name) || def === undefined || k.maskInfo.get(name)?.outsideHeader !== true) continue;

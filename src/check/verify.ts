@@ -1,6 +1,6 @@
 import type { PathId } from '../kernels/pathId.js';
 import { type ModelContext, type ModelInput, makeContext } from '../model/context.js';
-import type { Machine } from '../model/machine.js';
+import { type Machine, pathMasks } from '../model/machine.js';
 import { machineFor } from '../model/machines/registry.js';
 import { kindName, type Root, rootOf, rootSize } from '../model/root.js';
 import { run, type ScheduledEvent } from '../model/run.js';
@@ -120,7 +120,8 @@ export function checkPathJob(job: PathJob): CheckResult[] {
     options,
   );
   for (const kp of properties)
-    if (kp.kind === 'kernel') results.push(checkMasks(here, kp, path, machine.masks, machine));
+    if (kp.kind === 'kernel')
+      results.push(checkMasks(here, kp, path, pathMasks(machine, here.input.behaviour), machine));
   return results;
 }
 

@@ -86,6 +86,9 @@ const OCCASIONS: readonly Occasion[] = [
   'syscall-entry-stop',
   'register-read',
   'compat-arg-fetch',
+  'rseq-exit',
+  'slice-grant',
+  'slice-expiry',
 ];
 
 /**

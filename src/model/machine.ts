@@ -1,4 +1,4 @@
-import type { ExitModel } from '../kernels/behaviour/types.js';
+import type { Behaviour, ExitModel } from '../kernels/behaviour/types.js';
 import type { PathId } from '../kernels/pathId.js';
 import type { CompiledSetter, ModelContext } from './context.js';
 import type { ReturnRule } from './handlers/returnDecision.js';
@@ -131,9 +131,29 @@ export function asyncEventsAt(m: Machine, s: ModelState, ctx: ModelContext): rea
   return ctx.byOccasion['irqs-on'];
 }
 
+/**
+ * The masks a path of this kernel tests: the machine's, and on generic entry those the era's
+ * exit adds (6.19's loop mask, 7.0's slice-extension deny mask, 7.1's per-path masks and the
+ * hrtimer rearm test).
+ */
+export function pathMasks(m: Machine, b: Behaviour): readonly string[] {
+  if (m.family !== 'generic') return m.masks;
+  const extra = [
+    b.exitMasks?.syscall,
+    b.exitMasks?.irq,
+    b.hrtimerRearm?.rearmMask,
+    b.rseq?.loopMask,
+    b.sliceExtension?.deny,
+  ].filter((x): x is string => x !== undefined && !m.masks.includes(x));
+  return extra.length === 0 ? m.masks : [...m.masks, ...new Set(extra)];
+}
+
 /** The flags a machine's runs may begin with, before filtering by what can be set. */
 export function initialFlagsOf(m: Machine, ctx: ModelContext): number {
-  return m.initialFlags?.(ctx) ?? m.masks.reduce((v, name) => (v | ctx.mask(name)) >>> 0, 0);
+  return (
+    m.initialFlags?.(ctx) ??
+    pathMasks(m, ctx.input.behaviour).reduce((v, name) => (v | ctx.mask(name)) >>> 0, 0)
+  );
 }
 
 /** A fresh state at a path's first label. */
@@ -171,6 +191,7 @@ export function initialState<L extends string>(
     nrSkip: false,
     fastPath: false,
     entrySkipped: false,
+    sliceGranted: false,
     entry: 0,
     entryFlags: 0,
     entryEvents: 0,

@@ -32,6 +32,7 @@ const anyState: fc.Arbitrary<ModelState> = fc.record({
   nrSkip: fc.boolean(),
   fastPath: fc.boolean(),
   entrySkipped: fc.boolean(),
+  sliceGranted: fc.boolean(),
   entry: bits(14),
   entryFlags: u32,
   entryEvents: u32,

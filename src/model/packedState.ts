@@ -6,7 +6,7 @@ import type { ModelState } from './state.js';
  * `stateKey` and `stateHash` read, so that no two ways of telling states apart can disagree.
  *
  * - word 0: the label's code (10 bits), nine booleans (bits 10-18), `owed` (3 bits, 19-21),
- *   `kind` (3 bits, 22-24), `seccomp` (3 bits, 25-27), `entrySkipped` (bit 28);
+ *   `kind` (3 bits, 22-24), `seccomp` (3 bits, 25-27), `entrySkipped` (bit 28), `sliceGranted` (bit 29);
  * - word 1: `regs` (12 bits), `done` (6 bits, 12-17), `entry` (14 bits, 18-31);
  * - words 2-7: `flags`, `syscallWork`, `mask`, `work`, `entryFlags`, `entryEvents`.
  */
@@ -25,6 +25,7 @@ const SAMPLED = 1 << 16;
 export const NR_SKIP_BIT = 1 << 17;
 const FAST_PATH = 1 << 18;
 const ENTRY_SKIPPED = 1 << 28;
+const SLICE_GRANTED = 1 << 29;
 
 /** Word indices of the fields the explorer changes without unpacking a state. */
 export const FLAGS_WORD = 2;
@@ -96,7 +97,8 @@ export function packState(s: ModelState, out: Int32Array, at: number): void {
     (s.owed << 19) |
     (s.kind << 22) |
     (s.seccomp << 25) |
-    (s.entrySkipped ? ENTRY_SKIPPED : 0);
+    (s.entrySkipped ? ENTRY_SKIPPED : 0) |
+    (s.sliceGranted ? SLICE_GRANTED : 0);
   out[at + 1] = s.regs | (s.done << 12) | (s.entry << 18);
   out[at + 2] = s.flags;
   out[at + 3] = s.syscallWork;
@@ -131,6 +133,7 @@ export function unpackState(w: Int32Array, at: number): ModelState {
     nrSkip: (w0 & NR_SKIP_BIT) !== 0,
     fastPath: (w0 & FAST_PATH) !== 0,
     entrySkipped: (w0 & ENTRY_SKIPPED) !== 0,
+    sliceGranted: (w0 & SLICE_GRANTED) !== 0,
     entry: w1 >>> 18,
     entryFlags: (w[at + 6] as number) >>> 0,
     entryEvents: (w[at + 7] as number) >>> 0,

@@ -118,8 +118,22 @@ export function called<L extends string>(
   needs?: 'full' | 'top-of-stack',
 ): Pending<L> {
   if (p.halt !== undefined) return p;
-  const base: Call = { fn, takesRegs, fullFrame: p.s.fullFrame, topOfStack: p.s.topOfStack };
+  const base: Call = { fn, takesRegs, fullFrame: p.s.fullFrame, topOfStack: p.s.topOfStack, irqs: p.s.irqs };
   const c: Call = needs === undefined ? base : { ...base, needs };
+  return { s: p.s, notes: p.notes, calls: appended(p.calls, c), events: p.events };
+}
+
+/** A call made under a page-fault guard: a fault fails the access instead of sleeping. */
+export function calledPagefaultsDisabled<L extends string>(p: Pending<L>, fn: string): Pending<L> {
+  if (p.halt !== undefined) return p;
+  const c: Call = {
+    fn,
+    takesRegs: true,
+    fullFrame: p.s.fullFrame,
+    topOfStack: p.s.topOfStack,
+    irqs: p.s.irqs,
+    pagefaultsDisabled: true,
+  };
   return { s: p.s, notes: p.notes, calls: appended(p.calls, c), events: p.events };
 }
 

@@ -46,6 +46,11 @@ export interface ModelState<L extends string = string> {
    * syscall ended before it (generic entry's compat argument fault). Kept to the return.
    */
   readonly entrySkipped: boolean;
+  /**
+   * 7.0+: an rseq time-slice extension is granted (current->rseq.slice.state.granted): the exit
+   * loop replaced a schedule() by it, and it lasts until revoked or it expires.
+   */
+  readonly sliceGranted: boolean;
   /** Entry work done, two saturating bits per EntryWork, and phase 1's answer in bits 12-13. */
   readonly entry: number;
   /** Whole syscalls, until the body is dispatched: ti->flags when the syscall entered the kernel. */
@@ -162,6 +167,7 @@ export function sameState(a: ModelState, b: ModelState): boolean {
     a.nrSkip === b.nrSkip &&
     a.fastPath === b.fastPath &&
     a.entrySkipped === b.entrySkipped &&
+    a.sliceGranted === b.sliceGranted &&
     a.entry === b.entry &&
     a.entryFlags === b.entryFlags &&
     a.entryEvents === b.entryEvents
@@ -207,6 +213,7 @@ export function copyState<L extends string>(s: ModelState<L>): DraftState<L> {
     nrSkip: s.nrSkip,
     fastPath: s.fastPath,
     entrySkipped: s.entrySkipped,
+    sliceGranted: s.sliceGranted,
     entry: s.entry,
     entryFlags: s.entryFlags,
     entryEvents: s.entryEvents,

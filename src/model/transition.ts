@@ -41,6 +41,10 @@ export interface Call {
   readonly needs?: 'full' | 'top-of-stack';
   readonly fullFrame: boolean;
   readonly topOfStack: boolean;
+  /** IRQs were on at the call. */
+  readonly irqs: boolean;
+  /** The call runs with page faults disabled (the rseq exit step's pagefault guard). */
+  readonly pagefaultsDisabled?: true;
 }
 
 /** An environment event that happened during a step. */

@@ -1,6 +1,6 @@
 import { bitsOf } from '../flags/decompose.js';
 import type { ModelContext } from '../model/context.js';
-import type { Machine } from '../model/machine.js';
+import { type Machine, pathMasks } from '../model/machine.js';
 
 const LOOP_NAMES = {
   'asm-3x': 'do_notify_resume',
@@ -15,7 +15,7 @@ const LOOP_NAMES = {
  */
 export function maskArithmetic(ctx: ModelContext, machine: Machine, flags: number): string[] {
   // Masks of ti->syscall_work say nothing about a bit of ti->flags.
-  const masks = machine.masks.filter((m) => ctx.input.maskTables?.has(m) !== true);
+  const masks = pathMasks(machine, ctx.input.behaviour).filter((m) => ctx.input.maskTables?.has(m) !== true);
   return bitsOf(flags).map((b) => {
     const v = (1 << b) >>> 0;
     const inMasks = masks.filter((m) => (ctx.mask(m) & v) !== 0);

@@ -1,12 +1,12 @@
 import type { ModelContext } from '../model/context.js';
-import type { Machine } from '../model/machine.js';
+import { type Machine, pathMasks } from '../model/machine.js';
 import { compactRegs } from '../model/registers.js';
 import type { Run } from '../model/run.js';
 
 /** A mask register's value as a developer reads it: the name of the mask it equals, if any. */
 export function maskName(ctx: ModelContext, machine: Machine, value: number): string {
   if (value === 0) return '0';
-  for (const m of machine.masks) if (ctx.mask(m) === value) return m;
+  for (const m of pathMasks(machine, ctx.input.behaviour)) if (ctx.mask(m) === value) return m;
   const allwork = ctx.input.masks.get('_TIF_ALLWORK_MASK');
   const audit = ctx.bit('SYSCALL_AUDIT');
   if (allwork !== undefined && value === (allwork & ~audit) >>> 0)

@@ -27,7 +27,13 @@ export type Occasion =
    */
   | 'register-read'
   /** Where the compat entry reads the vDSO's saved EBP from the user's stack (generic entry). */
-  | 'compat-arg-fetch';
+  | 'compat-arg-fetch'
+  /** Where the rseq exit step (6.19+) reads and writes the task's rseq area in user memory. */
+  | 'rseq-exit'
+  /** Where the exit loop (7.0+) reads whether the task asked for a time-slice extension. */
+  | 'slice-grant'
+  /** Where the rseq exit step (7.0+) arms a granted extension's timer: it may have run out. */
+  | 'slice-expiry';
 
 /**
  * Something that sets or clears flags, with where it can act. `pendingAt` says which paths can
@@ -257,5 +263,39 @@ export interface Behaviour {
    * it (a configuration, `--fred`); `on`: this model runs with it.
    */
   readonly fred?: 'available' | 'on';
+  /**
+   * 6.19+: the rseq rework. exit_to_user_mode_loop is an outer loop round an inner one that tests
+   * `loopMask` (EXIT_TO_USER_MODE_WORK without TIF_RSEQ); after the inner loop, with IRQs off and
+   * page faults disabled (`pagefaultsDisabled`), rseq_exit_to_user_mode_restart acts on `test`:
+   * the fast path's success clears TIF_RSEQ; its fault sets NOTIFY_RESUME and asks for another
+   * round. From 7.0 it then arms the timer of a granted slice extension (`sliceTimer`).
+   */
+  readonly rseq?: {
+    readonly loopMask: string;
+    readonly test: FlagOperand;
+    readonly pagefaultsDisabled: boolean;
+    readonly sliceTimer: boolean;
+  };
+  /**
+   * 7.0+: where the loop would schedule() for a reschedule request, it first offers an rseq
+   * time-slice extension, rseq_grant_slice_extension(ti_work, `deny`): granted only on a return
+   * from an interrupt, with no bit of `deny` pending and no grant already in force; a grant clears
+   * both reschedule bits (and, from 7.1, does the deferred hrtimer rearm schedule() would have).
+   */
+  readonly sliceExtension?: { readonly deny: string; readonly rearmsHrtimer: boolean };
+  /**
+   * 7.1+: the mask __exit_to_user_mode_prepare tests, per path: syscall returns and interrupt or
+   * exception returns each have their own.
+   */
+  readonly exitMasks?: { readonly syscall: string; readonly irq: string };
+  /**
+   * 7.1+: hrtimer_rearm_deferred_user_irq before the loop, when the path's mask has
+   * HRTIMER_REARM: if `ti_work & rearmMask` is HRTIMER_REARM alone, it clears the flag, rearms,
+   * takes `localClear` out of its copy of the flags (`ti_work &= ~localClear`, as written) and
+   * skips the loop when nothing is left.
+   */
+  readonly hrtimerRearm?: { readonly rearmMask: string; readonly localClear: FlagOperand };
+  /** What schedule() clears (NEED_RESCHED and NEED_RESCHED_LAZY when absent). */
+  readonly scheduleClears?: readonly string[];
   readonly cites: Readonly<Record<string, Cite>>;
 }

@@ -45,8 +45,26 @@ export function traceEnterStart<L extends string>(
   work: number,
   names: TraceEnterNames,
 ): { p: Pending<L>; next: TraceEnterNext } {
-  if (has(ctx, work, 'SYSCALL_TRACE') || has(ctx, work, 'SYSCALL_EMU')) return { p, next: 'report' };
-  return afterPtrace(p, ctx, work, names);
+  const q = has(ctx, work, 'SYSCALL_RSEQ_SLICE') ? rseqSliceEntry(p, ctx) : p;
+  if (has(ctx, work, 'SYSCALL_TRACE') || has(ctx, work, 'SYSCALL_EMU')) return { p: q, next: 'report' };
+  return afterPtrace(q, ctx, work, names);
+}
+
+/**
+ * 7.0+, after the user dispatch (not modelled) and before ptrace: rseq_syscall_enter_work ends a
+ * slice extension the exit granted (the syscall is its end, rseq_slice_yield or not): the work bit
+ * and the grant cleared, its timer cancelled, and NEED_RESCHED set so that the exit reschedules.
+ */
+function rseqSliceEntry<L extends string>(p: Pending<L>, ctx: ModelContext): Pending<L> {
+  const slice = ctx.workBit('SYSCALL_RSEQ_SLICE');
+  return note(
+    update(called(p, 'rseq_syscall_enter_work', false), {
+      syscallWork: (p.s.syscallWork & ~slice) >>> 0,
+      flags: (p.s.flags | ctx.bit('NEED_RESCHED')) >>> 0,
+      sliceGranted: false,
+    }),
+    'rseq_syscall_enter_work: the slice extension ends, SYSCALL_RSEQ_SLICE cleared, NEED_RESCHED set',
+  );
 }
 
 function afterPtrace<L extends string>(

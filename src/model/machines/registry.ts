@@ -1,6 +1,6 @@
-import type { ExitModel } from '../../kernels/behaviour/types.js';
+import type { Behaviour, ExitModel } from '../../kernels/behaviour/types.js';
 import type { PathId } from '../../kernels/pathId.js';
-import { anyMachine, type Machine } from '../machine.js';
+import { anyMachine, type Machine, pathMasks } from '../machine.js';
 import { asmParanoidExit } from './asm3x/paranoidExit.js';
 import { asmExceptionExit, asmInterruptExit } from './asm3x/retint.js';
 import { asmSyscall } from './asm3x/syscall.js';
@@ -38,4 +38,10 @@ export const MACHINES: Record<ExitModel, Partial<Record<PathId, Machine>>> = {
 
 export function machineFor(family: ExitModel, path: PathId): Machine | undefined {
   return MACHINES[family][path];
+}
+
+/** The masks a path of a kernel tests (none for a path it does not model). */
+export function masksOnPath(k: { readonly behaviour: Behaviour }, path: PathId): readonly string[] {
+  const m = machineFor(k.behaviour.exitModel, path);
+  return m === undefined ? [] : pathMasks(m, k.behaviour);
 }
