@@ -133,6 +133,10 @@ const GENERIC = {
   'mask-dead-bits': { ...SYSCALLS(H), ...C_EXITS(H) },
 };
 
+const ALL_GENERIC_PATHS = { ...SYSCALLS(H), ...C_EXITS(H) };
+const RSEQ_ERA = { ...GENERIC, 'rseq-exit-atomic': ALL_GENERIC_PATHS };
+const SLICE_ERA = { ...RSEQ_ERA, 'slice-grant-defers-resched': ALL_GENERIC_PATHS };
+
 const GENERIC_5_11 = { ...GENERIC, 'exit-work-after-entry': { syscall: H, 'compat-syscall': V } };
 
 export const EXPECTED_VERDICTS: VerdictTable = {
@@ -187,4 +191,21 @@ export const EXPECTED_VERDICTS: VerdictTable = {
   // A compat syscall whose EBP cannot be read runs syscall_exit_to_user_mode with no entry work.
   'v5.11': GENERIC_5_11,
   'v6.14': GENERIC,
+  // 6.17 and 6.18 move files and renumber bits; the flow is 6.14's.
+  'v6.17': GENERIC,
+  'v6.18': GENERIC,
+  // The rseq exit step runs with IRQs off and under a page-fault guard.
+  'v6.19': RSEQ_ERA,
+  // The slice extension is granted on interrupt and exception returns only, against the deny mask.
+  'v7.0': SLICE_ERA,
+  // hrtimer_rearm_deferred_user_irq clears `~TIF_HRTIMER_REARM` (the bit number, 12) from its copy
+  // of the flags: bits 2 and 3, NOTIFY_SIGNAL and MEMDIE. With HRTIMER_REARM and NOTIFY_SIGNAL the
+  // only work, the copy keeps bit 12, which the loop does not test: the loop never runs and the
+  // task returns with NOTIFY_SIGNAL pending. The operand is flag-operand's finding on every path,
+  // all of which run that function.
+  'v7.1': {
+    ...SLICE_ERA,
+    'exit-work-delivered': { ...SYSCALLS(H), ...C_EXITS(V) },
+    'flag-operand': { ...SYSCALLS(V), ...C_EXITS(V) },
+  },
 };

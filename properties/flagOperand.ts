@@ -25,6 +25,20 @@ export const flagOperand = defineKernelProperty({
       if (why !== undefined)
         found.push({ name: st.callee, bits: ctx.bit(st.flag), what: `${st.callee}'s test: ${why}` });
     }
+    // The operations of 6.19's rseq exit step and 7.1's hrtimer rearm, as written.
+    const ops = [
+      b.rseq === undefined
+        ? undefined
+        : { fn: 'rseq_exit_to_user_mode_restart', op: b.rseq.test, flag: 'RSEQ' },
+      b.hrtimerRearm === undefined
+        ? undefined
+        : { fn: 'hrtimer_rearm_deferred_user_irq', op: b.hrtimerRearm.localClear, flag: 'HRTIMER_REARM' },
+    ];
+    for (const o of ops) {
+      const why = o === undefined ? undefined : operandMisuse(o.op);
+      if (o !== undefined && why !== undefined)
+        found.push({ name: o.fn, bits: ctx.bit(o.flag), what: `${o.fn}: ${why}` });
+    }
     if (b.syscallEntry?.phase1Nohz === 'bit-number')
       found.push({
         name: 'syscall_trace_enter_phase1',

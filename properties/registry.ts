@@ -11,6 +11,8 @@ import { exitWorkDelivered } from './exitWorkDelivered.js';
 import { flagOperand } from './flagOperand.js';
 import { maskDeadBits } from './maskDeadBits.js';
 import { ptregsFullFrame } from './ptregsFullFrame.js';
+import { rseqExitAtomic } from './rseqExitAtomic.js';
+import { sliceGrantDefersResched } from './sliceGrantDefersResched.js';
 import { sysretSafe } from './sysretSafe.js';
 import { twoPhaseEquivalent } from './twoPhaseEquivalent.js';
 
@@ -29,4 +31,6 @@ export const PROPERTIES: Record<PropertyId, Property> = {
   'sysret-safe': sysretSafe,
   'exit-work-after-entry': exitWorkAfterEntry,
   'flag-operand': flagOperand,
+  'rseq-exit-atomic': rseqExitAtomic,
+  'slice-grant-defers-resched': sliceGrantDefersResched,
 };

@@ -13,6 +13,8 @@ export const PROPERTY_IDS = [
   'sysret-safe',
   'exit-work-after-entry',
   'flag-operand',
+  'rseq-exit-atomic',
+  'slice-grant-defers-resched',
 ] as const;
 
 export type PropertyId = (typeof PROPERTY_IDS)[number];

@@ -23,6 +23,8 @@ export const SEVERITY: Readonly<Record<PropertyId, Severity>> = {
   'sysret-safe': 'bug',
   'exit-work-after-entry': 'bug',
   'flag-operand': 'lint',
+  'rseq-exit-atomic': 'bug',
+  'slice-grant-defers-resched': 'bug',
 };
 
 export function isSeverity(s: string): s is Severity {

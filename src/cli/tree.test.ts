@@ -120,9 +120,7 @@ describe('--tree', () => {
     expect(j.flags.RESTORE_SIGMASK).toBeUndefined();
     expect(j.masks.EXIT_TO_USER_MODE_WORK?.flags).toContain('NEED_RESCHED_LAZY');
     const v = run(modernTree('t', '6.18'), 'verify', '--tree', 't', '--path', 'interrupt-exit', '--no-fixes');
-    expect(v.out).toContain(
-      'control flow of v6.14, the newest modelled release not newer: what changed after v6.14',
-    );
+    expect(v.out).toContain('control flow of v6.18, the newest modelled release not newer');
     expect(v.code).toBe(0);
   });
 

@@ -21,6 +21,11 @@ export const KERNEL_IDS = [
   'v5.11-pre-41c1a06d1d15',
   'v5.11',
   'v6.14',
+  'v6.17',
+  'v6.18',
+  'v6.19',
+  'v7.0',
+  'v7.1',
 ] as const;
 
 export type KernelId = (typeof KERNEL_IDS)[number];

@@ -127,6 +127,38 @@ const V4_6: Record<string, Row> = {
   ],
 };
 
+// 6.18 on: the generic TIF numbering. 6.19 adds RSEQ (bit 11) to the exit work and a loop mask
+// without it; 7.0 the slice-extension masks and SYSCALL_RSEQ_SLICE (syscall_work bit 7); 7.1 the
+// per-path masks with HRTIMER_REARM (bit 12), and no ARCH_ syscall masks.
+const G_WORK = [
+  'NOTIFY_RESUME',
+  'SIGPENDING',
+  'NOTIFY_SIGNAL',
+  'NEED_RESCHED',
+  'NEED_RESCHED_LAZY',
+  'UPROBE',
+  'PATCH_PENDING',
+];
+const G_WORK_RSEQ = [...G_WORK, 'RSEQ'];
+const V6_19: Record<string, Row> = {
+  ...GENERIC_ARCH,
+  EXIT_TO_USER_MODE_WORK: [0xb37, G_WORK_RSEQ, 0],
+  EXIT_TO_USER_MODE_WORK_LOOP: [0x337, G_WORK, 0],
+  SYSCALL_WORK_ENTER: [0x3f, SW_ENTER, 0],
+  SYSCALL_WORK_EXIT: [0x76, SW_EXIT, 0],
+};
+const V7_0: Record<string, Row> = {
+  ...V6_19,
+  TIF_SLICE_EXT_SCHED: [0x30, ['NEED_RESCHED', 'NEED_RESCHED_LAZY'], 0],
+  TIF_SLICE_EXT_DENY: [
+    0xb07,
+    ['NOTIFY_RESUME', 'SIGPENDING', 'NOTIFY_SIGNAL', 'UPROBE', 'PATCH_PENDING', 'RSEQ'],
+    0,
+  ],
+  SYSCALL_WORK_ENTER: [0xbf, [...SW_ENTER, 'SYSCALL_RSEQ_SLICE'], 0],
+};
+const { ARCH_SYSCALL_WORK_ENTER: _e, ARCH_SYSCALL_WORK_EXIT: _x, ...V7_0_WITHOUT_ARCH_SYSCALL } = V7_0;
+
 const EXPECTED: Record<KernelId, Record<string, Row>> = {
   'v3.6': {
     _TIF_WORK_SYSCALL_ENTRY: [0x100001d1, ENTRY_3X, 0],
@@ -241,6 +273,38 @@ const EXPECTED: Record<KernelId, Record<string, Row>> = {
     ],
     SYSCALL_WORK_ENTER: [0x3f, SW_ENTER, 0],
     SYSCALL_WORK_EXIT: [0x76, SW_EXIT, 0],
+  },
+  'v6.17': {
+    ...GENERIC_ARCH,
+    EXIT_TO_USER_MODE_WORK: [
+      0x0002301e,
+      [
+        'NOTIFY_RESUME',
+        'SIGPENDING',
+        'NEED_RESCHED',
+        'NEED_RESCHED_LAZY',
+        'UPROBE',
+        'PATCH_PENDING',
+        'NOTIFY_SIGNAL',
+      ],
+      0,
+    ],
+    SYSCALL_WORK_ENTER: [0x3f, SW_ENTER, 0],
+    SYSCALL_WORK_EXIT: [0x76, SW_EXIT, 0],
+  },
+  'v6.18': {
+    ...GENERIC_ARCH,
+    EXIT_TO_USER_MODE_WORK: [0x337, G_WORK, 0],
+    SYSCALL_WORK_ENTER: [0x3f, SW_ENTER, 0],
+    SYSCALL_WORK_EXIT: [0x76, SW_EXIT, 0],
+  },
+  'v6.19': V6_19,
+  'v7.0': V7_0,
+  'v7.1': {
+    ...V7_0_WITHOUT_ARCH_SYSCALL,
+    EXIT_TO_USER_MODE_WORK_SYSCALL: [0xb37, G_WORK_RSEQ, 0],
+    EXIT_TO_USER_MODE_WORK_IRQ: [0x1b37, [...G_WORK_RSEQ, 'HRTIMER_REARM'], 0],
+    TIF_REARM_MASK: [0x1030, ['NEED_RESCHED', 'NEED_RESCHED_LAZY', 'HRTIMER_REARM'], 0],
   },
 };
 

@@ -21,6 +21,11 @@ import { v5_11 } from './eras/v5_11.js';
 import { v5_11_pre_41c1a06d1d15 } from './eras/v5_11_pre_41c1a06d1d15.js';
 import { v5_11_rc1 } from './eras/v5_11_rc1.js';
 import { v6_14 } from './eras/v6_14.js';
+import { v6_17 } from './eras/v6_17.js';
+import { v6_18 } from './eras/v6_18.js';
+import { v6_19 } from './eras/v6_19.js';
+import { v7_0 } from './eras/v7_0.js';
+import { v7_1 } from './eras/v7_1.js';
 import type { Kernel } from './kernel.js';
 import { KERNEL_IDS, type KernelId } from './kernelId.js';
 import type { KernelSpec } from './spec.js';
@@ -48,6 +53,11 @@ export const KERNEL_SPECS: Record<KernelId, KernelSpec> = {
   'v5.11-pre-41c1a06d1d15': v5_11_pre_41c1a06d1d15,
   'v5.11': v5_11,
   'v6.14': v6_14,
+  'v6.17': v6_17,
+  'v6.18': v6_18,
+  'v6.19': v6_19,
+  'v7.0': v7_0,
+  'v7.1': v7_1,
 };
 
 const built = new Map<KernelId, Kernel>();

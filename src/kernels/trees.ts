@@ -40,6 +40,26 @@ export const TREES = {
   'linux-4.8.15': { release: '4.8.15', repo: 'squirrel20/linux-4.8.15', commit: '4fdc4ec5104c' },
   'linux-5.11': { release: '5.11', repo: 'CompressionDuck/linux-5.11', commit: '07adf4f150b4' },
   'linux-6.14': { release: '6.14', repo: 'perishh/linux-6.14', commit: '16b95dcdf585' },
+  'linux-6.17': {
+    release: '6.17',
+    repo: 'busysteve/linux-6.17.0-rust-ported-c',
+    commit: '1fdf73ad0907',
+    note: "6.17.0 as imported under linux/ by a project that ports Rust code to C; its entry, thread_info and rseq files are the blobs of a 6.18.2 import, or differ from them only by 6.18's own changes (checked for this project)",
+  },
+  'linux-6.18': { release: '6.18', repo: 'leftymods/linux-6.18.y', commit: 'db348fba325d' },
+  'linux-6.19': {
+    release: '6.19',
+    repo: 'matankalina/linux-6.19.10-fork',
+    commit: '094d869456d2',
+    note: "despite the repository's name its first commit is 6.19.0 (Makefile SUBLEVEL 0)",
+  },
+  'linux-7.0': { release: '7.0', repo: 'julianw1010/WASP-linux-7.0.0', commit: '1d9f96d2d248' },
+  'linux-7.1.3': {
+    release: '7.1.3',
+    repo: 'rikudousennin22/linux-7.1.3',
+    commit: '5e6bc1446adb',
+    note: 'no 7.1.0 tree could be read; every file read here is the same blob in a 7.1.5 import (danayer/linux-7.1.5)',
+  },
   'torvalds-2a23c6b8a9c4': {
     release: 'commit 2a23c6b8a9c4',
     repo: 'torvalds/linux',

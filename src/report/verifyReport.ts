@@ -149,6 +149,8 @@ const CODES: Readonly<Record<PropertyId, string>> = {
   'two-phase-equivalent': 'TP',
   'exit-work-after-entry': 'WA',
   'flag-operand': 'FO',
+  'rseq-exit-atomic': 'RA',
+  'slice-grant-defers-resched': 'SG',
 };
 
 /**
@@ -161,7 +163,7 @@ export function kernelTableText(
   properties: readonly PropertyId[],
 ): string {
   const w = Math.max(...rows.map((r) => r.kernel.length), 6) + 1;
-  const out = [`${'kernel'.padEnd(w)}${properties.map((p) => CODES[p].padStart(4)).join('')}`];
+  const out = [`${'kernel'.padEnd(w)}${properties.map((p) => CODES[p].padStart(3)).join('')}`];
   const lines: string[] = [];
   for (const row of rows) {
     const cells = properties.map((p) => {
@@ -171,7 +173,7 @@ export function kernelTableText(
       for (const r of bad) lines.push(`${row.kernel.padEnd(w)}${p} (${SEVERITY[p]}) on ${r.path ?? 'masks'}`);
       return bad.length === 0 ? '.' : String(bad.length);
     });
-    out.push(`${row.kernel.padEnd(w)}${cells.map((c) => c.padStart(4)).join('')}`);
+    out.push(`${row.kernel.padEnd(w)}${cells.map((c) => c.padStart(3)).join('')}`);
   }
   out.push('', 'a cell: . holds on every path, - no path has it, N violated on N paths');
   const legend = properties.map((p) => `${CODES[p]} ${p} (${SEVERITY[p]})`);
