@@ -154,8 +154,7 @@ const subjectOf = (id: KernelId, path: PathId) => {
 
 /**
  * The paths to check: in the full tier every path that declares something; in the quick tier, of
- * each family's interrupt, exception and paranoid returns (each a second or less) one kernel's
- * each, and of the asm and C families' syscall paths one each, all chosen by the test seed
+ * each family's interrupt, exception and paranoid returns (each a second or less) one, of the asm and C families' syscall paths one each, all chosen by the test seed
  * (testing/tier.ts); generic entry's whole syscalls take 15 to 50 s each and wait for the full tier.
  */
 function pathsToCheck(): { id: KernelId; path: PathId }[] {
@@ -172,15 +171,15 @@ function pathsToCheck(): { id: KernelId; path: PathId }[] {
   const syscalls = all.filter((c) => !isReturn(c.path) && (FULL_TIER || c.family !== 'generic'));
   // Returns: every one in the full tier; in the quick one, one kernel's per family and return path.
   const returns = all.filter((c) => isReturn(c.path));
-  const returnKinds = [...new Set(returns.map((c) => `${c.family} ${c.path}`))];
+  const families = [...new Set(returns.map((c) => c.family))];
   const sampled = new Set([
     ...(FULL_TIER
       ? returns
-      : returnKinds.flatMap((kind) =>
+      : families.flatMap((family) =>
           sampleOf(
-            returns.filter((c) => `${c.family} ${c.path}` === kind),
+            returns.filter((c) => c.family === family),
             1,
-            `dead registers ${kind}`,
+            `dead registers ${family} returns`,
           ),
         )),
     ...[...new Set(syscalls.map((c) => c.family))].flatMap((f) =>

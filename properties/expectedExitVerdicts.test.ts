@@ -31,7 +31,7 @@ function disagreements(id: KernelId, paths: readonly PathId[], rules: (s: Subjec
   const base = unwrap(kernelSubject(getKernel(id)), id);
   const mutants = sampleOf(
     maskMutants(getKernel(id), paths).mutants,
-    paths.includes('syscall') ? 4 : 6,
+    paths.includes('syscall') ? 2 : 4,
     `expected ${id}`,
   );
   return [{ edit: '(as released)', subject: base }, ...mutants]

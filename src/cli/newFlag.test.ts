@@ -143,7 +143,17 @@ describe('a flag no built-in kernel knows', () => {
 describe('a header report', () => {
   it('should replay after the header is deleted, and say where the definitions came from', () => {
     const cap = memoryIo(FILES);
-    const argv = ['verify', '--header', 'bad.h', '--paths', 'v3.18', '--property', 'exit-terminates'];
+    const argv = [
+      'verify',
+      '--header',
+      'bad.h',
+      '--paths',
+      'v3.18',
+      '--property',
+      'exit-terminates',
+      '--path',
+      'syscall-exit',
+    ];
     expect(main([...argv, '--no-fixes', '--out', 'out'], cap.io)).toBe(1);
     const report = Object.keys(cap.files).find((f) => f.startsWith('out/') && f.endsWith('.json'));
     expect(report).toBeDefined();

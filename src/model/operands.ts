@@ -13,6 +13,23 @@ export const testOf = (step: NotifyStep): FlagOperand =>
  * An operand that names no flag of the table touches nothing.
  */
 export function operandBits(op: FlagOperand, table: FlagTable): number {
+  let byTable = evaluated.get(op);
+  if (byTable === undefined) {
+    byTable = new WeakMap();
+    evaluated.set(op, byTable);
+  }
+  let v = byTable.get(table);
+  if (v === undefined) {
+    v = evaluate(op, table);
+    byTable.set(table, v);
+  }
+  return v;
+}
+
+/** operandBits by operand and table: the explorer asks once per state. */
+const evaluated = new WeakMap<FlagOperand, WeakMap<FlagTable, number>>();
+
+function evaluate(op: FlagOperand, table: FlagTable): number {
   const mask = /^_TIF_(\w+)$/.exec(op.operand);
   const bitName = mask === null ? /^TIF_(\w+)$/.exec(op.operand) : null;
   const n = table.bitOf.get((mask ?? bitName)?.[1] ?? '');

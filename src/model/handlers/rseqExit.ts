@@ -26,7 +26,7 @@ export function rearmBeforeLoop<L extends string>(
   const rearm = ctx.bit('HRTIMER_REARM');
   const q = called(p, 'hrtimer_rearm_deferred_user_irq', false);
   if ((ctx.mask(maskName) & rearm) === 0)
-    return { p: note(q, `${maskName} has no HRTIMER_REARM: nothing to rearm here`), skipLoop: false };
+    return { p: note(q, () => `${maskName} has no HRTIMER_REARM: nothing to rearm here`), skipLoop: false };
   const work = q.s.work;
   const seen = (work & ctx.mask(h.rearmMask)) >>> 0;
   if (seen !== rearm)
@@ -64,7 +64,7 @@ export function rseqExitStep<L extends string>(
   const fn = 'rseq_exit_to_user_mode_restart';
   const q = note(
     r.pagefaultsDisabled ? calledPagefaultsDisabled(p, fn) : called(p, fn, true),
-    `${fn}(regs, ti_work)${r.pagefaultsDisabled ? ', page faults disabled' : ''}`,
+    r.pagefaultsDisabled ? `${fn}(regs, ti_work), page faults disabled` : `${fn}(regs, ti_work)`,
   );
   const out: { p: Pending<L>; restart: boolean }[] = [];
   let done = q;
@@ -75,7 +75,7 @@ export function rseqExitStep<L extends string>(
         p: note(fire(q, cs, 'rseq-exit', ctx), 'rseq fast path failed: slow path marked, TIF_RSEQ kept'),
         restart: true,
       });
-  } else done = note(q, `ti_work & ${r.test.operand} = 0: no rseq work`);
+  } else done = note(q, () => `ti_work & ${r.test.operand} = 0: no rseq work`);
   if (!r.sliceTimer || !done.s.sliceGranted) return [{ p: done, restart: false }, ...out];
   const armed = note(
     update(done, { syscallWork: (done.s.syscallWork | ctx.workBit('SYSCALL_RSEQ_SLICE')) >>> 0 }),

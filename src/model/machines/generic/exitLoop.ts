@@ -57,7 +57,12 @@ export function exitToUserModePrepare<L extends string>(
   const q = readFlags(called(p, 'exit_to_user_mode_prepare', true), ALL_FLAGS, ctx, true, 'ti_work');
   const name = prepareMask(q.s, ctx);
   const any = (q.s.work & ctx.mask(name)) >>> 0;
-  if (any === 0) return archPrepare(note(q, `ti_work & ${name} = 0`), ctx, leave);
+  if (any === 0)
+    return archPrepare(
+      note(q, () => `ti_work & ${name} = 0`),
+      ctx,
+      leave,
+    );
   const r = note(q, () => `ti_work & ${name} = ${ctx.fmt(any)}`);
   const rearmed = rearmBeforeLoop(r, ctx, name);
   if (rearmed.skipLoop) return archPrepare(rearmed.p, ctx, leave);
@@ -81,7 +86,12 @@ function enterLoop<L extends string>(
       ),
     ];
   }
-  return afterInnerLoop(note(q, `ti_work & ${name} = 0`), ctx, loopLabel, leave);
+  return afterInnerLoop(
+    note(q, () => `ti_work & ${name} = 0`),
+    ctx,
+    loopLabel,
+    leave,
+  );
 }
 
 /**
@@ -95,16 +105,20 @@ function afterInnerLoop<L extends string>(
   leave: Leave<L>,
 ): Branch<L>[] {
   if (ctx.input.behaviour.rseq === undefined) return archPrepare(q, ctx, leave);
-  return rseqExitStep(q, ctx).flatMap((x) =>
-    x.restart
+  // A loop, not flatMap: this runs once per state the explorer expands (see andThen.ts).
+  const out: Branch<L>[] = [];
+  for (const x of rseqExitStep(q, ctx)) {
+    const next = x.restart
       ? enterLoop(
           readFlags(note(x.p, 'rseq asks for another round'), ALL_FLAGS, ctx, true, 'ti_work'),
           ctx,
           loopLabel,
           leave,
         )
-      : archPrepare(x.p, ctx, leave),
-  );
+      : archPrepare(x.p, ctx, leave);
+    for (const b of next) out.push(b);
+  }
+  return out;
 }
 
 /**
