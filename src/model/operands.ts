@@ -65,7 +65,8 @@ export function exprMisuses(e: Expr, prefix: { bit: string; value: string }): st
         if (shiftAmount) out.push(`${prefix.value}${x.name} is a mask used as a shift amount`);
         return;
       case 'not':
-        return go(x.arg, false);
+        go(x.arg, false);
+        return;
       case 'binary':
         go(x.left, false);
         go(x.right, x.op === '<<');
