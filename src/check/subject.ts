@@ -60,7 +60,7 @@ export function withFred(s: Subject): Result<Subject> {
     return err(
       inputError(
         'bad-argument',
-        `${s.pathsFrom} has no FRED support (CONFIG_X86_FRED is 6.9+; of the built-in kernels, v6.14)`,
+        `${s.pathsFrom} has no FRED support (CONFIG_X86_FRED is 6.9+; of the built-in kernels, v6.14 and later)`,
         { kind: 'argument', argument: '--fred' },
       ),
     );

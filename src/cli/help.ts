@@ -63,7 +63,7 @@ the era's notify-resume work where that runs with it pending. --flag-work
 FOO=FUNCTION names the function that clears it instead, FOO=none says nothing
 does; verify, diff and explain take it.
 --fred checks a kernel as it runs on FRED hardware (CONFIG_X86_FRED, 6.9+;
-v6.14): every return to user mode is ERETU, whatever the SYSRET tests say, so
+v6.14 on): every return to user mode is ERETU, whatever the SYSRET tests say, so
 sysret-safe does not apply; diff --fred SIDE puts one side (or both) on FRED.
 Each property has a class: bug (the kernel hangs, crashes, loses work or returns
 wrongly), divergence (it differs from a reference design: two-phase-equivalent)

@@ -86,7 +86,7 @@ export function explainCommand(args: readonly string[], io: Io): Result<ExitCode
   io.stdout(
     flagOption(v, 'json')
       ? `${JSON.stringify(explainJson(subject.value, x.value), null, 2)}\n`
-      : explainText(subject.value, x.value),
+      : explainText(subject.value, x.value, io.columns ?? 80),
   );
   return ok(x.value.broken.length > 0 ? EXIT.violated : EXIT.ok);
 }

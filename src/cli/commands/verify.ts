@@ -159,10 +159,14 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
       );
     if (flagOption(v, 'fred'))
       return err(
-        inputError('bad-argument', '--fred needs --kernel ID or --header FILE (a kernel with FRED: v6.14)', {
-          kind: 'argument',
-          argument: '--fred',
-        }),
+        inputError(
+          'bad-argument',
+          '--fred needs --kernel ID or --header FILE (a kernel with FRED: v6.14 or later)',
+          {
+            kind: 'argument',
+            argument: '--fred',
+          },
+        ),
       );
     return verifyAll(io, plan);
   }
