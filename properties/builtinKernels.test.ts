@@ -130,7 +130,7 @@ describe('pinned counterexamples', () => {
   // command line (reading and checking the stored file) takes about 18 s for all of them, so the
   // quick tier replays a seeded sample of 12 and the full tier every one.
   const reports = [...expected.keys()].filter((p) => p.endsWith('.json'));
-  for (const path of FULL_TIER ? reports : sampleOf(reports, 12, 'pinned replays')) {
+  for (const path of FULL_TIER ? reports : sampleOf(reports, 8, 'pinned replays')) {
     it(`should replay ${path} exactly`, () => {
       const cap = memoryIo();
       const io = { ...cap.io, readFile: nodeIo.readFile, fileExists: nodeIo.fileExists };

@@ -18,7 +18,8 @@ import { runOnDisk } from './testing/runOnDisk.js';
 
 const run = (files: Record<string, string>, ...argv: string[]) => {
   const cap = memoryIo(files);
-  const code = main(argv, cap.io);
+  // A wide terminal: these tests read whole lines of the summary.
+  const code = main(argv, { ...cap.io, columns: 1000 });
   return { code, out: cap.out(), err: cap.errText() };
 };
 

@@ -11,6 +11,7 @@ import { kindName, seccompName } from '../model/root.js';
 import type { Run } from '../model/run.js';
 import type { CounterexampleDoc } from './counterexampleDoc.js';
 import { counterexampleText, MAIL_WIDTH, wrap } from './counterexampleText.js';
+import { fitLines } from './fit.js';
 import { violationLines } from './violationLines.js';
 
 /** A side as a developer names it: the kernel or header, and the edits applied to it. */
@@ -156,7 +157,7 @@ function sideNotes(d: SubjectDiff): string[] {
   ];
 }
 
-export function diffText(d: SubjectDiff, settings: string): string {
+export function diffText(d: SubjectDiff, settings: string, columns = 80): string {
   const out = [`tifcheck diff: base ${sideName(d.base)}, proposed ${sideName(d.proposed)}`];
   if (d.base.pathsFrom !== d.proposed.pathsFrom || d.base.kernel !== d.base.pathsFrom)
     out.push(`control flow: base from ${d.base.pathsFrom}, proposed from ${d.proposed.pathsFrom}`);
@@ -200,7 +201,7 @@ export function diffText(d: SubjectDiff, settings: string): string {
   out.push('', 'behaviour (handler calls in order, the outcome, the return instruction, the flags left):');
   if (d.behaviour.length === 0) out.push('  no path is modelled on both sides');
   for (const b of d.behaviour) out.push(...behaviourLines(b).map((l) => `  ${l}`));
-  return `${out.join('\n')}\n`;
+  return `${fitLines(out, columns).join('\n')}\n`;
 }
 
 function exampleJson(x: BehaviourExample): unknown {

@@ -3,6 +3,7 @@ import type { Subject } from '../check/subject.js';
 import { hex32 } from '../flags/format.js';
 import { kindName, seccompName } from '../model/root.js';
 import { flagNames, runDoc, syscallDoc } from './counterexampleDoc.js';
+import { fitLines } from './fit.js';
 import { maskArithmetic } from './maskArithmetic.js';
 import { traceLines } from './traceLines.js';
 
@@ -79,44 +80,4 @@ export function explainJson(subject: Subject, x: Explained): unknown {
       step: b.violation.step,
     })),
   };
-}
-
-/**
- * Lines fitted to the terminal: a longer line breaks at a space, or inside a list of flags after
- * a `|`, and goes on indented under its start (a step's notes under the step).
- */
-export function fitLines(lines: readonly string[], width: number): string[] {
-  const out: string[] = [];
-  for (const line of lines) {
-    if (line.length <= width) {
-      out.push(line);
-      continue;
-    }
-    const lead = /^\S{0,2}\s*/.exec(line)?.[0].length ?? 0;
-    // A step's own line goes on under its IRQs column, clear of the notes below it.
-    const irqs = /^.{2} *\d+ \S+ +IRQs /.test(line) ? line.indexOf('IRQs') : -1;
-    const indent = ' '.repeat(irqs > 0 && irqs <= width / 2 ? irqs : Math.min(lead + 2, 12));
-    // Pieces with what joins each to the one before: the spaces between them, or nothing after a `|`.
-    const parts = line.slice(lead).split(/( +)/);
-    const pieces = parts.flatMap((part, i) =>
-      i % 2 === 1
-        ? []
-        : part.split(/(?<=\|)/).map((t, j) => ({ t, join: j === 0 ? (parts[i - 1] ?? '') : '' })),
-    );
-    let cur = line.slice(0, lead);
-    let fresh = true;
-    for (const { t, join } of pieces) {
-      if (t === '') continue;
-      const next = fresh ? `${cur}${t}` : `${cur}${join}${t}`;
-      if (!fresh && next.length > width) {
-        out.push(cur);
-        // A piece too long for the step's column starts nearer the margin.
-        const near = ' '.repeat(Math.min(lead + 2, 12));
-        cur = `${indent.length + t.length > width ? near : indent}${t}`;
-      } else cur = next;
-      fresh = false;
-    }
-    out.push(cur);
-  }
-  return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
 import { memoryIo } from '../cli/testing/memoryIo.js';
-import { fitLines } from './explainReport.js';
+import { fitLines } from './fit.js';
 
 const CASES = [
   ['--kernel', 'v3.13', '--path', 'syscall-exit', '--flags', 'UPROBE'],

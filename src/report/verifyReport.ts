@@ -10,6 +10,7 @@ import { makeContext } from '../model/context.js';
 import { machineFor } from '../model/machines/registry.js';
 import { violationDoc } from './counterexampleDoc.js';
 import { plainNote, wrap } from './counterexampleText.js';
+import { fitLines } from './fit.js';
 import { noFixText } from './fixDoc.js';
 import { violationLines } from './violationLines.js';
 
@@ -61,6 +62,7 @@ export function verifyText(
   settings: string,
   fixes: readonly FixSearch[] = [],
   explanationFor: (property: PropertyId) => readonly string[] | undefined = () => undefined,
+  columns = TERMINAL_WIDTH,
 ): string {
   const out: string[] = [
     `tifcheck verify: ${subject.kernel === subject.pathsFrom ? 'kernel ' : ''}${subject.kernel}${subject.fred === true ? ' on FRED' : ''}${title ? ` -- ${title}` : ''}`,
@@ -72,14 +74,7 @@ export function verifyText(
   const props = [...new Set(results.map((r) => r.property))];
   const colName = (p: PathId | null): string => p ?? 'masks';
   const width = Math.max(...props.map((p) => p.length)) + 2;
-  out.push(
-    `${''.padEnd(width)}${'class'.padEnd(12)}${paths.map((p) => colName(p).padEnd(16)).join('')}`.trimEnd(),
-  );
-  for (const p of props) {
-    out.push(
-      `${p.padEnd(width)}${SEVERITY[p].padEnd(12)}${paths.map((path) => cell(results.find((r) => r.property === p && r.path === path)).padEnd(16)).join('')}`.trimEnd(),
-    );
-  }
+  out.push(...verdictTable(results, props, paths, width, columns));
   // A fix already printed for an earlier violation is referred to, not printed again.
   const shown = new Map<string, string>();
   const explained = new Set<PropertyId>();
@@ -114,7 +109,64 @@ export function verifyText(
     );
   }
   if (lines.length > 0) out.push('', 'searched:', ...lines.map((l) => `  ${l}`));
-  return `${out.join('\n')}\n`;
+  return `${fitLines(out, columns).join('\n')}\n`;
+}
+
+/** Two letters per path, for a table that would not fit with the paths' names. */
+const PATH_CODES: Readonly<Record<PathId, string>> = {
+  'syscall-exit': 'sx',
+  'interrupt-exit': 'ix',
+  'exception-exit': 'ex',
+  'paranoid-exit': 'px',
+  syscall: 'sc',
+  'compat-syscall': 'cs',
+};
+
+/**
+ * The property x path table: the paths' names and the verdicts in words where that fits the
+ * terminal, else two-letter path codes and the all-kernels matrix's marks, with a legend.
+ */
+function verdictTable(
+  results: readonly CheckResult[],
+  props: readonly PropertyId[],
+  paths: readonly (PathId | null)[],
+  width: number,
+  columns: number,
+): string[] {
+  const at = (p: PropertyId, path: PathId | null) => results.find((r) => r.property === p && r.path === path);
+  const row = (head: string, cells: readonly string[], w: number) =>
+    `${head}${cells.map((c) => c.padEnd(w)).join('')}`.trimEnd();
+  if (width + 12 + paths.length * 16 <= columns) {
+    return [
+      row(
+        `${''.padEnd(width)}${'class'.padEnd(12)}`,
+        paths.map((p) => p ?? 'masks'),
+        16,
+      ),
+      ...props.map((p) =>
+        row(
+          `${p.padEnd(width)}${SEVERITY[p].padEnd(12)}`,
+          paths.map((path) => cell(at(p, path))),
+          16,
+        ),
+      ),
+    ];
+  }
+  const code = (p: PathId | null) => (p === null ? 'mk' : PATH_CODES[p]);
+  const mark = (r: CheckResult | undefined) => (r === undefined ? '-' : r.verdict === 'holds' ? '.' : 'X');
+  return [
+    row(`${''.padEnd(width)}${'class'.padEnd(12)}`, paths.map(code), 4),
+    ...props.map((p) =>
+      row(
+        `${p.padEnd(width)}${SEVERITY[p].padEnd(12)}`,
+        paths.map((path) => mark(at(p, path))),
+        4,
+      ),
+    ),
+    '',
+    'a cell: . holds, X violated, - does not apply',
+    `paths: ${paths.map((p) => `${code(p)} ${p ?? 'masks'}`).join(', ')}`,
+  ];
 }
 
 /** The suggested fixes of one violation, best first, and what else each fixes. */

@@ -128,7 +128,7 @@ export function diffCommand(args: readonly string[], io: Io): Result<ExitCode> {
   progress.end();
   if (fmt.value === 'json') io.stdout(`${JSON.stringify(diffJson(d), null, 2)}\n`);
   else if (fmt.value === 'text') io.stdout(diffReply(d));
-  else io.stdout(diffText(d, searchSettingsLine(options)));
+  else io.stdout(diffText(d, searchSettingsLine(options), io.columns ?? 80));
   // A path only the proposal models has no base to break; a violation there is new all the same.
   const broken = d.verdicts.some(
     (x) =>

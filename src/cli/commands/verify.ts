@@ -220,8 +220,14 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     const s = subject.value;
     const pinned = asPinned(s);
     io.stdout(
-      verifyText(s, title, results, searchSettingsLine(options), fixes, (p) =>
-        pinned ? explanationFor(s.kernel, p) : undefined,
+      verifyText(
+        s,
+        title,
+        results,
+        searchSettingsLine(options),
+        fixes,
+        (p) => (pinned ? explanationFor(s.kernel, p) : undefined),
+        io.columns ?? 80,
       ),
     );
   }
