@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { domainOf, rootsInOrder } from '../../src/check/domain.js';
 import { judge } from '../../src/check/exhaustive.js';
 import type { PathProperty } from '../../src/check/property.js';
@@ -25,7 +26,7 @@ import {
 import { changed, type ModelState, sameState, stateKey } from '../../src/model/state.js';
 import { type Branch, isTerminal, stateAfter } from '../../src/model/transition.js';
 import { MODEL_TWINS } from '../../src/testing/modelTwins.js';
-import { FULL_TIER, sampleOf } from '../../src/testing/tier.js';
+import { FULL_TIER, sampleOf, TIER_NAME } from '../../src/testing/tier.js';
 import { PROPERTIES } from '../registry.js';
 
 /**
@@ -218,5 +219,32 @@ export function genericSyscalls(): string[] {
     return k.behaviour.paths
       .filter((p) => p === 'syscall' || p === 'compat-syscall')
       .map((p) => `${id} ${p}`);
+  });
+}
+
+/**
+ * The test file of one group of generic whole syscalls (deadRegisters.genericSyscalls and
+ * .sliceSyscalls): each path's check in the full tier, and a check that the two groups together
+ * cover every generic whole syscall there and none in the quick tier.
+ */
+export function describeGenericSyscalls(
+  group: Exclude<DeadRegisterGroup, 'returns-and-older-syscalls'>,
+  what: string,
+): void {
+  describe(`dead registers of generic whole syscalls, ${what} (${TIER_NAME})`, () => {
+    for (const { id, path } of pathsToCheck(group)) {
+      it(`should not change any step of ${id} ${path}`, { timeout: 1_800_000 }, () => {
+        const { machine, ctx } = subjectOf(id, path);
+        expect(firstDependence(machine, ctx)).toBeUndefined();
+      });
+    }
+
+    it('should, with the other file, check every generic whole syscall in the full tier only', () => {
+      const checked = [...pathsToCheck('generic-syscalls'), ...pathsToCheck('slice-syscalls')].map(
+        (c) => `${c.id} ${c.path}`,
+      );
+      expect(checked.sort()).toEqual(FULL_TIER ? genericSyscalls().sort() : []);
+      expect(genericSyscalls().length).toBeGreaterThanOrEqual(14);
+    });
   });
 }

@@ -112,6 +112,9 @@ const rseqFault = (tree: TreeId): Setter => ({
   ),
 });
 
+/** The rseq environment of 6.19 on, each setter cited in `tree`. */
+const rseqSetters = (tree: TreeId): Setter[] => [rseqSchedSwitch(tree), rseqFault(tree)];
+
 const RETURN_WORK_6_19 = [...BEHAVIOUR_6_14.returnWork, 'RSEQ'];
 
 function rseqCites(tree: TreeId): Record<string, Cite> {
@@ -139,7 +142,7 @@ export const BEHAVIOUR_6_19: Behaviour = {
     sliceTimer: false,
   },
   returnWork: RETURN_WORK_6_19,
-  setters: [...BEHAVIOUR_6_14.setters, rseqSchedSwitch('linux-6.19'), rseqFault('linux-6.19')],
+  setters: [...BEHAVIOUR_6_14.setters, ...rseqSetters('linux-6.19')],
   cites: {
     ...sharedCites(
       'linux-6.19',
@@ -190,6 +193,13 @@ const sliceExpired = (tree: TreeId): Setter => ({
   ),
 });
 
+/** The slice extension's environment of 7.0 on, cited in `tree`. */
+const sliceSetters = (tree: TreeId): Setter[] => [
+  sliceTimerArmed(tree),
+  sliceRequest(tree),
+  sliceExpired(tree),
+];
+
 function sliceCites(tree: TreeId): Record<string, Cite> {
   return {
     sliceGrant: readAt(
@@ -215,14 +225,7 @@ export const BEHAVIOUR_7_0: Behaviour = {
   ...BEHAVIOUR_6_19,
   rseq: { ...(BEHAVIOUR_6_19.rseq as NonNullable<Behaviour['rseq']>), sliceTimer: true },
   sliceExtension: { deny: 'TIF_SLICE_EXT_DENY', rearmsHrtimer: false },
-  setters: [
-    ...BEHAVIOUR_6_14.setters,
-    rseqSchedSwitch('linux-7.0'),
-    rseqFault('linux-7.0'),
-    sliceTimerArmed('linux-7.0'),
-    sliceRequest('linux-7.0'),
-    sliceExpired('linux-7.0'),
-  ],
+  setters: [...BEHAVIOUR_6_14.setters, ...rseqSetters('linux-7.0'), ...sliceSetters('linux-7.0')],
   cites: {
     ...sharedCites(
       'linux-7.0',
@@ -259,11 +262,8 @@ export const BEHAVIOUR_7_1: Behaviour = {
   returnWork: [...RETURN_WORK_6_19, 'HRTIMER_REARM'],
   setters: [
     ...BEHAVIOUR_6_14.setters,
-    rseqSchedSwitch('linux-7.1.3'),
-    rseqFault('linux-7.1.3'),
-    sliceTimerArmed('linux-7.1.3'),
-    sliceRequest('linux-7.1.3'),
-    sliceExpired('linux-7.1.3'),
+    ...rseqSetters('linux-7.1.3'),
+    ...sliceSetters('linux-7.1.3'),
     HRTIMER_DEFER,
   ],
   cites: {
