@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { compiledLibrary } from './src/testing/compiledLibrary.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -15,6 +15,8 @@ export default defineConfig({
   plugins: [compiledLibrary(root)],
   test: {
     include: ['src/**/*.test.ts', 'properties/**/*.test.ts', 'bench/**/*.test.ts'],
+    // `*.full.test.ts`: checks that only the full tier runs (vitest.full.config.ts).
+    exclude: [...configDefaults.exclude, '**/*.full.test.ts'],
     // The compiled library is Node's to load, not vitest's (testing/compiledLibrary.ts).
     server: { deps: { external: [/\/dist\//] } },
     globalSetup: ['src/testing/buildFirst.ts'],

@@ -33,5 +33,10 @@ export function isSeverity(s: string): s is Severity {
 
 /** Whether a violation of `id` reaches the threshold (`--fail-on`): bug is the most serious. */
 export function reaches(id: PropertyId, threshold: Severity): boolean {
-  return SEVERITIES.indexOf(SEVERITY[id]) <= SEVERITIES.indexOf(threshold);
+  return reachesSeverity(SEVERITY[id], threshold);
+}
+
+/** The same for a class itself (a user's property carries its own). */
+export function reachesSeverity(severity: Severity, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(threshold);
 }

@@ -54,6 +54,7 @@ const COMMANDS: Readonly<
       out: { arg: 'DIR', text: 'write a report per violation to DIR/<kernel>/<property>.{json,md}' },
       update: { text: 'replace reports in --out that differ' },
       'no-fixes': { text: 'skip the fix search' },
+      properties: { arg: 'FILE', text: 'also your own properties: a module exporting `properties` (README)' },
     },
   },
   diff: {

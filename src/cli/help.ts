@@ -9,7 +9,7 @@ usage:
                    [--exhaustive | --runs N] [--seed S] [--raw]
                    [--events all|none] [--format FMT | --json] [--out DIR]
                    [--update] [--no-fixes] [--jobs N] [--fail-on CLASS]
-                   [--flag-work F=W]... [--fred]
+                   [--flag-work F=W]... [--fred] [--properties FILE]...
                            every property on every path, and the smallest mask
                            edits that fix each violation; with no SOURCE, every
                            built-in kernel as a table

@@ -13,6 +13,11 @@ export interface Io {
   readonly fileExists: (path: string) => boolean;
   /** A file of a git revision of the repository at `dir`; undefined where the revision lacks it. */
   readonly gitShow: (dir: string, rev: string, path: string) => Result<string | undefined>;
+  /**
+   * A JavaScript module's exports (verify --properties FILE), loaded synchronously; its own
+   * exception, or a missing file, is an error naming the file.
+   */
+  readonly loadModule: (path: string) => Result<Record<string, unknown>>;
   /** The tags of the repository at `dir`. */
   readonly gitTags: (dir: string) => Result<string[]>;
   /** Whether reports may be written under this directory (it need not exist yet). */

@@ -13,6 +13,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { err, inputError, ok, type Result } from '../flags/errors.js';
 import type { Io } from './io.js';
@@ -190,6 +191,26 @@ export function gitTags(dir: string): Result<string[]> {
   return r.ok ? ok(r.value.split('\n').filter((t) => t !== '')) : r;
 }
 
+/**
+ * A module by require(), which loads an ES module synchronously (Node 20.19+, without top-level
+ * await), so that the CLI stays synchronous. The path is the user's, relative to the working
+ * directory.
+ */
+export function loadModule(path: string): Result<Record<string, unknown>> {
+  const where = { kind: 'file', file: path } as const;
+  const full = resolve(path);
+  if (!existsSync(full)) return err(inputError('unreadable-file', 'cannot read: no such file', where));
+  try {
+    const m: unknown = createRequire(full)(full);
+    if (typeof m !== 'object' || m === null)
+      return err(inputError('bad-property', 'the module exports nothing', where));
+    return ok(m as Record<string, unknown>);
+  } catch (e) {
+    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+    return err(inputError('bad-property', `the module failed to load: ${first}`, where));
+  }
+}
+
 export const nodeIo: Io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
@@ -199,6 +220,7 @@ export const nodeIo: Io = {
   outputDirectory,
   gitShow,
   gitTags,
+  loadModule,
   isTTY: process.stderr.isTTY === true,
   ...(process.stderr.columns === undefined ? {} : { columns: process.stderr.columns }),
 };

@@ -36,7 +36,8 @@ export type InputErrorCode =
   | 'no-masks'
   | 'bad-edit'
   | 'bad-argument'
-  | 'bad-report';
+  | 'bad-report'
+  | 'bad-property';
 
 export interface InputError {
   readonly kind: 'input-error';

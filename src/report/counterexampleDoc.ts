@@ -207,7 +207,11 @@ export function runDoc(ctx: ModelContext, machine: Machine, run: Run): RunDoc {
 }
 
 /** The data of one violated result, for JSON output and for the pinned files. */
-export function violationDoc(ctx: ModelContext, machine: Machine | undefined, r: CheckResult): ViolationDoc {
+export function violationDoc(
+  ctx: ModelContext,
+  machine: Machine | undefined,
+  r: Omit<CheckResult, 'property'> & { readonly property: string },
+): ViolationDoc {
   const c = r.counterexample;
   if (c === undefined) throw new Error(`${r.property} on ${r.path} holds: no counterexample`);
   const runPart: RunDoc =

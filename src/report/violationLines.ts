@@ -9,13 +9,13 @@ import { reproduceCommands, syscallWords } from './counterexampleMarkdown.js';
 const eventsWords = (events: readonly { id: string; at: number }[]): string =>
   events.length === 0 ? 'no events' : `events ${events.map((e) => `${e.id}@${e.at}`).join(',')}`;
 
-function oneLine(c: CounterexampleJson): string {
+export function oneLine(c: CounterexampleJson): string {
   const flags = c.flags.length === 0 ? 'no flags' : c.flags.join('|');
   const syscall = c.syscall === undefined ? '' : `, ${syscallWords(c)}`;
   return `from ${flags}${syscall}, ${eventsWords(c.events)}: ${c.message}`;
 }
 
-function reachableLine(c: CounterexampleJson, withEvents: boolean): string | undefined {
+export function reachableLine(c: CounterexampleJson, withEvents: boolean): string | undefined {
   if (c.latent.flags.length === 0) return undefined;
   const r = c.reachable;
   const latent = `latent: ${c.latent.why.join('; ')}`;

@@ -7,8 +7,15 @@ import type { Property } from '../../check/property.js';
 import { PROPERTY_IDS } from '../../check/propertyId.js';
 import type { CheckResult } from '../../check/result.js';
 import { DEFAULT_RUNS, DEFAULT_SEED } from '../../check/settings.js';
-import { reaches, type Severity } from '../../check/severity.js';
+import { reaches, reachesSeverity, type Severity } from '../../check/severity.js';
 import { kernelSubject, type Subject } from '../../check/subject.js';
+import {
+  checkUserProperties,
+  isUserProperty,
+  specOf,
+  type UserProperty,
+  userProperty,
+} from '../../check/userProperty.js';
 import { type VerifyOptions, verifyContext, verifyInputs } from '../../check/verify.js';
 import { err, inputError, ok, type Result } from '../../flags/errors.js';
 import { KERNEL_IDS } from '../../kernels/kernelId.js';
@@ -19,6 +26,7 @@ import type { CounterexampleDoc } from '../../report/counterexampleDoc.js';
 import { counterexampleMarkdown } from '../../report/counterexampleMarkdown.js';
 import { counterexampleText } from '../../report/counterexampleText.js';
 import { asPinned, counterexampleDocs, pinnedPath, sourceInfo } from '../../report/reports.js';
+import { userResultLines, userResultsJson, userSectionTitle } from '../../report/userReport.js';
 import {
   kernelTableText,
   searchSettingsLine,
@@ -68,6 +76,7 @@ export const SPEC = {
   tree: { type: 'string' },
   rev: { type: 'string' },
   patch: { type: 'string' },
+  properties: { type: 'string', multiple: true },
 } as const;
 
 interface Plan {
@@ -81,6 +90,9 @@ interface Plan {
   readonly runner: JobRunner;
   /** The least serious class of violation that makes the exit status 1. */
   readonly failOn: Severity;
+  /** The user's own properties (--properties FILE), checked after the built-in ones. */
+  readonly user: readonly UserProperty[];
+  readonly userFiles: readonly string[];
 }
 
 /** 1 when a violated property reaches the threshold, else 0: a lint alone does not fail a run. */
@@ -134,8 +146,13 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     const dir = io.outputDirectory(out);
     if (!dir.ok) return dir;
   }
+  const userFiles = stringsOption(v, 'properties');
+  const userProps = loadUserProperties(io, userFiles);
+  if (!userProps.ok) return userProps;
   const plan: Plan = {
     options,
+    user: userProps.value,
+    userFiles,
     properties: (props.value ?? PROPERTY_IDS).map((id) => PROPERTIES[id]),
     format: fmt.value,
     out,
@@ -167,6 +184,13 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
             argument: '--fred',
           },
         ),
+      );
+    if (plan.user.length > 0)
+      return err(
+        inputError('bad-argument', '--properties needs --kernel ID, --header FILE or --tree DIR', {
+          kind: 'argument',
+          argument: `--properties ${userFiles[0]}`,
+        }),
       );
     return verifyAll(io, plan);
   }
@@ -207,12 +231,16 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
   const fixes = plan.fixes
     ? suggestFixes(subject.value, results, plan.properties, options, undefined, progress, plan.runner)
     : undefined;
+  const user =
+    plan.user.length === 0 ? [] : checkUserProperties(makeContext(subject.value.input), plan.user, options);
   progress.end();
   const docs = docsFor(subject.value, results, plan, fixes);
   const title = kernel !== undefined ? KERNEL_SPECS[subject.value.pathsFrom].title : '';
-  if (plan.format === 'json')
-    io.stdout(`${JSON.stringify(verifyJson(subject.value, results, fixes), null, 2)}\n`);
-  else if (plan.format === 'md') io.stdout(docs.map((d) => counterexampleMarkdown(d)).join('\n'));
+  if (plan.format === 'json') {
+    const json = verifyJson(subject.value, results, fixes) as Record<string, unknown>;
+    const mine = plan.user.length === 0 ? {} : { userResults: userResultsJson(subject.value.input, user) };
+    io.stdout(`${JSON.stringify({ ...json, ...mine }, null, 2)}\n`);
+  } else if (plan.format === 'md') io.stdout(docs.map((d) => counterexampleMarkdown(d)).join('\n'));
   else if (plan.format === 'text') io.stdout(docs.map((d) => counterexampleText(d)).join('\n'));
   else if (plan.format === 'tap') io.stdout(tapText([{ subject: subject.value, results }], plan.failOn));
   else if (plan.format === 'junit') io.stdout(junitXml([{ subject: subject.value, results }], plan.failOn));
@@ -231,9 +259,15 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
       ),
     );
   }
+  if (plan.user.length > 0 && plan.format !== 'json') {
+    const columns = io.columns ?? 80;
+    const lines = userResultLines(subject.value.input, plan.user, user, columns);
+    io.stdout(`\n${userSectionTitle(subject.value, plan.userFiles.join(', '))}\n${lines.join('\n')}\n`);
+  }
   const written = writeReports(io, docs, plan);
   if (!written.ok) return written;
-  return ok(statusOf(results, plan.failOn));
+  const mine = user.some((r) => r.verdict === 'violated' && reachesSeverity(r.severity, plan.failOn));
+  return ok(mine ? EXIT.violated : statusOf(results, plan.failOn));
 }
 
 function verifyAll(io: Io, plan: Plan): Result<ExitCode> {
@@ -333,4 +367,31 @@ function writeReports(io: Io, docs: readonly CounterexampleDoc[], plan: Plan): R
     }
   }
   return ok(undefined);
+}
+
+/**
+ * The properties of each --properties module: its `properties` export (an array), else its
+ * default export (one property or an array), each made by defineProperty or a plain spec of one.
+ */
+function loadUserProperties(io: Io, files: readonly string[]): Result<UserProperty[]> {
+  const out: UserProperty[] = [];
+  for (const file of files) {
+    const where = { kind: 'file', file } as const;
+    const m = io.loadModule(file);
+    if (!m.ok) return m;
+    const exported = m.value.properties ?? m.value.default;
+    const list = Array.isArray(exported) ? exported : exported === undefined ? [] : [exported];
+    if (list.length === 0)
+      return err(
+        inputError('bad-property', 'exports no property: export `properties`, an array of them', where),
+      );
+    for (const x of list) {
+      const p = userProperty(isUserProperty(x) ? specOf(x) : x, where);
+      if (!p.ok) return p;
+      if (out.some((q) => q.id === p.value.id))
+        return err(inputError('bad-property', `property ${p.value.id} is defined twice`, where));
+      out.push(p.value);
+    }
+  }
+  return ok(out);
 }

@@ -11,6 +11,8 @@ export interface Captured {
 export function memoryIo(
   initial: Readonly<Record<string, string>> = {},
   isTTY = false,
+  /** Modules by path, as `loadModule` returns them (verify --properties). */
+  modules: Readonly<Record<string, Record<string, unknown>>> = {},
 ): Captured & { readonly files: Record<string, string> } {
   const files: Record<string, string> = { ...initial };
   let out = '';
@@ -53,6 +55,10 @@ export function memoryIo(
             .map((f) => f.slice(dir.length + 1).split('/')[0] ?? ''),
         ),
       ]),
+    loadModule: (path) =>
+      path in modules
+        ? ok(modules[path] as Record<string, unknown>)
+        : err(inputError('unreadable-file', 'cannot read: no such file', { kind: 'file', file: path })),
     outputDirectory: (path) =>
       path.trim() === ''
         ? err(

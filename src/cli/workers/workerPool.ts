@@ -24,8 +24,21 @@ interface Slot {
  * syscalls, generic entry's first, and of equal rank the later job (a later kernel models more). Workers are started on first use, kept for the rest of the process, and never keep it alive.
  */
 export function workerRunner(size: number): JobRunner | undefined {
-  const script = new URL('./pathWorker.js', import.meta.url);
   if (size < 2 || !import.meta.url.endsWith('.js')) return undefined;
+  // One pool per size for the process: a test or a library user calls main() many times, and
+  // starting threads (each loads the whole model) for every call cost more than some checks.
+  let pool = pools.get(size);
+  if (pool === undefined) {
+    pool = newPool(size);
+    pools.set(size, pool);
+  }
+  return pool;
+}
+
+const pools = new Map<number, JobRunner>();
+
+function newPool(size: number): JobRunner {
+  const script = new URL('./pathWorker.js', import.meta.url);
   const replies = new SharedArrayBuffer(4);
   const counter = new Int32Array(replies);
   const slots: Slot[] = [];
@@ -74,7 +87,12 @@ export function workerRunner(size: number): JobRunner | undefined {
           answered = true;
           outstanding--;
           slot.busy = -1;
-          if ('error' in m) throw new Error(m.error);
+          if ('error' in m) {
+            // Other workers may still be busy: this pool is dropped, the next call starts afresh.
+            pools.delete(size);
+            for (const x of slots) void x.worker.terminate();
+            throw new Error(m.error);
+          }
           results[m.index] = m.results;
           done?.(m.index, m.results);
           feed(slot);

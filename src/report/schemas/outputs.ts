@@ -62,6 +62,8 @@ const verifyDocument = {
     edits: strings,
     notes: strings,
     results: { type: 'array', items: result },
+    /** verify --properties FILE: the user's own properties, each result as the built-in ones'. */
+    userResults: { type: 'array', items: result },
     fixes: {
       type: 'array',
       items: {

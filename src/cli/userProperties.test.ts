@@ -1,0 +1,102 @@
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { defineProperty } from '../index.js';
+import { VERIFY_JSON_SCHEMA } from '../report/schemas/outputs.js';
+import { main } from './main.js';
+import { memoryIo } from './testing/memoryIo.js';
+
+/** A user's invariant (README, "Your own properties"), as a --properties module exports it. */
+const noResched = defineProperty({
+  id: 'no-resched-at-return',
+  statement: 'No path returns to user mode while TIF_NEED_RESCHED is still set.',
+  cite: 'exit_to_user_mode_loop() schedules for NEED_RESCHED',
+  severity: 'bug',
+  onReturn: (ctx, r) =>
+    (r.state.flags & ctx.bit('NEED_RESCHED')) !== 0 ? `returned by ${r.via} with NEED_RESCHED` : undefined,
+});
+/** The same as a plain spec, not made by defineProperty: a module may export those too. */
+const lintOnly = {
+  id: 'resched-lint',
+  statement: noResched.statement,
+  cite: noResched.cite,
+  severity: 'lint',
+  onReturn: noResched.path.onReturn,
+};
+
+const MODULES: Record<string, Record<string, unknown>> = {
+  'mine.mjs': { properties: [noResched] },
+  'default.mjs': { default: noResched },
+  'lint.mjs': { properties: [lintOnly] },
+  'empty.mjs': { other: 1 },
+  'twice.mjs': { properties: [noResched, noResched] },
+  'builtin.mjs': { properties: [{ ...lintOnly, id: 'exit-terminates' }] },
+};
+
+const verify = (...argv: string[]) => {
+  const cap = memoryIo({}, false, MODULES);
+  const code = main(['verify', '--no-fixes', '--jobs', '1', ...argv], { ...cap.io, columns: 1000 });
+  return { code, out: cap.out(), err: cap.errText() };
+};
+
+const EXIT = ['--kernel', 'v6.14', '--path', 'interrupt-exit'];
+const BROKEN = [...EXIT, '--edit', 'EXIT_TO_USER_MODE_WORK-=NEED_RESCHED'];
+
+describe('verify --properties FILE', () => {
+  it('should check a user property beside the built-in ones and say it holds', () => {
+    for (const file of ['mine.mjs', 'default.mjs']) {
+      const r = verify(...EXIT, '--properties', file);
+      expect(r.out).toContain(`your properties (${file}) on v6.14:`);
+      expect(r.out).toContain('no-resched-at-return (bug): holds on interrupt-exit');
+      expect(r.code).toBe(0);
+    }
+  });
+
+  it('should report a violation with its minimal input and run, and fail by its severity', () => {
+    const r = verify(...BROKEN, '--property', 'exit-terminates', '--properties', 'mine.mjs');
+    expect(r.out).toContain('no-resched-at-return (bug): VIOLATED on interrupt-exit');
+    expect(r.out).toContain('from NEED_RESCHED, no events: returned by IRET with NEED_RESCHED');
+    expect(r.out).toContain('VIOLATED on interrupt-exit');
+    // exit-terminates holds under this edit: the status is the user property's.
+    expect(r.code).toBe(1);
+    const lint = verify(...BROKEN, '--property', 'exit-terminates', '--properties', 'lint.mjs');
+    expect(lint.out).toContain('resched-lint (lint): VIOLATED on interrupt-exit');
+    expect(lint.code).toBe(0);
+    expect(
+      verify(...BROKEN, '--property', 'exit-terminates', '--properties', 'lint.mjs', '--fail-on', 'lint')
+        .code,
+    ).toBe(1);
+  });
+
+  it('should give the results in --json as userResults, counterexample included', () => {
+    const r = verify(...BROKEN, '--property', 'exit-terminates', '--properties', 'mine.mjs', '--json');
+    const doc = JSON.parse(r.out) as { results: unknown[]; userResults: Record<string, unknown>[] };
+    const validate = new Ajv({ strict: true, allowUnionTypes: true }).compile(VERIFY_JSON_SCHEMA);
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(doc.results).toHaveLength(1);
+    expect(doc.userResults).toHaveLength(1);
+    expect(doc.userResults[0]).toMatchObject({
+      property: 'no-resched-at-return',
+      severity: 'bug',
+      path: 'interrupt-exit',
+      verdict: 'violated',
+      counterexample: { flags: ['NEED_RESCHED'], events: [] },
+    });
+  });
+
+  it('should refuse a bad module with one line naming the file, exit 2', () => {
+    const cases: [string[], string][] = [
+      [[...EXIT, '--properties', 'gone.mjs'], 'gone.mjs: cannot read: no such file'],
+      [[...EXIT, '--properties', 'empty.mjs'], 'empty.mjs: exports no property'],
+      [[...EXIT, '--properties', 'twice.mjs'], 'twice.mjs: property no-resched-at-return is defined twice'],
+      [[...EXIT, '--properties', 'builtin.mjs'], 'builtin.mjs: property id exit-terminates is a built-in'],
+      [['--properties', 'mine.mjs'], '--properties needs --kernel ID, --header FILE or --tree DIR'],
+    ];
+    for (const [args, message] of cases) {
+      const r = verify(...args);
+      expect(r.err).toContain(message);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.out).toBe('');
+      expect(r.code).toBe(2);
+    }
+  });
+});
