@@ -116,9 +116,8 @@ export function parseEventList(ctx: ModelContext, text: string, argument: string
     if (!ids.has(m[1])) {
       // The register choices are one family: named by their facts rather than listed one by one.
       const named = [...ids].filter((id) => !id.startsWith('regs.'));
-      const family =
-        'regs.<facts> (facts joined by dots in this order: rip-non-canonical or rip-kernel-half, rcx-other, r11-other, cs32, tf, rf; or regs.syscall-like)';
-      const hint = didYouMean(ids, m[1]) ?? `known: ${named.join(' ')} ${family}`;
+      // The family's syntax is in explain --help: a narrow terminal cuts this list (cli/errorLine.ts).
+      const hint = didYouMean(ids, m[1]) ?? `known: ${named.join(' ')} regs.<facts>`;
       return err(
         inputError('bad-argument', `unknown event ${m[1]} for ${ctx.input.pathsFrom}; ${hint}`, {
           kind: 'argument',

@@ -75,7 +75,10 @@ const COMMANDS: Readonly<
     own: {
       path: { arg: 'PATH', text: 'the path to run' },
       flags: { arg: 'F1,F2', text: 'the flags set when the path begins' },
-      events: { arg: 'E@N,...', text: 'events and the step each acts at (tifcheck list)' },
+      events: {
+        arg: 'E@N,...',
+        text: 'events and the step each acts at (tifcheck list); a value pt_regs holds is regs.<facts>, facts joined by dots in this order: rip-non-canonical or rip-kernel-half, rcx-other, r11-other, cs32, tf, rf (or regs.syscall-like)',
+      },
       syscall: { arg: 'KIND', text: 'for a whole syscall: which one' },
       seccomp: { arg: 'OUTCOME', text: "for a whole syscall with SECCOMP: the filter's answer" },
       'syscall-work': { arg: 'W1,W2', text: 'generic entry: the modes in ti->syscall_work' },

@@ -8,6 +8,7 @@ import { listCommand } from './commands/list.js';
 import { masksCommand } from './commands/masks.js';
 import { replayCommand } from './commands/replay.js';
 import { verifyCommand } from './commands/verify.js';
+import { fitErrorLine } from './errorLine.js';
 import { EXIT, type ExitCode } from './exitCodes.js';
 import { HELP } from './help.js';
 import type { Io } from './io.js';
@@ -23,7 +24,7 @@ export function main(argv: readonly string[], io: Io): ExitCode {
   try {
     const result = dispatch(command, rest, io);
     if (result.ok) return result.value;
-    io.stderr(`tifcheck: ${visible(formatInputError(result.error))}\n`);
+    io.stderr(`${fitErrorLine(`tifcheck: ${visible(formatInputError(result.error))}`, io.columns ?? 80)}\n`);
     return EXIT.badInput;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

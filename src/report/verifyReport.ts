@@ -91,7 +91,7 @@ export function verifyText(
     const why = explained.has(r.property) ? undefined : explanationFor(r.property);
     explained.add(r.property);
     for (const [i, p] of (why ?? []).entries())
-      out.push(...wrap(plainNote(i === 0 ? `why: ${p}` : p), '  ', '  ', TERMINAL_WIDTH));
+      out.push(...wrap(plainNote(i === 0 ? `why: ${p}` : p), '  ', '  ', columns));
   }
   const cov = results.filter((r) => r.coverage.initialStates !== undefined || r.coverage.runs !== undefined);
   const seen = new Set<string>();
