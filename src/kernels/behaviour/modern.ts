@@ -200,12 +200,16 @@ const sliceSetters = (tree: TreeId): Setter[] => [
   sliceExpired(tree),
 ];
 
-function sliceCites(tree: TreeId): Record<string, Cite> {
+function sliceCites(tree: TreeId, rearmsHrtimer = false): Record<string, Cite> {
+  // 7.1's caller of the grant also performs a deferred hrtimer rearm, as schedule() would have.
+  const rearm = rearmsHrtimer
+    ? '; rseq_grant_slice_extension then calls hrtimer_rearm_deferred_tif(ti_work), clearing HRTIMER_REARM'
+    : '';
   return {
     sliceGrant: readAt(
       tree,
       RSEQ_ENTRY,
-      '__rseq_grant_slice_extension: nothing unless enabled and user_irq (an interrupt from user mode); work pending under TIF_SLICE_EXT_DENY or a grant in force revokes it; else, when the task asked, grants: clear_tsk_need_resched (both bits), no schedule()',
+      `__rseq_grant_slice_extension: nothing unless enabled and user_irq (an interrupt from user mode); work pending under TIF_SLICE_EXT_DENY or a grant in force revokes it; else, when the task asked, grants: clear_tsk_need_resched (both bits), no schedule()${rearm}`,
     ),
     sliceTimer: readAt(
       tree,
@@ -273,7 +277,7 @@ export const BEHAVIOUR_7_1: Behaviour = {
       'resume_user_mode_work ends with rseq_handle_slowpath, which runs the slow path the exit step marked; not modelled as a pt_regs writer',
     ),
     ...rseqCites('linux-7.1.3'),
-    ...sliceCites('linux-7.1.3'),
+    ...sliceCites('linux-7.1.3', true),
     exitMasks: readAt(
       'linux-7.1.3',
       'include/linux/irq-entry-common.h',
