@@ -5,6 +5,7 @@ import { err, inputError, ok, type Result } from '../flags/errors.js';
 import { didYouMean } from '../flags/names.js';
 import { isKernelId, KERNEL_IDS, type KernelId, RENAMED_KERNEL_IDS } from '../kernels/kernelId.js';
 import { PATH_IDS, type PathId } from '../kernels/pathId.js';
+import { RELEASE_ALIAS_NAMES, releaseAlias } from '../kernels/releaseAliases.js';
 
 /** Checks on single option values, each failing with one line that names the argument. */
 const bad = (argument: string, message: string) =>
@@ -53,8 +54,9 @@ export const pathIds = (texts: readonly string[]): Result<PathId[] | undefined> 
   ids('--path', 'path', 'unknown-path', PATH_IDS, texts);
 
 /**
- * A release that is not a modelled era (`v6.8`): the modelled releases around it, and the way to
- * check it anyway, rather than a near spelling (`v4.8`) that has nothing to do with it.
+ * A release that is not modelled (`v6.8`): the modelled releases around it, and the way to check
+ * it anyway, rather than a near spelling (`v4.8`) that has nothing to do with it. Only a release
+ * whose own tree the model was read in resolves (kernels/releaseAliases.ts).
  */
 function releaseHint(text: string): string | undefined {
   const m = /^v(\d+)\.(\d+)(\.\d+)?$/.exec(text);
@@ -66,20 +68,22 @@ function releaseHint(text: string): string | undefined {
     const r = /^v(\d+)\.(\d+)$/.exec(id);
     return r !== null && Number(r[1]) * 1000 + Number(r[2]) > key;
   });
-  const around = [below, above].filter((x) => x !== undefined).join(' and ');
-  const tree =
-    below === undefined
-      ? 'it is older than every modelled release'
-      : `a tree of it is checked with --tree DIR, with the control flow of ${below}`;
-  return `${text.slice(1)} is not a modelled era${around === '' ? '' : ` (the nearest: ${around})`}; ${tree}`;
+  const around = [below, above].filter((x) => x !== undefined).join(', ');
+  const read = RELEASE_ALIAS_NAMES.filter((n) => n.startsWith(`v${m[1]}.${m[2]}.`));
+  const also = read.length === 0 ? '' : `; read: ${read.join(' ')}`;
+  const tree = below === undefined ? 'older than every modelled release' : 'check its tree with --tree DIR';
+  return `${text} is not modelled${around === '' ? '' : ` (nearest: ${around}${also})`}; ${tree}`;
 }
 
 export function kernelId(option: string, text: string): Result<KernelId> {
   if (isKernelId(text)) return ok(text);
+  const alias = releaseAlias(text);
+  if (alias !== undefined) return ok(alias.era);
   const renamed = RENAMED_KERNEL_IDS[text];
-  const hint = releaseHint(text) ?? didYouMean(KERNEL_IDS, text) ?? `known: ${KERNEL_IDS.join(' ')}`;
+  const release = releaseHint(text);
+  const hint = didYouMean(KERNEL_IDS, text) ?? `known: ${KERNEL_IDS.join(' ')}`;
   return err(
-    inputError('unknown-kernel', renamed ?? `unknown kernel ${text}; ${hint}`, {
+    inputError('unknown-kernel', renamed ?? release ?? `unknown kernel ${text}; ${hint}`, {
       kind: 'argument',
       argument: `${option} ${text}`,
     }),

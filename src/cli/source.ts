@@ -1,6 +1,7 @@
 import { err, inputError, ok, type Result } from '../flags/errors.js';
 import { readHeader } from '../flags/header/readHeader.js';
 import { getKernel } from '../kernels/registry.js';
+import { releaseAlias } from '../kernels/releaseAliases.js';
 import { type MaskView, maskViewOfHeader, maskViewOfKernel } from '../report/maskView.js';
 import type { Io } from './io.js';
 import { kernelId } from './options.js';
@@ -18,7 +19,9 @@ export function loadMaskView(
   if (kernel !== undefined) {
     const id = kernelId('--kernel', kernel);
     if (!id.ok) return id;
-    return ok(maskViewOfKernel(getKernel(id.value)));
+    const view = maskViewOfKernel(getKernel(id.value));
+    const alias = releaseAlias(kernel);
+    return ok(alias === undefined ? view : { ...view, notes: [alias.note, ...view.notes] });
   }
   const file = header as string;
   const text = io.readFile(file);
