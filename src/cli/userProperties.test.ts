@@ -83,6 +83,33 @@ describe('verify --properties FILE', () => {
     });
   });
 
+  it('should give one TAP test and one JUnit test case per user property and path', () => {
+    const args = [...BROKEN, '--property', 'exit-terminates', '--properties', 'mine.mjs'];
+    const tap = verify(...args, '--format', 'tap');
+    expect(tap.out).toMatch(/^1\.\.2$/m);
+    expect(tap.out).toMatch(/^ok 1 - v6\.14 exit-terminates on interrupt-exit \(bug\)$/m);
+    expect(tap.out).toMatch(/^not ok 2 - v6\.14 no-resched-at-return on interrupt-exit \(bug\)$/m);
+    expect(tap.code).toBe(1);
+    const junit = verify(...args, '--format', 'junit');
+    expect(junit.out).toContain('tests="2" failures="1"');
+    expect(junit.out).toMatch(
+      /<testcase classname="v6\.14\.no-resched-at-return" name="interrupt-exit">\s*<failure type="bug"/,
+    );
+    const lint = verify(
+      ...BROKEN,
+      '--property',
+      'exit-terminates',
+      '--properties',
+      'lint.mjs',
+      '--format',
+      'tap',
+    );
+    expect(lint.out).toMatch(
+      /^not ok 2 - v6\.14 resched-lint on interrupt-exit \(lint\) # TODO lint, below --fail-on$/m,
+    );
+    expect(lint.code).toBe(0);
+  });
+
   it('should refuse a bad module with one line naming the file, exit 2', () => {
     const cases: [string[], string][] = [
       [[...EXIT, '--properties', 'gone.mjs'], 'gone.mjs: cannot read: no such file'],
@@ -90,6 +117,7 @@ describe('verify --properties FILE', () => {
       [[...EXIT, '--properties', 'twice.mjs'], 'twice.mjs: property no-resched-at-return is defined twice'],
       [[...EXIT, '--properties', 'builtin.mjs'], 'builtin.mjs: property id exit-terminates is a built-in'],
       [['--properties', 'mine.mjs'], '--properties needs --kernel ID, --header FILE or --tree DIR'],
+      [[...EXIT, '--properties', 'mine.mjs', '--format', 'md'], '--properties prints with the summary'],
     ];
     for (const [args, message] of cases) {
       const r = verify(...args);

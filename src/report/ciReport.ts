@@ -1,15 +1,24 @@
+import type { PropertyId } from '../check/propertyId.js';
 import type { CheckResult } from '../check/result.js';
-import { reaches, SEVERITY, type Severity } from '../check/severity.js';
+import { reachesSeverity, SEVERITY, type Severity } from '../check/severity.js';
 import type { Subject } from '../check/subject.js';
 import { violationLines } from './violationLines.js';
+
+/** A verdict: a built-in property's, or a user's (--properties), which carries its own class. */
+export type CiResult = Omit<CheckResult, 'property'> & {
+  readonly property: string;
+  readonly severity?: Severity;
+};
 
 /** One subject's verdicts, as `verify` has them. */
 export interface CiRow {
   readonly subject: Subject;
-  readonly results: readonly CheckResult[];
+  readonly results: readonly CiResult[];
 }
 
-const place = (r: CheckResult): string => `${r.property} on ${r.path ?? 'masks'}`;
+const place = (r: CiResult): string => `${r.property} on ${r.path ?? 'masks'}`;
+const classOf = (r: CiResult): Severity => r.severity ?? SEVERITY[r.property as PropertyId];
+const reaches = (r: CiResult, threshold: Severity): boolean => reachesSeverity(classOf(r), threshold);
 
 /** A YAML string that is safe on one line. */
 const yaml = (s: string): string => JSON.stringify(s);
@@ -23,15 +32,15 @@ export function tapText(rows: readonly CiRow[], threshold: Severity): string {
   const all = rows.flatMap((row) => row.results.map((r) => ({ row, r })));
   const out = ['TAP version 13', `1..${all.length}`];
   for (const [i, { row, r }] of all.entries()) {
-    const name = `${row.subject.kernel} ${place(r)} (${SEVERITY[r.property]})`;
+    const name = `${row.subject.kernel} ${place(r)} (${classOf(r)})`;
     if (r.verdict === 'holds') {
       out.push(`ok ${i + 1} - ${name}`);
       continue;
     }
-    const todo = reaches(r.property, threshold) ? '' : ` # TODO ${SEVERITY[r.property]}, below --fail-on`;
+    const todo = reaches(r, threshold) ? '' : ` # TODO ${classOf(r)}, below --fail-on`;
     const [what = '', ...rest] = violationLines(row.subject, r);
     out.push(`not ok ${i + 1} - ${name}${todo}`, '  ---', `  message: ${yaml(what)}`);
-    out.push(`  severity: ${SEVERITY[r.property]}`, `  found_by: ${r.method}`);
+    out.push(`  severity: ${classOf(r)}`, `  found_by: ${r.method}`);
     for (const l of rest) out.push(l.startsWith('npx ') ? `  reproduce: ${yaml(l)}` : `  note: ${yaml(l)}`);
     out.push('  ...');
   }
@@ -49,7 +58,7 @@ const xml = (s: string): string =>
 export function junitXml(rows: readonly CiRow[], threshold: Severity): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites name="tifcheck">'];
   for (const row of rows) {
-    const failures = row.results.filter((r) => r.verdict === 'violated' && reaches(r.property, threshold));
+    const failures = row.results.filter((r) => r.verdict === 'violated' && reaches(r, threshold));
     out.push(
       `  <testsuite name="${xml(row.subject.kernel)}" tests="${row.results.length}" failures="${failures.length}" errors="0">`,
     );
@@ -63,9 +72,9 @@ export function junitXml(rows: readonly CiRow[], threshold: Severity): string {
       const body = xml(lines.join('\n'));
       out.push(
         `${head}>`,
-        reaches(r.property, threshold)
-          ? `      <failure type="${SEVERITY[r.property]}" message="${xml(lines[0] ?? '')}">${body}</failure>`
-          : `      <system-out>VIOLATED (${SEVERITY[r.property]}, below --fail-on): ${body}</system-out>`,
+        reaches(r, threshold)
+          ? `      <failure type="${classOf(r)}" message="${xml(lines[0] ?? '')}">${body}</failure>`
+          : `      <system-out>VIOLATED (${classOf(r)}, below --fail-on): ${body}</system-out>`,
         '    </testcase>',
       );
     }

@@ -18,8 +18,8 @@ export function syscallWords(c: SyscallDoc): string {
 
 export type ReproduceFrom = Pick<
   CounterexampleDoc,
-  'kernel' | 'pathsFrom' | 'edits' | 'property' | 'raw' | 'events' | 'flagWork' | 'fred' | 'tree'
->;
+  'kernel' | 'pathsFrom' | 'edits' | 'raw' | 'events' | 'flagWork' | 'fred' | 'tree'
+> & { readonly property: string };
 
 /** The command lines that reproduce a violation. */
 export function reproduceCommands(doc: ReproduceFrom, v: ViolationDoc, file?: string): string[] {

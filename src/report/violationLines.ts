@@ -34,7 +34,11 @@ export function reachableLine(c: CounterexampleJson, withEvents: boolean): strin
  * One violation in three lines or so, unindented: its minimal input and what went wrong, whether
  * a real task can get there, and the command that shows the run. Shared by verify and diff.
  */
-export function violationLines(subject: Subject, r: CheckResult, raw = false): string[] {
+export function violationLines(
+  subject: Subject,
+  r: Omit<CheckResult, 'property'> & { readonly property: string },
+  raw = false,
+): string[] {
   const ctx = makeContext(subject.input, r.path ?? undefined);
   const machine = r.path === null ? undefined : machineFor(subject.input.behaviour.exitModel, r.path);
   const v = violationDoc(ctx, machine, r);

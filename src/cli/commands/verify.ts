@@ -147,6 +147,14 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     if (!dir.ok) return dir;
   }
   const userFiles = stringsOption(v, 'properties');
+  // md and text are the pinned reports of built-in properties; a user's go to the others.
+  if (userFiles.length > 0 && (fmt.value === 'md' || fmt.value === 'text'))
+    return err(
+      inputError('bad-argument', '--properties prints with the summary, --json, tap or junit', {
+        kind: 'argument',
+        argument: `--format ${fmt.value}`,
+      }),
+    );
   const userProps = loadUserProperties(io, userFiles);
   if (!userProps.ok) return userProps;
   const plan: Plan = {
@@ -242,8 +250,10 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
     io.stdout(`${JSON.stringify({ ...json, ...mine }, null, 2)}\n`);
   } else if (plan.format === 'md') io.stdout(docs.map((d) => counterexampleMarkdown(d)).join('\n'));
   else if (plan.format === 'text') io.stdout(docs.map((d) => counterexampleText(d)).join('\n'));
-  else if (plan.format === 'tap') io.stdout(tapText([{ subject: subject.value, results }], plan.failOn));
-  else if (plan.format === 'junit') io.stdout(junitXml([{ subject: subject.value, results }], plan.failOn));
+  else if (plan.format === 'tap')
+    io.stdout(tapText([{ subject: subject.value, results: [...results, ...user] }], plan.failOn));
+  else if (plan.format === 'junit')
+    io.stdout(junitXml([{ subject: subject.value, results: [...results, ...user] }], plan.failOn));
   else {
     const s = subject.value;
     const pinned = asPinned(s);
