@@ -16,7 +16,12 @@ export { TifcheckError } from './api/error.js';
 export { edit, loadHeader, loadKernel, loadTree, type Model } from './api/load.js';
 export { renderResults, resultsJson } from './api/render.js';
 export type { Severity } from './check/severity.js';
-export type { UserProperty, UserPropertySpec, UserResult } from './check/userProperty.js';
+export {
+  UserPredicateError,
+  type UserProperty,
+  type UserPropertySpec,
+  type UserResult,
+} from './check/userProperty.js';
 export type { Io } from './cli/io.js';
 export { main } from './cli/main.js';
 export { VERSION } from './cli/version.js';

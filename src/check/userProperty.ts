@@ -77,19 +77,56 @@ export function userProperty(spec: unknown, where?: Where): Result<UserProperty>
   if (u.onStep === undefined && u.onReturn === undefined && u.onStop === undefined && !u.violatedByNoReturn)
     return bad(`property ${id} judges nothing: give onStep, onReturn, onStop or violatedByNoReturn`);
   // The explorer keys verdicts by id and never looks an id up in the built-in tables, so a user's id
-  // rides in the built-in type here and nowhere else (results leave as UserResult).
+  // rides in the built-in type here and nowhere else (results leave as UserResult). Each predicate
+  // is guarded: what it throws or wrongly returns is the user's error, not tifcheck's.
+  const applies = u.appliesTo;
   const path: PathProperty = {
     kind: 'path',
     id: id as PropertyId,
     statement: u.statement,
     cite: recalled(u.cite),
-    appliesTo: u.appliesTo ?? (() => true),
-    ...(u.onStep === undefined ? {} : { onStep: u.onStep }),
-    ...(u.onReturn === undefined ? {} : { onReturn: u.onReturn }),
-    ...(u.onStop === undefined ? {} : { onStop: u.onStop }),
+    appliesTo:
+      applies === undefined ? () => true : (m, c) => guarded(id, 'appliesTo', () => applies(m, c)) === true,
+    ...(u.onStep === undefined ? {} : { onStep: verdictOf(id, 'onStep', u.onStep) }),
+    ...(u.onReturn === undefined ? {} : { onReturn: verdictOf(id, 'onReturn', u.onReturn) }),
+    ...(u.onStop === undefined ? {} : { onStop: verdictOf(id, 'onStop', u.onStop) }),
     ...(u.violatedByNoReturn === true ? { violatedByNoReturn: true } : {}),
   };
   return ok({ kind: 'user', id, statement: u.statement, cite: u.cite, severity: u.severity, path });
+}
+
+/** A user's predicate failed: it threw, or returned something other than a message or undefined. */
+export class UserPredicateError extends Error {
+  constructor(
+    readonly property: string,
+    readonly predicate: string,
+    why: string,
+  ) {
+    super(`property ${property}: ${predicate} ${why}`);
+  }
+}
+
+function guarded<T>(id: string, name: string, call: () => T): T {
+  try {
+    return call();
+  } catch (e) {
+    if (e instanceof UserPredicateError) throw e;
+    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+    throw new UserPredicateError(id, name, `threw: ${first}`);
+  }
+}
+
+/** A predicate that must answer a message (violated) or undefined (holds). */
+function verdictOf<A extends unknown[]>(
+  id: string,
+  name: string,
+  f: (...args: A) => string | undefined,
+): (...args: A) => string | undefined {
+  return (...args) => {
+    const v: unknown = guarded(id, name, () => f(...args));
+    if (v === undefined || typeof v === 'string') return v;
+    throw new UserPredicateError(id, name, `returned ${typeof v}; it returns a message or undefined`);
+  };
 }
 
 /** Whether a value is a defined user property (from any copy of this module: checked by shape). */

@@ -19,7 +19,7 @@ const lintOnly = {
   id: 'resched-lint',
   statement: noResched.statement,
   cite: noResched.cite,
-  severity: 'lint',
+  severity: 'lint' as const,
   onReturn: noResched.path.onReturn,
 };
 
@@ -30,6 +30,18 @@ const MODULES: Record<string, Record<string, unknown>> = {
   'empty.mjs': { other: 1 },
   'twice.mjs': { properties: [noResched, noResched] },
   'builtin.mjs': { properties: [{ ...lintOnly, id: 'exit-terminates' }] },
+  'throws.mjs': {
+    properties: [
+      defineProperty({
+        ...lintOnly,
+        id: 'throws',
+        onReturn: () => {
+          throw new Error('boom');
+        },
+      }),
+    ],
+  },
+  'boolean.mjs': { properties: [{ ...lintOnly, id: 'says-true', onReturn: () => true }] },
 };
 
 const verify = (...argv: string[]) => {
@@ -118,6 +130,14 @@ describe('verify --properties FILE', () => {
       [[...EXIT, '--properties', 'builtin.mjs'], 'builtin.mjs: property id exit-terminates is a built-in'],
       [['--properties', 'mine.mjs'], '--properties needs --kernel ID, --header FILE or --tree DIR'],
       [[...EXIT, '--properties', 'mine.mjs', '--format', 'md'], '--properties prints with the summary'],
+      [
+        [...EXIT, '--properties', 'mine.mjs', '--properties', 'throws.mjs'],
+        'throws.mjs: property throws: onReturn threw: boom',
+      ],
+      [
+        [...EXIT, '--properties', 'boolean.mjs'],
+        'boolean.mjs: property says-true: onReturn returned boolean',
+      ],
     ];
     for (const [args, message] of cases) {
       const r = verify(...args);

@@ -13,7 +13,9 @@ import {
   checkUserProperties,
   isUserProperty,
   specOf,
+  UserPredicateError,
   type UserProperty,
+  type UserResult,
   userProperty,
 } from '../../check/userProperty.js';
 import { type VerifyOptions, verifyContext, verifyInputs } from '../../check/verify.js';
@@ -93,6 +95,8 @@ interface Plan {
   /** The user's own properties (--properties FILE), checked after the built-in ones. */
   readonly user: readonly UserProperty[];
   readonly userFiles: readonly string[];
+  /** Which of userFiles each user property came from, by id. */
+  readonly userIndex: ReadonlyMap<string, number>;
 }
 
 /** 1 when a violated property reaches the threshold, else 0: a lint alone does not fail a run. */
@@ -159,8 +163,9 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
   if (!userProps.ok) return userProps;
   const plan: Plan = {
     options,
-    user: userProps.value,
+    user: userProps.value.properties,
     userFiles,
+    userIndex: userProps.value.fileOf,
     properties: (props.value ?? PROPERTY_IDS).map((id) => PROPERTIES[id]),
     format: fmt.value,
     out,
@@ -239,8 +244,12 @@ export function verifyCommand(args: readonly string[], io: Io): Result<ExitCode>
   const fixes = plan.fixes
     ? suggestFixes(subject.value, results, plan.properties, options, undefined, progress, plan.runner)
     : undefined;
-  const user =
-    plan.user.length === 0 ? [] : checkUserProperties(makeContext(subject.value.input), plan.user, options);
+  const checked = userVerdicts(subject.value, plan, options);
+  if (!checked.ok) {
+    progress.end();
+    return checked;
+  }
+  const user = checked.value;
   progress.end();
   const docs = docsFor(subject.value, results, plan, fixes);
   const title = kernel !== undefined ? KERNEL_SPECS[subject.value.pathsFrom].title : '';
@@ -383,9 +392,13 @@ function writeReports(io: Io, docs: readonly CounterexampleDoc[], plan: Plan): R
  * The properties of each --properties module: its `properties` export (an array), else its
  * default export (one property or an array), each made by defineProperty or a plain spec of one.
  */
-function loadUserProperties(io: Io, files: readonly string[]): Result<UserProperty[]> {
+function loadUserProperties(
+  io: Io,
+  files: readonly string[],
+): Result<{ properties: UserProperty[]; fileOf: Map<string, number> }> {
   const out: UserProperty[] = [];
-  for (const file of files) {
+  const fileOf = new Map<string, number>();
+  for (const [index, file] of files.entries()) {
     const where = { kind: 'file', file } as const;
     const m = io.loadModule(file);
     if (!m.ok) return m;
@@ -401,7 +414,20 @@ function loadUserProperties(io: Io, files: readonly string[]): Result<UserProper
       if (out.some((q) => q.id === p.value.id))
         return err(inputError('bad-property', `property ${p.value.id} is defined twice`, where));
       out.push(p.value);
+      fileOf.set(p.value.id, index);
     }
   }
-  return ok(out);
+  return ok({ properties: out, fileOf });
+}
+
+/** The user's properties on the subject; a predicate that throws is an error naming its file. */
+function userVerdicts(subject: Subject, plan: Plan, options: VerifyOptions): Result<UserResult[]> {
+  if (plan.user.length === 0) return ok([]);
+  try {
+    return ok(checkUserProperties(makeContext(subject.input), plan.user, options));
+  } catch (e) {
+    if (!(e instanceof UserPredicateError)) throw e;
+    const file = plan.userFiles[plan.userIndex.get(e.property) ?? 0] ?? '';
+    return err(inputError('bad-property', e.message, { kind: 'file', file }));
+  }
 }
