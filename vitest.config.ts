@@ -20,7 +20,7 @@ export default defineConfig({
     // The compiled library is Node's to load, not vitest's (testing/compiledLibrary.ts).
     server: { deps: { external: [/\/dist\//] } },
     globalSetup: ['src/testing/buildFirst.ts'],
-    setupFiles: ['src/testing/fastCheckSetup.ts'],
+    setupFiles: ['src/testing/fastCheckSetup.ts', 'src/testing/seedJobMemo.ts'],
     testTimeout: 600_000,
     hookTimeout: 600_000,
     // One worker per core (vitest keeps one core free by default, which on two cores is one worker);

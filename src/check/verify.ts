@@ -8,6 +8,7 @@ import { type Domain, domainOf, latentFlags, withBits } from './domain.js';
 import { evaluateRun } from './evaluate.js';
 import { explore, MAX_STATES, minimalCounterexample } from './exhaustive.js';
 import { searchPath } from './fastCheckSearch.js';
+import { memoised } from './jobMemo.js';
 import type { JobRunner, PathJob } from './pathJobs.js';
 import { NO_PROGRESS, type Progress, statesOf } from './progress.js';
 import type { KernelProperty, PathProperty, Property } from './property.js';
@@ -108,6 +109,10 @@ export function verifyInputs(
  * mask lints on the masks the path tests. Plain data in and out, so that it can run in a worker.
  */
 export function checkPathJob(job: PathJob): CheckResult[] {
+  return memoised(job, checkPathJobOnce);
+}
+
+function checkPathJobOnce(job: PathJob): CheckResult[] {
   const { input, path, properties, options } = job;
   const machine = machineFor(input.behaviour.exitModel, path);
   if (machine === undefined)
