@@ -12,12 +12,22 @@ const cli = (...argv: string[]) => {
   return { code, out: cap.out(), err: cap.errText() };
 };
 
+const COMPARED: Record<string, string> = { 'v6.18.2': 'v6.18', 'v7.1.5': 'v7.1' };
+
 describe('release names', () => {
   it("should resolve a release only to the kernel whose facts were read in that release's tree", () => {
     expect(RELEASE_ALIAS_NAMES.length).toBeGreaterThanOrEqual(15);
     for (const name of RELEASE_ALIAS_NAMES) {
       const a = releaseAlias(name);
       if (a === undefined) throw new Error(name);
+      // A later stable release compared with its era names its own tree and what differs.
+      if (COMPARED[name] !== undefined) {
+        expect(a.era).toBe(COMPARED[name]);
+        expect(a.note).toMatch(
+          new RegExp(`^${name.replace(/\./g, '\\.')}: modelled as ${a.era}: .* has the same files but `),
+        );
+        continue;
+      }
       const counts = new Map<string, number>();
       for (const f of kernelFacts(getKernel(a.era)))
         if (f.cite.at !== undefined) counts.set(f.cite.at.tree, (counts.get(f.cite.at.tree) ?? 0) + 1);

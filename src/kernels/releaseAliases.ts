@@ -4,11 +4,26 @@ import { TREES, type TreeId, treeRef } from './trees.js';
 /**
  * Release names that resolve to a modelled kernel because that kernel's facts were read in the
  * release's own tree: a stable release whose tree is the one the model cites (3.14.1 for v3.14),
- * and `vX.Y.0` for a release read at SUBLEVEL 0. Nothing here is inferred from a neighbouring
+ * `vX.Y.0` for a release read at SUBLEVEL 0, and a later stable release whose own tree was
+ * compared with the era's file by file (`differs`). Nothing here is inferred from a neighbouring
  * release: a release whose files were not read is not covered, and its name is an error naming
  * the nearest modelled ones (cli/options.ts).
  */
-const READ_AS: Readonly<Record<string, { readonly era: KernelId; readonly tree: TreeId }>> = {
+const READ_AS: Readonly<
+  Record<
+    string,
+    {
+      readonly era: KernelId;
+      readonly tree: TreeId;
+      /**
+       * A later stable release compared file by file with the era's tree: every file the era's
+       * facts were read in (and arch/x86/include/asm/thread_info.h) is the same blob but these, and
+       * what changed in them was read and is outside the modelled code.
+       */
+      readonly differs?: string;
+    }
+  >
+> = {
   'v3.6.0': { era: 'v3.6', tree: 'linux-3.6' },
   'v3.13.0': { era: 'v3.13', tree: 'linux-3.13' },
   'v3.14.1': { era: 'v3.14', tree: 'linux-3.14.1' },
@@ -26,6 +41,18 @@ const READ_AS: Readonly<Record<string, { readonly era: KernelId; readonly tree: 
   'v6.19.0': { era: 'v6.19', tree: 'linux-6.19' },
   'v7.0.0': { era: 'v7.0', tree: 'linux-7.0' },
   'v7.1.3': { era: 'v7.1', tree: 'linux-7.1.3' },
+  'v6.18.2': {
+    era: 'v6.18',
+    tree: 'linux-6.18.2',
+    differs:
+      'include/linux/irq-entry-common.h, where exit_to_user_mode() calls unwind_reset_info() inside its instrumentation section instead of after it, which touches no flag',
+  },
+  'v7.1.5': {
+    era: 'v7.1',
+    tree: 'linux-7.1.5',
+    differs:
+      'kernel/sched/core.c, where sched_fork() also resets the timer slack of a reset-on-fork task, outside the hrtick rearm the model reads there',
+  },
 };
 
 export interface ReleaseAlias {
@@ -41,7 +68,10 @@ export function releaseAlias(text: string): ReleaseAlias | undefined {
   const t = TREES[a.tree];
   return {
     era: a.era,
-    note: `${text}: modelled as ${a.era}, whose facts were read in ${t.release}'s own tree (${treeRef(a.tree)})`,
+    note:
+      a.differs === undefined
+        ? `${text}: modelled as ${a.era}, whose facts were read in ${t.release}'s own tree (${treeRef(a.tree)})`
+        : `${text}: modelled as ${a.era}: ${t.release}'s tree (${treeRef(a.tree)}) has the same files but ${a.differs}`,
   };
 }
 

@@ -60,6 +60,18 @@ export const TREES = {
     commit: '5e6bc1446adb',
     note: 'no 7.1.0 tree could be read; every file read here is the same blob in a 7.1.5 import (danayer/linux-7.1.5)',
   },
+  'linux-6.18.2': {
+    release: '6.18.2',
+    repo: 'gfunkmonk/linux-6.18.2',
+    commit: '57dc26c98e5e',
+    note: 'the second commit (the first holds no kernel); Makefile 6.18.2; read only to compare with 6.18',
+  },
+  'linux-7.1.5': {
+    release: '7.1.5',
+    repo: 'danayer/linux-7.1.5',
+    commit: '7d33d86d5512',
+    note: "the repository's first commit, Makefile 7.1.5, a project's import (its later commits change the xe driver); read only to compare with 7.1.3",
+  },
   'torvalds-2a23c6b8a9c4': {
     release: 'commit 2a23c6b8a9c4',
     repo: 'torvalds/linux',
