@@ -1,5 +1,6 @@
 import { domainOf } from '../check/domain.js';
 import { evaluateRun } from '../check/evaluate.js';
+import { eventIds, machineOf, parseEventList, parseFlagList, parseRoot } from '../check/explain.js';
 import { DEFAULT_RUNS, DEFAULT_SEED } from '../check/settings.js';
 import {
   checkUserProperties,
@@ -12,8 +13,6 @@ import type { VerifyOptions } from '../check/verify.js';
 import { err, inputError } from '../flags/errors.js';
 import { isPathId, type PathId } from '../kernels/pathId.js';
 import { makeContext } from '../model/context.js';
-import { machineFor } from '../model/machines/registry.js';
-import { kindIndex, rootOf } from '../model/root.js';
 import { type Run, run, type ScheduledEvent } from '../model/run.js';
 import { orThrow } from './error.js';
 import type { Model } from './load.js';
@@ -62,32 +61,21 @@ function pathOf(text: string): PathId {
   return text;
 }
 
-function machineOf(model: Model, path: string) {
+/** The path's machine and context, as explain finds them (an unmodelled path is an error). */
+function pathOfModel(model: Model, path: string) {
   const p = pathOf(path);
-  const machine = model.input.behaviour.paths.includes(p)
-    ? machineFor(model.input.behaviour.exitModel, p)
-    : undefined;
-  if (machine === undefined)
-    orThrow(
-      err(
-        inputError(
-          'unknown-path',
-          `${model.pathsFrom} does not model path ${p}; it models ${model.input.behaviour.paths.join(', ')}`,
-        ),
-      ),
-    );
-  return { path: p, machine: machine as NonNullable<typeof machine>, ctx: makeContext(model.input, p) };
+  return { machine: orThrow(machineOf(model, p)), ctx: makeContext(model.input, p) };
 }
 
 /** The flags a search of this path starts from (its domain), by name: what to draw inputs from. */
 export function flagsOf(model: Model, path: string): string[] {
-  const { machine, ctx } = machineOf(model, path);
+  const { machine, ctx } = pathOfModel(model, path);
   return domainOf(ctx, machine, false).bits.map((b) => ctx.fmt(b));
 }
 
-/** The events (an interrupt setting a flag, a tracer's action) that can fire on this path, by id. */
+/** The events (an interrupt setting a flag, a tracer's action) a run of this path may schedule. */
 export function eventsOf(model: Model, path: string): string[] {
-  return [...new Set(machineOf(model, path).ctx.setters.map((s) => s.id))];
+  return [...eventIds(pathOfModel(model, path).ctx)];
 }
 
 /** One run's input: the flags pending at the start, events by step, and for a whole syscall which. */
@@ -98,22 +86,16 @@ export interface RunInput {
   readonly syscall?: string;
 }
 
-/** The path run from an input: its trace (labels, flags), and how it ended. */
+/** The path run from an input, read as `tifcheck explain` reads its --flags, --events and --syscall. */
 export function runPath(model: Model, path: string, input: RunInput): Run {
-  const { machine, ctx } = machineOf(model, path);
-  let flags = 0;
-  for (const name of input.flags) {
-    const bit = ctx.bit(name.replace(/^_?TIF_/, ''));
-    if (bit === 0) orThrow(err(inputError('unknown-flag', `${model.kernel} has no flag ${name}`)));
-    flags = (flags | bit) >>> 0;
-  }
-  const kind = input.syscall === undefined ? 0 : kindIndex(input.syscall);
-  if (kind < 0) orThrow(err(inputError('bad-argument', `unknown syscall kind ${input.syscall}`)));
-  return run(machine, ctx, rootOf(flags, kind), input.events ?? []);
+  const { machine, ctx } = pathOfModel(model, path);
+  const flags = orThrow(parseFlagList(ctx, input.flags.join(','), 'flags'));
+  const events = (input.events ?? []).map((e) => `${e.id}@${e.at}`).join(',');
+  const schedule = orThrow(parseEventList(ctx, events, 'events'));
+  return run(machine, ctx, orThrow(parseRoot(machine, flags, input.syscall, undefined)), schedule);
 }
 
 /** The property's verdict on a run of `path`: the violation message, or undefined if it holds. */
 export function violation(model: Model, property: UserProperty, path: string, r: Run): string | undefined {
-  const { ctx } = machineOf(model, path);
-  return evaluateRun(property.path, ctx, r)?.message;
+  return evaluateRun(property.path, pathOfModel(model, path).ctx, r)?.message;
 }

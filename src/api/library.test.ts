@@ -12,16 +12,7 @@ import {
   TifcheckError,
   violation,
 } from '../index.js';
-
-/** The README's example invariant, written with the library alone. */
-const noResched = defineProperty({
-  id: 'no-resched-at-return',
-  statement: 'No path returns to user mode while TIF_NEED_RESCHED is still set.',
-  cite: 'exit_to_user_mode_loop() schedules for NEED_RESCHED',
-  severity: 'bug',
-  onReturn: (ctx, r) =>
-    (r.state.flags & ctx.bit('NEED_RESCHED')) !== 0 ? `returned by ${r.via} with NEED_RESCHED` : undefined,
-});
+import { NO_RESCHED_SPEC, noResched } from './testing/noResched.js';
 
 const EXITS = ['interrupt-exit', 'exception-exit'];
 
@@ -76,10 +67,10 @@ describe('the library', () => {
       [() => loadHeader('#define TIF_X 1\n#define _TIF_X (1 <<', { file: 'bad.h' }), /bad\.h/],
       [() => runPath(loadKernel('v6.14'), 'interrupt-exit', { flags: ['NO_SUCH_FLAG'] }), /NO_SUCH_FLAG/],
       [() => runPath(loadKernel('v3.13'), 'compat-syscall', { flags: [] }), /compat-syscall/],
-      [() => defineProperty({ ...noResched, id: 'exit-terminates' }), /built-in/],
-      [() => defineProperty({ ...noResched, id: 'Not An Id' }), /lower-case/],
+      [() => defineProperty({ ...NO_RESCHED_SPEC, id: 'exit-terminates' }), /built-in/],
+      [() => defineProperty({ ...NO_RESCHED_SPEC, id: 'Not An Id' }), /lower-case/],
       [() => defineProperty({ id: 'x-y', statement: 's', cite: 'c', severity: 'bug' }), /judges nothing/],
-      [() => defineProperty({ ...noResched, severity: 'fatal' as 'bug' }), /severity/],
+      [() => defineProperty({ ...NO_RESCHED_SPEC, severity: 'fatal' as 'bug' }), /severity/],
     ];
     for (const [call, message] of cases) {
       expect(call).toThrow(TifcheckError);

@@ -1,9 +1,8 @@
 import { editSubject, headerSubject, type Subject } from '../check/subject.js';
 import { nodeIo } from '../cli/nodeIo.js';
+import { kernelId } from '../cli/options.js';
 import { loadSubject } from '../cli/subjectOptions.js';
-import { err, inputError } from '../flags/errors.js';
 import { readHeader } from '../flags/header/readHeader.js';
-import { isKernelId } from '../kernels/kernelId.js';
 import { orThrow } from './error.js';
 
 /**
@@ -26,14 +25,9 @@ export function loadHeader(
   text: string,
   options: { readonly file?: string; readonly paths?: string; readonly edits?: readonly string[] } = {},
 ): Model {
-  const file = options.file ?? 'thread_info.h';
-  const paths = options.paths;
-  if (paths !== undefined && !isKernelId(paths))
-    orThrow(err(inputError('unknown-kernel', `unknown kernel ${paths} for paths; tifcheck list names them`)));
-  const header = orThrow(readHeader(text, file));
-  return orThrow(
-    headerSubject(header, paths !== undefined && isKernelId(paths) ? paths : undefined, options.edits ?? []),
-  );
+  const paths = options.paths === undefined ? undefined : orThrow(kernelId('paths', options.paths));
+  const header = orThrow(readHeader(text, options.file ?? 'thread_info.h'));
+  return orThrow(headerSubject(header, paths, options.edits ?? []));
 }
 
 /** A kernel tree on disk, or a git revision of it: as `tifcheck verify --tree DIR [--rev REV]`. */

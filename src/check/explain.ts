@@ -97,8 +97,12 @@ export function parseWorkList(ctx: ModelContext, text: string, argument: string)
 }
 
 /** Events as `id@step,id@step`; ids are the kernel's setters (see `tifcheck list`). */
+/** The events a schedule may name on this context's path: the setters that act during a run. */
+export const eventIds = (ctx: ModelContext): Set<string> =>
+  new Set(ctx.setters.filter((s) => s.setter.during !== undefined).map((s) => s.id));
+
 export function parseEventList(ctx: ModelContext, text: string, argument: string): Result<ScheduledEvent[]> {
-  const ids = new Set(ctx.setters.filter((s) => s.setter.during !== undefined).map((s) => s.id));
+  const ids = eventIds(ctx);
   const out: ScheduledEvent[] = [];
   for (const item of text
     .split(',')

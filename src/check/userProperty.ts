@@ -33,13 +33,10 @@ export interface UserPropertySpec {
   readonly violatedByNoReturn?: boolean;
 }
 
-/** A defined user property: the spec, checked, in the form the explorer runs. */
+/** A defined user property: the spec as checked, and the form the explorer runs. */
 export interface UserProperty {
   readonly kind: 'user';
-  readonly id: string;
-  readonly statement: string;
-  readonly cite: string;
-  readonly severity: Severity;
+  readonly spec: UserPropertySpec;
   /** What the explorer and fast-check judge: the spec's predicates under the user's id. */
   readonly path: PathProperty;
 }
@@ -92,7 +89,7 @@ export function userProperty(spec: unknown, where?: Where): Result<UserProperty>
     ...(u.onStop === undefined ? {} : { onStop: verdictOf(id, 'onStop', u.onStop) }),
     ...(u.violatedByNoReturn === true ? { violatedByNoReturn: true } : {}),
   };
-  return ok({ kind: 'user', id, statement: u.statement, cite: u.cite, severity: u.severity, path });
+  return ok({ kind: 'user', spec: u, path });
 }
 
 /** A user's predicate failed: it threw, or returned something other than a message or undefined. */
@@ -129,30 +126,14 @@ function verdictOf<A extends unknown[]>(
   };
 }
 
-/** Whether a value is a defined user property (from any copy of this module: checked by shape). */
+/**
+ * Whether a value is a defined user property, from any copy of this module (checked by shape): a
+ * module may have been built against another copy of tifcheck, so its spec is checked again.
+ */
 export function isUserProperty(x: unknown): x is UserProperty {
   if (typeof x !== 'object' || x === null) return false;
   const u = x as Partial<UserProperty>;
-  return u.kind === 'user' && typeof u.id === 'string' && typeof u.path === 'object' && u.path !== null;
-}
-
-/**
- * The spec a defined property was made from, to check it again: a module may have been built
- * against another copy of tifcheck, so its object is trusted only after the same checks.
- */
-export function specOf(p: UserProperty): UserPropertySpec {
-  const x = p.path;
-  return {
-    id: p.id,
-    statement: p.statement,
-    cite: p.cite,
-    severity: p.severity,
-    appliesTo: x.appliesTo,
-    ...(x.onStep === undefined ? {} : { onStep: x.onStep }),
-    ...(x.onReturn === undefined ? {} : { onReturn: x.onReturn }),
-    ...(x.onStop === undefined ? {} : { onStop: x.onStop }),
-    ...(x.violatedByNoReturn === true ? { violatedByNoReturn: true } : {}),
-  };
+  return u.kind === 'user' && typeof u.spec === 'object' && u.spec !== null;
 }
 
 /**
@@ -164,7 +145,7 @@ export function checkUserProperties(
   props: readonly UserProperty[],
   options: VerifyOptions = DEFAULT_OPTIONS,
 ): UserResult[] {
-  const byId = new Map(props.map((p) => [p.id as string, p]));
+  const byId = new Map(props.map((p) => [p.spec.id, p]));
   return verifyContext(
     ctx,
     props.map((p) => p.path),
@@ -172,6 +153,6 @@ export function checkUserProperties(
   ).map((r) => {
     const p = byId.get(r.property);
     if (p === undefined) throw new Error(`a result for ${r.property}, which was not asked for`);
-    return { ...r, property: p.id, severity: p.severity };
+    return { ...r, property: p.spec.id, severity: p.spec.severity };
   });
 }

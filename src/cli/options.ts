@@ -75,6 +75,17 @@ function releaseHint(text: string): string | undefined {
   return `${text} is not modelled${around === '' ? '' : ` (nearest: ${around}${also})`}; ${tree}`;
 }
 
+/**
+ * A kernel named on the command line, and, when the name was a release that resolved to it, the
+ * note every output carries about that (kernels/releaseAliases.ts).
+ */
+export function kernelChoice(option: string, text: string): Result<{ id: KernelId; note?: string }> {
+  const id = kernelId(option, text);
+  if (!id.ok) return id;
+  const alias = releaseAlias(text);
+  return ok(alias === undefined ? { id: id.value } : { id: id.value, note: alias.note });
+}
+
 export function kernelId(option: string, text: string): Result<KernelId> {
   if (isKernelId(text)) return ok(text);
   const alias = releaseAlias(text);

@@ -1,10 +1,9 @@
 import { err, inputError, ok, type Result } from '../flags/errors.js';
 import { readHeader } from '../flags/header/readHeader.js';
 import { getKernel } from '../kernels/registry.js';
-import { releaseAlias } from '../kernels/releaseAliases.js';
 import { type MaskView, maskViewOfHeader, maskViewOfKernel } from '../report/maskView.js';
 import type { Io } from './io.js';
-import { kernelId } from './options.js';
+import { kernelChoice } from './options.js';
 
 /** `--kernel ID` or `--header FILE`, exactly one of them. */
 export function loadMaskView(
@@ -17,11 +16,10 @@ export function loadMaskView(
     return err(inputError('bad-argument', `${command}: give exactly one of --kernel ID or --header FILE`));
   }
   if (kernel !== undefined) {
-    const id = kernelId('--kernel', kernel);
-    if (!id.ok) return id;
-    const view = maskViewOfKernel(getKernel(id.value));
-    const alias = releaseAlias(kernel);
-    return ok(alias === undefined ? view : { ...view, notes: [alias.note, ...view.notes] });
+    const k = kernelChoice('--kernel', kernel);
+    if (!k.ok) return k;
+    const view = maskViewOfKernel(getKernel(k.value.id));
+    return ok(k.value.note === undefined ? view : { ...view, notes: [k.value.note, ...view.notes] });
   }
   const file = header as string;
   const text = io.readFile(file);

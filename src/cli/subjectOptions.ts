@@ -6,9 +6,8 @@ import { err, inputError, ok, type Result } from '../flags/errors.js';
 import { headerDefines } from '../flags/header/defines.js';
 import { readHeader } from '../flags/header/readHeader.js';
 import { getKernel } from '../kernels/registry.js';
-import { releaseAlias } from '../kernels/releaseAliases.js';
 import type { Io } from './io.js';
-import { kernelId } from './options.js';
+import { kernelChoice, kernelId } from './options.js';
 import { treeSource } from './treeInput.js';
 
 /** `--kernel ID` or `--header FILE [--paths ID]`, with `--edit`s: the subject a command works on. */
@@ -76,12 +75,11 @@ function loadPlainSubject(io: Io, command: string, o: Parameters<typeof loadSubj
     );
   }
   if (o.kernel !== undefined) {
-    const id = kernelId(o.kernelOption ?? '--kernel', o.kernel);
-    if (!id.ok) return id;
-    const s = kernelSubject(getKernel(id.value), o.edits);
-    // A release name that resolved to a modelled kernel: every output says which, and why.
-    const alias = releaseAlias(o.kernel);
-    return s.ok && alias !== undefined ? ok({ ...s.value, notes: [alias.note, ...s.value.notes] }) : s;
+    const k = kernelChoice(o.kernelOption ?? '--kernel', o.kernel);
+    if (!k.ok) return k;
+    const s = kernelSubject(getKernel(k.value.id), o.edits);
+    const note = k.value.note;
+    return s.ok && note !== undefined ? ok({ ...s.value, notes: [note, ...s.value.notes] }) : s;
   }
   if (o.header === undefined)
     return err(inputError('bad-argument', `${command}: give --kernel ID or --header FILE`));

@@ -1,27 +1,13 @@
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { NO_RESCHED_SPEC, noResched } from '../api/testing/noResched.js';
 import { defineProperty } from '../index.js';
 import { VERIFY_JSON_SCHEMA } from '../report/schemas/outputs.js';
 import { main } from './main.js';
 import { memoryIo } from './testing/memoryIo.js';
 
-/** A user's invariant (README, "Your own properties"), as a --properties module exports it. */
-const noResched = defineProperty({
-  id: 'no-resched-at-return',
-  statement: 'No path returns to user mode while TIF_NEED_RESCHED is still set.',
-  cite: 'exit_to_user_mode_loop() schedules for NEED_RESCHED',
-  severity: 'bug',
-  onReturn: (ctx, r) =>
-    (r.state.flags & ctx.bit('NEED_RESCHED')) !== 0 ? `returned by ${r.via} with NEED_RESCHED` : undefined,
-});
-/** The same as a plain spec, not made by defineProperty: a module may export those too. */
-const lintOnly = {
-  id: 'resched-lint',
-  statement: noResched.statement,
-  cite: noResched.cite,
-  severity: 'lint' as const,
-  onReturn: noResched.path.onReturn,
-};
+/** The same invariant as a plain spec, not made by defineProperty: a module may export those too. */
+const lintOnly = { ...NO_RESCHED_SPEC, id: 'resched-lint', severity: 'lint' as const };
 
 const MODULES: Record<string, Record<string, unknown>> = {
   'mine.mjs': { properties: [noResched] },

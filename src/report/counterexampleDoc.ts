@@ -6,8 +6,9 @@ import { bitsOf, decompose } from '../flags/decompose.js';
 import { hex32 } from '../flags/format.js';
 import type { PathId } from '../kernels/pathId.js';
 import { seedsNamed } from '../kernels/seeds.js';
-import type { ModelContext } from '../model/context.js';
+import { type ModelContext, type ModelInput, makeContext } from '../model/context.js';
 import type { Machine } from '../model/machine.js';
+import { machineFor } from '../model/machines/registry.js';
 import { kindName, type Root, seccompName } from '../model/root.js';
 import type { Run } from '../model/run.js';
 import type { SeccompOutcome, SyscallKind } from '../model/state.js';
@@ -260,6 +261,15 @@ export function violationDoc(
       ? { reachableTraceText: traceLines(ctx, machine, c.reachable.run, c.reachable.step) }
       : {}),
   };
+}
+
+/** `violationDoc` of a result of the subject whose model input this is: its path's context and machine. */
+export function violationDocOf(
+  input: ModelInput,
+  r: Omit<CheckResult, 'property'> & { readonly property: string },
+): ViolationDoc {
+  const machine = r.path === null ? undefined : machineFor(input.behaviour.exitModel, r.path);
+  return violationDoc(makeContext(input, r.path ?? undefined), machine, r);
 }
 
 /** Who can leave each reachable initial flag pending, and what each event is. */

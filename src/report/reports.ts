@@ -6,13 +6,11 @@ import type { Subject } from '../check/subject.js';
 import { kernelFacts } from '../kernels/facts.js';
 import { getKernel } from '../kernels/registry.js';
 import { TREES, treeRef } from '../kernels/trees.js';
-import { makeContext } from '../model/context.js';
-import { machineFor } from '../model/machines/registry.js';
 import {
   type CounterexampleDoc,
   counterexampleDocument,
   type SourceInfo,
-  violationDoc,
+  violationDocOf,
 } from './counterexampleDoc.js';
 import { fixFields } from './fixDoc.js';
 
@@ -70,10 +68,8 @@ export function counterexampleDocs(
       source,
       properties[id],
       rs.map((r) => {
-        const ctx = makeContext(subject.input, r.path ?? undefined);
-        const machine = r.path === null ? undefined : machineFor(subject.input.behaviour.exitModel, r.path);
         const f = extras.fixes?.find((x) => placeKey(x.target) === placeKey(r));
-        return { ...violationDoc(ctx, machine, r), ...fixFields(subject, f, r) };
+        return { ...violationDocOf(subject.input, r), ...fixFields(subject, f, r) };
       }),
       notesFor(subject.kernel, id),
       {

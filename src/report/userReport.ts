@@ -1,18 +1,14 @@
 import type { Subject } from '../check/subject.js';
 import type { UserProperty, UserResult } from '../check/userProperty.js';
 import type { ModelInput } from '../model/context.js';
-import { makeContext } from '../model/context.js';
-import { machineFor } from '../model/machines/registry.js';
-import { type CounterexampleJson, violationDoc } from './counterexampleDoc.js';
+import { type CounterexampleJson, violationDocOf } from './counterexampleDoc.js';
 import { wrap } from './counterexampleText.js';
 import { fitLines } from './fit.js';
 import { oneLine, reachableLine } from './violationLines.js';
 
 /** A user property's violation as data: the same counterexample fields as a built-in one. */
 function counterexampleOf(input: ModelInput, r: UserResult): { json: CounterexampleJson; trace: string[] } {
-  const ctx = makeContext(input, r.path ?? undefined);
-  const machine = r.path === null ? undefined : machineFor(input.behaviour.exitModel, r.path);
-  const v = violationDoc(ctx, machine, r);
+  const v = violationDocOf(input, r);
   return { json: v.counterexample, trace: [...v.traceText] };
 }
 
@@ -27,7 +23,7 @@ export function userResultLines(
   columns: number,
 ): string[] {
   const out: string[] = [];
-  for (const p of props) {
+  for (const { spec: p } of props) {
     const mine = results.filter((r) => r.property === p.id);
     const holds = mine.filter((r) => r.verdict === 'holds').map((r) => r.path ?? 'masks');
     const broken = mine.filter((r) => r.verdict === 'violated');

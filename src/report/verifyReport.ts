@@ -6,9 +6,7 @@ import { SEVERITY } from '../check/severity.js';
 import type { Subject } from '../check/subject.js';
 import type { VerifyOptions } from '../check/verify.js';
 import type { PathId } from '../kernels/pathId.js';
-import { makeContext } from '../model/context.js';
-import { machineFor } from '../model/machines/registry.js';
-import { violationDoc } from './counterexampleDoc.js';
+import { violationDocOf } from './counterexampleDoc.js';
 import { plainNote, wrap } from './counterexampleText.js';
 import { fitLines } from './fit.js';
 import { noFixText } from './fixDoc.js';
@@ -43,9 +41,7 @@ export function verifyJson(
         coverage: r.coverage,
       };
       if (r.counterexample === undefined) return base;
-      const ctx = makeContext(subject.input, r.path ?? undefined);
-      const machine = r.path === null ? undefined : machineFor(subject.input.behaviour.exitModel, r.path);
-      return { ...base, counterexample: violationDoc(ctx, machine, r).counterexample };
+      return { ...base, counterexample: violationDocOf(subject.input, r).counterexample };
     }),
     ...(fixes === undefined ? {} : { fixes }),
   };
@@ -134,35 +130,27 @@ function verdictTable(
   columns: number,
 ): string[] {
   const at = (p: PropertyId, path: PathId | null) => results.find((r) => r.property === p && r.path === path);
-  const row = (head: string, cells: readonly string[], w: number) =>
-    `${head}${cells.map((c) => c.padEnd(w)).join('')}`.trimEnd();
-  if (width + 12 + paths.length * 16 <= columns) {
-    return [
-      row(
-        `${''.padEnd(width)}${'class'.padEnd(12)}`,
-        paths.map((p) => p ?? 'masks'),
-        16,
-      ),
-      ...props.map((p) =>
-        row(
-          `${p.padEnd(width)}${SEVERITY[p].padEnd(12)}`,
-          paths.map((path) => cell(at(p, path))),
-          16,
-        ),
-      ),
-    ];
-  }
+  // In words where the paths' names fit, else in two-letter codes and marks.
+  const words = width + 12 + paths.length * 16 <= columns;
   const code = (p: PathId | null) => (p === null ? 'mk' : PATH_CODES[p]);
   const mark = (r: CheckResult | undefined) => (r === undefined ? '-' : r.verdict === 'holds' ? '.' : 'X');
-  return [
-    row(`${''.padEnd(width)}${'class'.padEnd(12)}`, paths.map(code), 4),
+  const column = words ? (p: PathId | null) => p ?? 'masks' : code;
+  const show = words ? cell : mark;
+  const w = words ? 16 : 4;
+  const row = (head: string, cells: readonly string[]) =>
+    `${head}${cells.map((c) => c.padEnd(w)).join('')}`.trimEnd();
+  const table = [
+    row(`${''.padEnd(width)}${'class'.padEnd(12)}`, paths.map(column)),
     ...props.map((p) =>
       row(
         `${p.padEnd(width)}${SEVERITY[p].padEnd(12)}`,
-        paths.map((path) => mark(at(p, path))),
-        4,
+        paths.map((path) => show(at(p, path))),
       ),
     ),
+  ];
+  if (words) return table;
+  return [
+    ...table,
     '',
     'a cell: . holds, X violated, - does not apply',
     `paths: ${paths.map((p) => `${code(p)} ${p ?? 'masks'}`).join(', ')}`,

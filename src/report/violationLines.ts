@@ -1,8 +1,6 @@
 import type { CheckResult } from '../check/result.js';
 import type { Subject } from '../check/subject.js';
-import { makeContext } from '../model/context.js';
-import { machineFor } from '../model/machines/registry.js';
-import { type CounterexampleJson, violationDoc } from './counterexampleDoc.js';
+import { type CounterexampleJson, violationDocOf } from './counterexampleDoc.js';
 import { reproduceCommands, syscallWords } from './counterexampleMarkdown.js';
 
 /** Events as a command line writes them, or the words for none. */
@@ -39,9 +37,7 @@ export function violationLines(
   r: Omit<CheckResult, 'property'> & { readonly property: string },
   raw = false,
 ): string[] {
-  const ctx = makeContext(subject.input, r.path ?? undefined);
-  const machine = r.path === null ? undefined : machineFor(subject.input.behaviour.exitModel, r.path);
-  const v = violationDoc(ctx, machine, r);
+  const v = violationDocOf(subject.input, r);
   const out = [oneLine(v.counterexample)];
   const reach = reachableLine(v.counterexample, r.coverage.events !== 'none');
   if (reach !== undefined) out.push(reach);

@@ -10,8 +10,8 @@ import { serialize } from 'node:v8';
  * tests load the compiled modules (testing/compiledLibrary.ts). A type error fails here, once.
  *
  * Then verify every built-in kernel as the CLI does by default, once, on every core, before the
- * test workers start: many files ask for the same kernels (testing/verifyKernel.ts reads these),
- * and a worker's memo is its own. The file goes when the run ends.
+ * test workers start: many files ask for the same kernels, and testing/seedJobMemo.ts hands these
+ * results to each worker's job memo. The file goes when the run ends.
  */
 export default async function buildFirst(): Promise<() => void> {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {

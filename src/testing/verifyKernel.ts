@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { deserialize } from 'node:v8';
 import { PROPERTIES } from '../../properties/registry.js';
 import type { CheckResult } from '../check/result.js';
 import { kernelSubject, type Subject } from '../check/subject.js';
@@ -14,16 +12,6 @@ import { FULL_TIER } from './tier.js';
 /** verify for a built-in kernel, as the CLI runs it by default; memoized within one test worker. */
 const cache = new Map<string, { subject: Subject; results: CheckResult[] }>();
 const keyOf = (id: KernelId, options: VerifyOptions) => `${id}:${JSON.stringify(options)}`;
-
-/** The default verification of every kernel, done once by the global setup (buildFirst.ts). */
-let precomputed: Record<string, CheckResult[]> | undefined;
-function fromGlobalSetup(id: KernelId, options: VerifyOptions): CheckResult[] | undefined {
-  if (JSON.stringify(options) !== JSON.stringify(DEFAULT_OPTIONS)) return undefined;
-  const file = process.env.TIFCHECK_VERIFIED;
-  if (file === undefined) return undefined;
-  precomputed ??= deserialize(readFileSync(file)) as Record<string, CheckResult[]>;
-  return precomputed[id];
-}
 
 /**
  * In the quick tier, a kernel whose model is its twin's (modelTwins.ts) has its twin's verdicts;
@@ -45,10 +33,9 @@ export function verifyKernel(
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const subject = unwrap(kernelSubject(getKernel(id)), id);
+  // The global setup's default verification reaches here through the job memo (seedJobMemo.ts).
   const results =
-    fromTwin(id, options) ??
-    fromGlobalSetup(id, options) ??
-    verifyContext(makeContext(subject.input), Object.values(PROPERTIES), options);
+    fromTwin(id, options) ?? verifyContext(makeContext(subject.input), Object.values(PROPERTIES), options);
   const out = { subject, results };
   cache.set(key, out);
   return out;

@@ -12,7 +12,6 @@ import { kernelSubject, type Subject } from '../../check/subject.js';
 import {
   checkUserProperties,
   isUserProperty,
-  specOf,
   UserPredicateError,
   type UserProperty,
   type UserResult,
@@ -409,12 +408,12 @@ function loadUserProperties(
         inputError('bad-property', 'exports no property: export `properties`, an array of them', where),
       );
     for (const x of list) {
-      const p = userProperty(isUserProperty(x) ? specOf(x) : x, where);
+      const p = userProperty(isUserProperty(x) ? x.spec : x, where);
       if (!p.ok) return p;
-      if (out.some((q) => q.id === p.value.id))
-        return err(inputError('bad-property', `property ${p.value.id} is defined twice`, where));
+      if (out.some((q) => q.spec.id === p.value.spec.id))
+        return err(inputError('bad-property', `property ${p.value.spec.id} is defined twice`, where));
       out.push(p.value);
-      fileOf.set(p.value.id, index);
+      fileOf.set(p.value.spec.id, index);
     }
   }
   return ok({ properties: out, fileOf });
