@@ -4,11 +4,11 @@ import { TIER_NAME } from '../src/testing/tier.js';
 import { firstDependence, pathsToCheck, subjectOf } from './testing/deadRegisters.js';
 
 /**
- * The explorer treats states that differ only in a dead register as one (Machine.deadRegisters),
- * and states whose pt_regs no later step tells apart as one (model/ptRegsClasses.ts). That is
+ * The explorer treats states that differ only in a dead register or a dead syscall_work as one
+ * (Machine.deadFields), and states whose pt_regs no later step tells apart as one (model/ptRegsClasses.ts). That is
  * sound only if, at every reachable state, the step's outcome does not depend on the dead
- * registers' values (testing/deadRegisters.ts). The returns and the older syscalls here; generic
- * entry's whole syscalls in deadRegisters.genericSyscalls and .sliceSyscalls, so that test
+ * registers' values (testing/deadFields.ts). The returns and the older syscalls here; generic
+ * entry's whole syscalls in deadFields.genericSyscalls and .sliceSyscalls, so that test
  * workers share them.
  */
 describe(`dead registers (the explorer merges states that differ only in them; ${TIER_NAME})`, () => {
@@ -24,7 +24,7 @@ describe(`dead registers (the explorer merges states that differ only in them; $
     const { machine, ctx } = subjectOf('v3.13', 'syscall-exit');
     const wrong: Machine = {
       ...machine,
-      deadRegisters: { ...machine.deadRegisters, int_check_syscall_exit_work: ['work'] },
+      deadFields: { ...machine.deadFields, int_check_syscall_exit_work: ['work'] },
     };
     expect(firstDependence(wrong, ctx)).toMatch(/^at int_check_syscall_exit_work .*work = 0x/);
   });
@@ -40,12 +40,24 @@ describe(`dead registers (the explorer merges states that differ only in them; $
     expect(firstDependence(wrong, ctx)).toMatch(/^at sysret_check .*pt_regs = /);
   });
 
+  it('should catch syscall_work declared dead where the first read of the flags reads it', () => {
+    // irqentry_exit's first read of ti->flags works out the exit work owed from the syscall modes.
+    const { machine, ctx } = subjectOf('v6.14', 'interrupt-exit');
+    const wrong: Machine = {
+      ...machine,
+      deadFields: { ...machine.deadFields, irqentry_exit: ['work', 'syscallWork'] },
+    };
+    expect(firstDependence(wrong, ctx)).toMatch(
+      /^at irqentry_exit .*syscallWork = 0x[0-9a-f]+.*: branch 0 leads to another state/,
+    );
+  });
+
   it('should catch %edi declared dead where the loop reads it', () => {
     // int_restore_rest goes back to int_with_check, which reads ti->flags through %edi.
     const { machine, ctx } = subjectOf('v3.13', 'syscall-exit');
     const wrong: Machine = {
       ...machine,
-      deadRegisters: { ...machine.deadRegisters, int_restore_rest: ['mask', 'work'] },
+      deadFields: { ...machine.deadFields, int_restore_rest: ['mask', 'work'] },
     };
     expect(firstDependence(wrong, ctx)).toMatch(/^at int_restore_rest .*branch 0 leads to another state/);
   });

@@ -7,7 +7,7 @@ import type { PathId } from '../../src/kernels/pathId.js';
 import { getKernel } from '../../src/kernels/registry.js';
 import { type ModelContext, makeContext } from '../../src/model/context.js';
 import { contextOfKernel } from '../../src/model/fromKernel.js';
-import { asyncEventsAt, type Machine, type Register, withoutDeadRegisters } from '../../src/model/machine.js';
+import { asyncEventsAt, type DeadField, type Machine, withoutDeadFields } from '../../src/model/machine.js';
 import { machineFor } from '../../src/model/machines/registry.js';
 import { applySetter } from '../../src/model/pending.js';
 import { ptRegsCanon } from '../../src/model/ptRegsClasses.js';
@@ -30,12 +30,13 @@ import { FULL_TIER, sampleOf, TIER_NAME } from '../../src/testing/tier.js';
 import { PROPERTIES } from '../registry.js';
 
 /**
- * The explorer treats states that differ only in a dead register as one (Machine.deadRegisters),
- * and states whose pt_regs no later step tells apart as one (model/ptRegsClasses.ts).
- * That is sound only if, at every reachable state, the step's outcome does not depend on the dead
- * registers' values: the same branches, events, calls and ends, next states equal up to their own
- * dead registers, and the same verdict from every property. Checked here at every reachable state
- * of every path of every built-in kernel, with the dead registers set to other values.
+ * The explorer treats states that differ only in a dead register, or in syscall_work where it is
+ * dead, as one (Machine.deadFields), and states whose pt_regs no later step tells apart as one
+ * (model/ptRegsClasses.ts). That is sound only if, at every reachable state, the step's outcome
+ * does not depend on the dead fields' values: the same branches, events, calls and ends, next
+ * states equal up to their own dead fields, and the same verdict from every property. Checked here
+ * at every reachable state of every path of every built-in kernel, with the dead fields set to
+ * other values.
  */
 const PATH_PROPERTIES = Object.values(PROPERTIES).filter((p): p is PathProperty => p.kind === 'path');
 
@@ -48,7 +49,7 @@ function outcome(b: Branch): string {
 
 /** Every state the explorer reaches, in its canonical form. */
 function reachable(machine: Machine, ctx: ModelContext): ModelState[] {
-  const canonical = withoutDeadRegisters(machine, ctx);
+  const canonical = withoutDeadFields(machine, ctx);
   const seen = new Map<string, ModelState>();
   const todo: ModelState[] = [];
   const visit = (s: ModelState) => {
@@ -95,15 +96,15 @@ const PT_REGS_TRIES: readonly number[] = [
 const verdictOf = (msg: string | undefined): string | undefined => msg?.replace(/ with RIP [^:]*:/, ':');
 
 /**
- * The first place where a dead register's value changes a step, or undefined. Dead registers are
+ * The first place where a dead field's value changes a step, or undefined. Dead fields are
  * set to all ones and to a value that depends on the state: a stale register can hold anything.
  * pt_regs are set to other values the explorer keys alike (model/ptRegsClasses.ts).
  */
 export function firstDependence(machine: Machine, ctx: ModelContext): string | undefined {
-  const canonical = withoutDeadRegisters(machine, ctx);
+  const canonical = withoutDeadFields(machine, ctx);
   const canonRegs = ptRegsCanon(machine, ctx);
   const props = PATH_PROPERTIES.filter((p) => p.appliesTo(machine, ctx));
-  const dead = (machine.deadRegisters ?? {}) as Partial<Record<string, readonly Register[]>>;
+  const dead = (machine.deadFields ?? {}) as Partial<Record<string, readonly DeadField[]>>;
   for (const s of reachable(machine, ctx)) {
     const regs = dead[s.label] ?? [];
     const same = canonRegs(s.label, s.regs);
@@ -121,6 +122,7 @@ export function firstDependence(machine: Machine, ctx: ModelContext): string | u
       const other = changed(s, {
         mask: regs.includes('mask') ? v : s.mask,
         work: regs.includes('work') ? v : s.work,
+        syscallWork: regs.includes('syscallWork') ? v : s.syscallWork,
         regs: pt,
       });
       const after = machine.step(other, ctx);
@@ -169,7 +171,7 @@ export function pathsToCheck(group: DeadRegisterGroup): { id: KernelId; path: Pa
     return k.behaviour.paths
       .filter((path) => {
         const m = machineFor(k.behaviour.exitModel, path);
-        return m?.deadRegisters !== undefined || m?.plainSysretFrom !== undefined;
+        return m?.deadFields !== undefined || m?.plainSysretFrom !== undefined;
       })
       .map((path) => ({
         id,
@@ -223,7 +225,7 @@ export function genericSyscalls(): string[] {
 }
 
 /**
- * The test file of one group of generic whole syscalls (deadRegisters.genericSyscalls and
+ * The test file of one group of generic whole syscalls (deadFields.genericSyscalls and
  * .sliceSyscalls): each path's check in the full tier, and a check that the two groups together
  * cover every generic whole syscall there and none in the quick tier.
  */

@@ -67,6 +67,24 @@ export interface ModelContext {
   pendingAtEntry(path: PathId): number;
   /** The bit of each step's flag, worked out once per list (the exit loops ask at every lap). */
   stepBits(steps: readonly NotifyStep[]): readonly number[];
+  /**
+   * Whether the rest of the run can still read ti->syscall_work: false past the syscall exit work
+   * (`syscallWorkUnread`), where a change to it alone is no change (`hasEffect`).
+   */
+  readonly syscallWorkRead: boolean;
+}
+
+const unreadContexts = new WeakMap<ModelContext, ModelContext>();
+
+/** `ctx` for the steps at which ti->syscall_work is dead (Machine.deadFields); made once per context. */
+export function syscallWorkUnread(ctx: ModelContext): ModelContext {
+  if (!ctx.syscallWorkRead) return ctx;
+  let c = unreadContexts.get(ctx);
+  if (c === undefined) {
+    c = { ...ctx, syscallWorkRead: false };
+    unreadContexts.set(ctx, c);
+  }
+  return c;
 }
 
 /**
@@ -168,6 +186,7 @@ export function makeContext(input: ModelInput, path?: PathId): ModelContext {
       }
       return b;
     },
+    syscallWorkRead: true,
     pendingAtEntry(path) {
       let v = sticky;
       for (const s of setters) {

@@ -1,6 +1,6 @@
 import type { Behaviour, ExitModel } from '../kernels/behaviour/types.js';
 import type { PathId } from '../kernels/pathId.js';
-import type { CompiledSetter, ModelContext } from './context.js';
+import { type CompiledSetter, type ModelContext, syscallWorkUnread } from './context.js';
 import type { ReturnRule } from './handlers/returnDecision.js';
 import {
   labelCode,
@@ -11,6 +11,7 @@ import {
   packState,
   REGS_VALUES,
   STATE_WORDS,
+  SYSCALL_WORK_WORD,
   sameWords,
   setPackedRegs,
   unpackState,
@@ -51,19 +52,22 @@ export interface Machine<L extends string = string> {
    */
   defersEvents?(s: ModelState<L>): boolean;
   /**
-   * Registers no later step reads before writing them again, by label: the label's own step, and
-   * each label it goes to before a read, loads them first. The explorer compares states with these
-   * zeroed (`withoutDeadRegisters`), so states that differ only in a stale %edx or %edi are one;
-   * the model keeps the values, so traces still show what the register held. Checked against the
-   * step functions by src/model/deadRegisters.test.ts.
+   * State no later step reads before writing it again, by label: registers (the label's own step,
+   * and each label it goes to before a read, loads them first), and ti->syscall_work once the
+   * syscall exit work has read it (the next read is the next syscall's entry, beyond the run). The
+   * explorer compares states with these zeroed (`withoutDeadFields`), so states that differ only
+   * in a stale %edx or %edi, or in modes set for the next syscall, are one; the model keeps the
+   * values, so traces still show them. Where syscall_work is dead a step runs in a context that
+   * says so (`stepIn`), so that no branch depends on it either. Checked against the step functions
+   * by properties/deadRegisters.test.ts.
    */
-  readonly deadRegisters?: Partial<Record<L, readonly Register[]>>;
+  readonly deadFields?: Partial<Record<L, readonly DeadField[]>>;
   /**
    * The labels at which pt_regs are kept exact: those from which the run can still reach a return
    * that reads pt_regs whatever the kernel's slow-path rule (the fast path's plain SYSRET), and
    * generic entry's labels before the syscall body, whose event stops tell writers apart. Where the slow path always returns by
    * IRET (3.x), pt_regs are dead at every other label, and the explorer merges states that differ
-   * only in them (`withoutDeadRegisters`); absent, pt_regs are always live.
+   * only in them (`withoutDeadFields`); absent, pt_regs are always live.
    */
   readonly plainSysretFrom?: readonly L[];
   /** How this path's returns after those labels decide; by default the kernel's slow-path rule. */
@@ -73,19 +77,49 @@ export interface Machine<L extends string = string> {
   step(s: ModelState<L>, ctx: ModelContext): Branch<L>[];
 }
 
-/** The state fields that stand for registers: the mask register (%edi) and the snapshot (%edx). */
-export type Register = 'mask' | 'work';
+/**
+ * The state fields a label can declare dead: the mask register (%edi), the snapshot (%edx, ti_work)
+ * and ti->syscall_work.
+ */
+export type DeadField = 'mask' | 'work' | 'syscallWork';
+
+/** The labels of `dead` at which ti->syscall_work is dead. */
+function syscallWorkDeadAt(dead: Partial<Record<string, readonly DeadField[]>>): ReadonlySet<string> {
+  return new Set(
+    Object.entries(dead)
+      .filter(([, fields]) => fields?.includes('syscallWork'))
+      .map(([label]) => label),
+  );
+}
+
+/**
+ * A machine's step wrapped so that, at the labels where `dead` declares ti->syscall_work dead, it
+ * runs in the context that says so (model/context.ts, `syscallWorkUnread`): there a tracer's
+ * request or an event that changes nothing but syscall_work changes nothing the run can see, and
+ * is not a branch of its own. Without this the explorer's state, whose syscall_work is zeroed,
+ * would branch where the real one does not.
+ */
+export function stepIn<L extends string>(
+  dead: Partial<Record<L, readonly DeadField[]>>,
+  step: (s: ModelState<L>, ctx: ModelContext) => Branch<L>[],
+): (s: ModelState<L>, ctx: ModelContext) => Branch<L>[] {
+  const unread = syscallWorkDeadAt(dead);
+  return (s, ctx) => step(s, unread.has(s.label) ? syscallWorkUnread(ctx) : ctx);
+}
 
 /**
  * For the explorer: a function that rewrites a packed state (model/packedState.ts) in place with
- * its dead registers zeroed and pt_regs in the canonical form of their class
+ * its dead fields zeroed and pt_regs in the canonical form of their class
  * (model/ptRegsClasses.ts); built once per machine and context.
  */
 export function canonicalWords(m: Machine, ctx: ModelContext): (w: Int32Array, at: number) => void {
-  // Per label code: bit 0, %edi (mask) is dead; bit 1, the snapshot (work) is.
+  // Per label code: bit 0, %edi (mask) is dead; bit 1, the snapshot (work); bit 2, syscall_work.
   const dead: number[] = [];
-  for (const [label, regs] of Object.entries(m.deadRegisters ?? {}) as [string, readonly Register[]][]) {
-    dead[labelCode(label)] = (regs.includes('mask') ? 1 : 0) | (regs.includes('work') ? 2 : 0);
+  for (const [label, fields] of Object.entries(m.deadFields ?? {}) as [string, readonly DeadField[]][]) {
+    dead[labelCode(label)] =
+      (fields.includes('mask') ? 1 : 0) |
+      (fields.includes('work') ? 2 : 0) |
+      (fields.includes('syscallWork') ? 4 : 0);
   }
   const canonRegs = ptRegsCanon(m, ctx);
   // Per label code, each pt_regs value's canonical form, filled in as values are met (-1: not yet).
@@ -95,6 +129,7 @@ export function canonicalWords(m: Machine, ctx: ModelContext): (w: Int32Array, a
     const d = dead[code] ?? 0;
     if ((d & 1) !== 0) w[at + MASK_WORD] = 0;
     if ((d & 2) !== 0) w[at + WORK_WORD] = 0;
+    if ((d & 4) !== 0) w[at + SYSCALL_WORK_WORD] = 0;
     const regs = packedRegs(w, at);
     let table = canonAt[code];
     if (table === undefined) {
@@ -111,7 +146,7 @@ export function canonicalWords(m: Machine, ctx: ModelContext): (w: Int32Array, a
 }
 
 /** The same on a state object: the state itself when nothing changes. */
-export function withoutDeadRegisters(m: Machine, ctx: ModelContext): (s: ModelState) => ModelState {
+export function withoutDeadFields(m: Machine, ctx: ModelContext): (s: ModelState) => ModelState {
   const canon = canonicalWords(m, ctx);
   const before = new Int32Array(STATE_WORDS);
   const after = new Int32Array(STATE_WORDS);

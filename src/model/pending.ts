@@ -176,11 +176,14 @@ export function fire<L extends string>(
   return p.halt === undefined ? q : { ...q, halt: p.halt };
 }
 
-/** Whether firing the setter now would change anything. */
-export function hasEffect(s: ModelState, cs: CompiledSetter): boolean {
+/**
+ * Whether firing the setter now would change anything; a change to ti->syscall_work counts only
+ * while the run can still read it (`ModelContext.syscallWorkRead`).
+ */
+export function hasEffect(s: ModelState, cs: CompiledSetter, syscallWorkRead = true): boolean {
   return (
     ((s.flags & ~cs.clears) | cs.sets) >>> 0 !== s.flags ||
-    ((s.syscallWork & ~cs.workClears) | cs.workSets) >>> 0 !== s.syscallWork ||
+    (syscallWorkRead && ((s.syscallWork & ~cs.workClears) | cs.workSets) >>> 0 !== s.syscallWork) ||
     (cs.setter.changesRegs === true && !s.regsChanged) ||
     (cs.setter.skipsSyscall === true && !s.nrSkip)
   );
@@ -194,7 +197,8 @@ export function alternatives<L extends string>(
 ): Pending<L>[] {
   if (p.halt !== undefined) return [p];
   const out = [p];
-  for (const cs of ctx.byOccasion[occasion]) if (hasEffect(p.s, cs)) out.push(fire(p, cs, occasion, ctx));
+  for (const cs of ctx.byOccasion[occasion])
+    if (hasEffect(p.s, cs, ctx.syscallWorkRead)) out.push(fire(p, cs, occasion, ctx));
   return out;
 }
 

@@ -54,7 +54,7 @@ export function optionalPtraceStop<L extends string>(
       q.s.flags !== untraced.s.flags ||
       q.s.regs !== untraced.s.regs;
     return ctx.byOccasion['ptrace-stop']
-      .filter((cs) => stopMatters || hasEffect(p.s, cs))
+      .filter((cs) => stopMatters || hasEffect(p.s, cs, ctx.syscallWorkRead))
       .map((cs) => then(fire(stop, cs, 'ptrace-stop', ctx)));
   });
 }

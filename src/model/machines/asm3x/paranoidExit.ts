@@ -35,7 +35,7 @@ export const asmParanoidExit: Machine<ParanoidLabel> = {
   isSyscall: false,
   wholeSyscall: false,
   // %ebx is loaded at paranoid_userspace, which every label reaches before testing it.
-  deadRegisters: {
+  deadFields: {
     paranoid_exit: ['work'],
     paranoid_userspace: ['work'],
     paranoid_schedule: ['work'],

@@ -44,7 +44,7 @@ export const asmInterruptExit: Machine<RetintLabel> = {
   plainSysretFrom: [],
   // %edi is set at retint_with_reschedule (and error_exit) before retint_check reads it; %edx is
   // loaded at retint_check and error_exit.
-  deadRegisters: {
+  deadFields: {
     ret_from_intr: ['mask', 'work'],
     exit_intr: ['mask', 'work'],
     error_exit: ['mask', 'work'],

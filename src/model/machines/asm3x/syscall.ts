@@ -64,7 +64,7 @@ export const asmSyscall: Machine<AsmSyscallLabel> = {
   wholeSyscall: true,
   initialFlags: entryModes,
   defersEvents: (s) => ENTRY_SET.has(s.label),
-  deadRegisters: SYSCALL_EXIT_DEAD,
+  deadFields: SYSCALL_EXIT_DEAD,
   // Until the body has returned, the fast path (and its SYSRET) is still ahead.
   plainSysretFrom: [...SYSCALL_ENTRY_LABELS_3X, ...SYSRET_FAST_PATH],
   // The SYSCALL instruction: IRQs off, nothing saved yet, no audit record open.

@@ -5,7 +5,7 @@ import { doNotifyResume } from '../../handlers/doNotifyResume.js';
 import { returnDecision, slowPathRule } from '../../handlers/returnDecision.js';
 import { schedule } from '../../handlers/schedule.js';
 import { syscallTraceLeave } from '../../handlers/syscallTraceLeave.js';
-import { initialState, type Machine, type Register } from '../../machine.js';
+import { type DeadField, initialState, type Machine } from '../../machine.js';
 import { begin, goto, irqsOff, irqsOn, note, update } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
@@ -48,7 +48,7 @@ const RET_FROM_SYS_CALL = { sysret: 'ret_from_sys_call', iret: 'ret_from_sys_cal
  * Where %edi or %edx is loaded before it is next read: %edi at the labels that set it, %edx at the
  * labels that lead to a flags read (sysret_check, int_with_check) without testing it first.
  */
-export const SYSCALL_EXIT_DEAD: Partial<Record<SyscallExitLabel, readonly Register[]>> = {
+export const SYSCALL_EXIT_DEAD: Partial<Record<SyscallExitLabel, readonly DeadField[]>> = {
   ret_from_sys_call: ['mask', 'work'],
   sysret_check: ['work'],
   sysret_audit: ['mask', 'work'],
@@ -76,7 +76,7 @@ export const asmSyscallExit: Machine<SyscallExitLabel> = {
   masks: [ALLWORK, WORK, EXIT, DO_NOTIFY],
   isSyscall: true,
   wholeSyscall: false,
-  deadRegisters: SYSCALL_EXIT_DEAD,
+  deadFields: SYSCALL_EXIT_DEAD,
   plainSysretFrom: SYSRET_FAST_PATH,
   start: (ctx, { flags }) =>
     // The body returned on the fast path: IRQs on, a partial frame, top of stack not fixed up.

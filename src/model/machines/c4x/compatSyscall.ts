@@ -153,7 +153,7 @@ export function c4xCompatSyscallWith(checks: readonly SysretCheck[]): Machine<Co
     plainSysretFrom: ENTRY_LABELS,
     returnRule: (ctx) => compatRule(ctx.input.behaviour, checks),
     // cached_flags is read afresh by syscall_return_slowpath and prepare_exit_to_usermode.
-    deadRegisters: { syscall_return_slowpath: ['work'], prepare_exit_to_usermode: ['work'] },
+    deadFields: { syscall_return_slowpath: ['work'], prepare_exit_to_usermode: ['work'] },
     start: (ctx, root) => compatStart('entry_SYSCALL_compat', ctx, root),
     step: (s, ctx) => arms[s.label](s, begin(s), ctx, ctx.bit),
   };

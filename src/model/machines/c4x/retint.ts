@@ -43,7 +43,7 @@ export const c4xInterruptExit: Machine<Retint4xLabel> = {
   plainSysretFrom: [],
   returnRule: () => 'iret',
   // cached_flags is read afresh by prepare_exit_to_usermode before it is used.
-  deadRegisters: { ret_from_intr: ['work'], error_exit: ['work'], retint_user: ['work'] },
+  deadFields: { ret_from_intr: ['work'], error_exit: ['work'], retint_user: ['work'] },
   // The handler ran with IRQs off; 4.x saves the whole pt_regs on interrupt entry (the C exit loop
   // hands it to do_signal).
   start: (_ctx, { flags }) => fromUserMode('ret_from_intr', flags, { irqs: false, fullFrame: true }),

@@ -88,7 +88,7 @@ export const c4xSyscall: Machine<Syscall4xLabel> = {
   plainSysretFrom: [...ENTRY_LABELS, '.Lentry_SYSCALL_64_after_fastpath_call'],
   // cached_flags is read afresh by the fast return, syscall_return_slowpath and
   // prepare_exit_to_usermode; only exit_to_usermode_loop uses the value it was given.
-  deadRegisters: {
+  deadFields: {
     '.Lentry_SYSCALL_64_after_fastpath_call': ['work'],
     int_ret_from_sys_call_irqs_off: ['work'],
     int_ret_from_sys_call: ['work'],

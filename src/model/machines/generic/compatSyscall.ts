@@ -1,7 +1,7 @@
 import { match } from 'ts-pattern';
 import type { ModelContext } from '../../context.js';
 import { compatRule, returnDecision } from '../../handlers/returnDecision.js';
-import type { Machine } from '../../machine.js';
+import { type DeadField, type Machine, stepIn } from '../../machine.js';
 import {
   alternatives,
   begin,
@@ -62,6 +62,20 @@ export type GenericCompatLabel = (typeof GENERIC_COMPAT_LABELS)[number];
 /** The labels before the body has run. */
 const ENTRY_LABELS = GENERIC_COMPAT_LABELS.slice(0, GENERIC_COMPAT_LABELS.indexOf('ia32_sys_call_table') + 1);
 const BEFORE_RETURN: ReadonlySet<string> = new Set(ENTRY_LABELS);
+
+/** As on the 64-bit path (generic/syscall.ts). */
+const DEAD: Partial<Record<GenericCompatLabel, readonly DeadField[]>> = {
+  entry_SYSCALL_compat: ['work'],
+  do_fast_syscall_32: ['work'],
+  __do_fast_syscall_32: ['work'],
+  syscall_trace_enter: ['work'],
+  ptrace_report_syscall_entry: ['work'],
+  __secure_computing: ['work'],
+  ia32_sys_call_table: ['work'],
+  syscall_exit_to_user_mode: ['work'],
+  exit_to_user_mode_prepare: ['work', 'syscallWork'],
+  exit_to_user_mode_loop: ['syscallWork'],
+};
 
 type P = Pending<GenericCompatLabel>;
 type B = Branch<GenericCompatLabel>;
@@ -144,19 +158,9 @@ export function genericCompatSyscallWith(checks: readonly SysretCheck[]): Machin
     // As on the 64-bit path: until the body has run, pt_regs are kept exact.
     plainSysretFrom: ENTRY_LABELS,
     returnRule: (ctx) => compatRule(ctx.input.behaviour, checks),
-    deadRegisters: {
-      entry_SYSCALL_compat: ['work'],
-      do_fast_syscall_32: ['work'],
-      __do_fast_syscall_32: ['work'],
-      syscall_trace_enter: ['work'],
-      ptrace_report_syscall_entry: ['work'],
-      __secure_computing: ['work'],
-      ia32_sys_call_table: ['work'],
-      syscall_exit_to_user_mode: ['work'],
-      exit_to_user_mode_prepare: ['work'],
-    },
+    deadFields: DEAD,
     start: (ctx, root) => compatStart('entry_SYSCALL_compat', ctx, root, workAtEntry(ctx, root)),
-    step: (s, ctx) => arms[s.label](s, begin(s), ctx, ctx.bit),
+    step: stepIn(DEAD, (s, ctx) => arms[s.label](s, begin(s), ctx, ctx.bit)),
   };
 }
 

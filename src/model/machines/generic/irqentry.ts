@@ -1,7 +1,7 @@
 import { match } from 'ts-pattern';
 import type { ModelContext } from '../../context.js';
 import { returnDecision, underFred } from '../../handlers/returnDecision.js';
-import { fromUserMode, type Machine } from '../../machine.js';
+import { type DeadField, fromUserMode, type Machine, stepIn } from '../../machine.js';
 import { begin, called, goto, irqsOff, note, type Pending } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
@@ -21,6 +21,17 @@ import { exitToUserModeLoop, exitToUserModePrepare, WORK } from './exitLoop.js';
 export const IRQENTRY_LABELS = ['cond_local_irq_disable', 'irqentry_exit', 'exit_to_user_mode_loop'] as const;
 export type IrqentryLabel = (typeof IRQENTRY_LABELS)[number];
 
+/**
+ * ti_work is read afresh by exit_to_user_mode_prepare before it is used. syscall_work is read once,
+ * where the flags are first read (the exit work a return owes, model/machines/readFlags.ts), and
+ * never again: in the loop a tracer's or an event's change to it is for the next syscall.
+ */
+const DEAD: Partial<Record<IrqentryLabel, readonly DeadField[]>> = {
+  cond_local_irq_disable: ['work'],
+  irqentry_exit: ['work'],
+  exit_to_user_mode_loop: ['syscallWork'],
+};
+
 const leave = (q: Pending<IrqentryLabel>, ctx: ModelContext): Branch<IrqentryLabel>[] =>
   returnDecision(note(q, 'exit_to_user_mode(); SWAPGS'), underFred(ctx.input.behaviour, 'iret'), {
     sysret: 'swapgs_restore_regs_and_return_to_usermode',
@@ -37,11 +48,10 @@ export const genericInterruptExit: Machine<IrqentryLabel> = {
   wholeSyscall: false,
   plainSysretFrom: [],
   returnRule: () => 'iret',
-  // ti_work is read afresh by exit_to_user_mode_prepare before it is used.
-  deadRegisters: { cond_local_irq_disable: ['work'], irqentry_exit: ['work'] },
+  deadFields: DEAD,
   // The interrupt handler runs with IRQs off; the entry saved the whole pt_regs.
   start: (_ctx, { flags }) => fromUserMode('irqentry_exit', flags, { irqs: false, fullFrame: true }),
-  step: stepIrqentry,
+  step: stepIn(DEAD, stepIrqentry),
 };
 
 export const genericExceptionExit: Machine<IrqentryLabel> = {

@@ -1,7 +1,7 @@
 import { match } from 'ts-pattern';
 import type { ModelContext } from '../../context.js';
 import { returnDecision, slowPathRule } from '../../handlers/returnDecision.js';
-import { initialState, type Machine } from '../../machine.js';
+import { type DeadField, initialState, type Machine, stepIn } from '../../machine.js';
 import { begin, called, goto, irqsOn, note, type Pending, update } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
@@ -46,6 +46,22 @@ export type GenericSyscallLabel = (typeof GENERIC_SYSCALL_LABELS)[number];
 
 const BEFORE_RETURN: ReadonlySet<string> = new Set(GENERIC_SYSCALL_LABELS.slice(0, 6));
 
+/**
+ * ti_work is read afresh by exit_to_user_mode_prepare; only the loop uses the value it was given.
+ * syscall_exit_to_user_mode's exit work is the last to read syscall_work before the next syscall.
+ */
+const DEAD: Partial<Record<GenericSyscallLabel, readonly DeadField[]>> = {
+  entry_SYSCALL_64: ['work'],
+  do_syscall_64: ['work'],
+  syscall_trace_enter: ['work'],
+  ptrace_report_syscall_entry: ['work'],
+  __secure_computing: ['work'],
+  sys_call_table: ['work'],
+  syscall_exit_to_user_mode: ['work'],
+  exit_to_user_mode_prepare: ['work', 'syscallWork'],
+  exit_to_user_mode_loop: ['syscallWork'],
+};
+
 type P = Pending<GenericSyscallLabel>;
 type B = Branch<GenericSyscallLabel>;
 
@@ -65,17 +81,7 @@ export const genericSyscall: Machine<GenericSyscallLabel> = {
   // has run, pt_regs are kept as they are all the same: its event stops (fork, execve) branch on
   // whether the stop changes who wrote them (optionalPtraceStop).
   plainSysretFrom: GENERIC_SYSCALL_LABELS.slice(0, 6),
-  // ti_work is read afresh by exit_to_user_mode_prepare; only the loop uses the value it was given.
-  deadRegisters: {
-    entry_SYSCALL_64: ['work'],
-    do_syscall_64: ['work'],
-    syscall_trace_enter: ['work'],
-    ptrace_report_syscall_entry: ['work'],
-    __secure_computing: ['work'],
-    sys_call_table: ['work'],
-    syscall_exit_to_user_mode: ['work'],
-    exit_to_user_mode_prepare: ['work'],
-  },
+  deadFields: DEAD,
   // SYSCALL: IRQs off. A task being single-stepped has what user_enable_single_step set in
   // syscall_work along with TIF_SINGLESTEP.
   start: (ctx, root) =>
@@ -85,7 +91,7 @@ export const genericSyscall: Machine<GenericSyscallLabel> = {
       { irqs: false, fullFrame: false, topOfStack: true, auditInSyscall: false },
       { kind: root.kind, seccomp: root.seccomp, work: workAtEntry(ctx, root) },
     ),
-  step: stepGenericSyscall,
+  step: stepIn(DEAD, stepGenericSyscall),
 };
 
 const leave = (q: P, ctx: ModelContext): B[] =>
