@@ -160,10 +160,10 @@ export type DeadRegisterGroup = 'returns-and-older-syscalls' | 'generic-syscalls
 
 /**
  * The paths to check: in the full tier every path that declares something; in the quick tier, of
- * each family's interrupt, exception and paranoid returns (each a second or less) one, and of the
- * asm and C families' syscall paths one each, all chosen by the test seed (testing/tier.ts);
- * generic entry's whole syscalls take 10 to 90 s each and wait for the full tier. A kernel whose
- * model is another's (testing/modelTwins.ts) is its twin's check.
+ * each family's interrupt, exception and paranoid returns (each a second or less) one, and of each
+ * family's syscall paths one, all chosen by the test seed (testing/tier.ts). A generic whole
+ * syscall takes 1 to 11 s (it took 10 to 90 s before the explorer merged a dead syscall_work). A
+ * kernel whose model is another's (testing/modelTwins.ts) is its twin's check.
  */
 export function pathsToCheck(group: DeadRegisterGroup): { id: KernelId; path: PathId }[] {
   const all = KERNEL_IDS.filter((id) => MODEL_TWINS[id] === undefined).flatMap((id) => {
@@ -187,7 +187,7 @@ export function pathsToCheck(group: DeadRegisterGroup): { id: KernelId; path: Pa
       : c.slice
         ? 'slice-syscalls'
         : 'generic-syscalls';
-  const syscalls = all.filter((c) => !isReturn(c.path) && (FULL_TIER || c.family !== 'generic'));
+  const syscalls = all.filter((c) => !isReturn(c.path));
   const returns = all.filter((c) => isReturn(c.path));
   const families = [...new Set(returns.map((c) => c.family))];
   const sampled = new Set([
@@ -241,11 +241,12 @@ export function describeGenericSyscalls(
       });
     }
 
-    it('should, with the other file, check every generic whole syscall in the full tier only', () => {
+    it('should, with the other file, check every generic whole syscall in the full tier, one in the quick', () => {
       const checked = [...pathsToCheck('generic-syscalls'), ...pathsToCheck('slice-syscalls')].map(
         (c) => `${c.id} ${c.path}`,
       );
-      expect(checked.sort()).toEqual(FULL_TIER ? genericSyscalls().sort() : []);
+      if (FULL_TIER) expect(checked.sort()).toEqual(genericSyscalls().sort());
+      else expect(checked.filter((c) => genericSyscalls().includes(c))).toHaveLength(1);
       expect(genericSyscalls().length).toBeGreaterThanOrEqual(14);
     });
   });
