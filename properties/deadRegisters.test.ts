@@ -40,16 +40,14 @@ describe(`dead registers (the explorer merges states that differ only in them; $
     expect(firstDependence(wrong, ctx)).toMatch(/^at sysret_check .*pt_regs = /);
   });
 
-  it('should catch syscall_work declared dead where the first read of the flags reads it', () => {
-    // irqentry_exit's first read of ti->flags works out the exit work owed from the syscall modes.
-    const { machine, ctx } = subjectOf('v6.14', 'interrupt-exit');
+  it('should catch syscall_work declared dead where the syscall exit work reads it', () => {
+    // syscall_exit_to_user_mode reads syscall_work for SYSCALL_WORK_EXIT and the modes it runs.
+    const { machine, ctx } = subjectOf('v5.11', 'syscall');
     const wrong: Machine = {
       ...machine,
-      deadFields: { ...machine.deadFields, irqentry_exit: ['work', 'syscallWork'] },
+      deadFields: { ...machine.deadFields, syscall_exit_to_user_mode: ['work', 'syscallWork'] },
     };
-    expect(firstDependence(wrong, ctx)).toMatch(
-      /^at irqentry_exit .*syscallWork = 0x[0-9a-f]+.*: branch 0 leads to another state/,
-    );
+    expect(firstDependence(wrong, ctx)).toMatch(/^at syscall_exit_to_user_mode .*syscallWork = 0x[0-9a-f]+/);
   });
 
   it('should catch %edi declared dead where the loop reads it', () => {

@@ -48,13 +48,19 @@ export function prepareMask(s: ModelState, ctx: ModelContext): string {
 /** The mask the (inner) loop tests: EXIT_TO_USER_MODE_WORK, or from 6.19 the one without TIF_RSEQ. */
 const loopMask = (ctx: ModelContext): string => ctx.input.behaviour.rseq?.loopMask ?? WORK;
 
+/**
+ * exit_to_user_mode_prepare: ti_work read, then the loop if the prepare mask sees work. On a
+ * syscall's return (`isSyscall`) a first read of the flags here fixes the exit work owed; an
+ * interrupt's or exception's return owes none.
+ */
 export function exitToUserModePrepare<L extends string>(
   p: Pending<L>,
   ctx: ModelContext,
   loopLabel: L,
   leave: Leave<L>,
+  isSyscall: boolean,
 ): Branch<L>[] {
-  const q = readFlags(called(p, 'exit_to_user_mode_prepare', true), ALL_FLAGS, ctx, true, 'ti_work');
+  const q = readFlags(called(p, 'exit_to_user_mode_prepare', true), ALL_FLAGS, ctx, isSyscall, 'ti_work');
   const name = prepareMask(q.s, ctx);
   const any = (q.s.work & ctx.mask(name)) >>> 0;
   if (any === 0)

@@ -22,13 +22,13 @@ export const IRQENTRY_LABELS = ['cond_local_irq_disable', 'irqentry_exit', 'exit
 export type IrqentryLabel = (typeof IRQENTRY_LABELS)[number];
 
 /**
- * ti_work is read afresh by exit_to_user_mode_prepare before it is used. syscall_work is read once,
- * where the flags are first read (the exit work a return owes, model/machines/readFlags.ts), and
- * never again: in the loop a tracer's or an event's change to it is for the next syscall.
+ * ti_work is read afresh by exit_to_user_mode_prepare before it is used. No syscall is open, so no
+ * syscall exit work is owed and nothing on these paths reads syscall_work: a tracer's or an
+ * event's change to it is for the next syscall.
  */
 const DEAD: Partial<Record<IrqentryLabel, readonly DeadField[]>> = {
-  cond_local_irq_disable: ['work'],
-  irqentry_exit: ['work'],
+  cond_local_irq_disable: ['work', 'syscallWork'],
+  irqentry_exit: ['work', 'syscallWork'],
   exit_to_user_mode_loop: ['syscallWork'],
 };
 
@@ -74,6 +74,7 @@ const ARMS = armTable(IRQENTRY_LABELS, (label) =>
           ctx,
           'exit_to_user_mode_loop',
           leave,
+          false,
         ),
     )
     .with('exit_to_user_mode_loop', () => (s, p, ctx) => exitToUserModeLoop(s, p, ctx, leave))

@@ -111,7 +111,7 @@ export function genericSyscallArms<L extends string>(
       const ps = exit !== 0 ? syscallExitWork(q, ctx, work) : [note(q, 'work & SYSCALL_WORK_EXIT = 0')];
       return ps.map((r) => goto(note(irqsOff(r), 'local_irq_disable_exit_to_user()'), n.prepare));
     },
-    prepare: (_s, p, ctx) => exitToUserModePrepare(p, ctx, n.loop, leave),
+    prepare: (_s, p, ctx) => exitToUserModePrepare(p, ctx, n.loop, leave, true),
     loop: (s, p, ctx) => exitToUserModeLoop(s, p, ctx, leave),
   };
 }
