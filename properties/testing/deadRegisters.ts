@@ -106,13 +106,13 @@ export function firstDependence(machine: Machine, ctx: ModelContext): string | u
   const props = PATH_PROPERTIES.filter((p) => p.appliesTo(machine, ctx));
   const dead = (machine.deadFields ?? {}) as Partial<Record<string, readonly DeadField[]>>;
   for (const s of reachable(machine, ctx)) {
-    const regs = dead[s.label] ?? [];
+    const fields = dead[s.label] ?? [];
     const same = canonRegs(s.label, s.regs);
     const flag = withFastSyscall(0, fastSyscall(s.regs));
     const alike = PT_REGS_TRIES.map((r) => r | flag).filter(
       (r) => r !== s.regs && canonRegs(s.label, r) === same,
     );
-    if (regs.length === 0 && alike.length === 0) continue;
+    if (fields.length === 0 && alike.length === 0) continue;
     const before = machine.step(s, ctx);
     const tries = [0xffffffff, (s.flags ^ 0x5a5a5aa5) >>> 0].map((v, i) => ({
       v,
@@ -120,14 +120,14 @@ export function firstDependence(machine: Machine, ctx: ModelContext): string | u
     }));
     for (const { v, pt } of tries) {
       const other = changed(s, {
-        mask: regs.includes('mask') ? v : s.mask,
-        work: regs.includes('work') ? v : s.work,
-        syscallWork: regs.includes('syscallWork') ? v : s.syscallWork,
+        mask: fields.includes('mask') ? v : s.mask,
+        work: fields.includes('work') ? v : s.work,
+        syscallWork: fields.includes('syscallWork') ? v : s.syscallWork,
         regs: pt,
       });
       const after = machine.step(other, ctx);
       const vary = [
-        ...regs.map((r) => `${r} = 0x${v.toString(16)}`),
+        ...fields.map((f) => `${f} = 0x${v.toString(16)}`),
         ...(pt !== s.regs ? [`pt_regs = ${compactRegs(pt)} for ${compactRegs(s.regs)}`] : []),
       ];
       const where = `at ${s.label} (flags ${ctx.fmt(s.flags)}) with ${vary.join(', ')}`;

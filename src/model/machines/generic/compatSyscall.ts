@@ -1,7 +1,7 @@
 import { match } from 'ts-pattern';
 import type { ModelContext } from '../../context.js';
 import { compatRule, returnDecision } from '../../handlers/returnDecision.js';
-import { type DeadField, type Machine, stepIn } from '../../machine.js';
+import { type Machine, stepIn } from '../../machine.js';
 import {
   alternatives,
   begin,
@@ -26,6 +26,7 @@ import {
   enterFromUserMode,
   type GenericSyscallNames,
   genericSyscallArms,
+  genericSyscallDead,
   workAtEntry,
 } from './syscallArms.js';
 
@@ -63,20 +64,6 @@ export type GenericCompatLabel = (typeof GENERIC_COMPAT_LABELS)[number];
 const ENTRY_LABELS = GENERIC_COMPAT_LABELS.slice(0, GENERIC_COMPAT_LABELS.indexOf('ia32_sys_call_table') + 1);
 const BEFORE_RETURN: ReadonlySet<string> = new Set(ENTRY_LABELS);
 
-/** As on the 64-bit path (generic/syscall.ts). */
-const DEAD: Partial<Record<GenericCompatLabel, readonly DeadField[]>> = {
-  entry_SYSCALL_compat: ['work'],
-  do_fast_syscall_32: ['work'],
-  __do_fast_syscall_32: ['work'],
-  syscall_trace_enter: ['work'],
-  ptrace_report_syscall_entry: ['work'],
-  __secure_computing: ['work'],
-  ia32_sys_call_table: ['work'],
-  syscall_exit_to_user_mode: ['work'],
-  exit_to_user_mode_prepare: ['work', 'syscallWork'],
-  exit_to_user_mode_loop: ['syscallWork'],
-};
-
 type P = Pending<GenericCompatLabel>;
 type B = Branch<GenericCompatLabel>;
 
@@ -90,6 +77,7 @@ const N: GenericSyscallNames<GenericCompatLabel> = {
   loop: 'exit_to_user_mode_loop',
   caller: 'do_syscall_32_irqs_on',
 };
+const DEAD = genericSyscallDead(GENERIC_COMPAT_LABELS, N);
 
 /**
  * The machine with `checks` as do_fast_syscall_32's SYSRETL tests: the kernel's are CHECKS_COMPAT;

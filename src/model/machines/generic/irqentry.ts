@@ -23,8 +23,9 @@ export type IrqentryLabel = (typeof IRQENTRY_LABELS)[number];
 
 /**
  * ti_work is read afresh by exit_to_user_mode_prepare before it is used. No syscall is open, so no
- * syscall exit work is owed and nothing on these paths reads syscall_work: a tracer's or an
- * event's change to it is for the next syscall.
+ * syscall exit work is owed, and nothing on these paths reads syscall_work (irqentry_exit_to_user_mode
+ * and the exit loop read none in the trees genericSyscallDead names): a tracer's or an event's
+ * change to it is for the next syscall.
  */
 const DEAD: Partial<Record<IrqentryLabel, readonly DeadField[]>> = {
   cond_local_irq_disable: ['work', 'syscallWork'],

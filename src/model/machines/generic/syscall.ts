@@ -1,7 +1,7 @@
 import { match } from 'ts-pattern';
 import type { ModelContext } from '../../context.js';
 import { returnDecision, slowPathRule } from '../../handlers/returnDecision.js';
-import { type DeadField, initialState, type Machine, stepIn } from '../../machine.js';
+import { initialState, type Machine, stepIn } from '../../machine.js';
 import { begin, called, goto, irqsOn, note, type Pending, update } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
@@ -13,6 +13,7 @@ import {
   enterFromUserMode,
   type GenericSyscallNames,
   genericSyscallArms,
+  genericSyscallDead,
   workAtEntry,
 } from './syscallArms.js';
 
@@ -46,24 +47,20 @@ export type GenericSyscallLabel = (typeof GENERIC_SYSCALL_LABELS)[number];
 
 const BEFORE_RETURN: ReadonlySet<string> = new Set(GENERIC_SYSCALL_LABELS.slice(0, 6));
 
-/**
- * ti_work is read afresh by exit_to_user_mode_prepare; only the loop uses the value it was given.
- * syscall_exit_to_user_mode's exit work is the last to read syscall_work before the next syscall.
- */
-const DEAD: Partial<Record<GenericSyscallLabel, readonly DeadField[]>> = {
-  entry_SYSCALL_64: ['work'],
-  do_syscall_64: ['work'],
-  syscall_trace_enter: ['work'],
-  ptrace_report_syscall_entry: ['work'],
-  __secure_computing: ['work'],
-  sys_call_table: ['work'],
-  syscall_exit_to_user_mode: ['work'],
-  exit_to_user_mode_prepare: ['work', 'syscallWork'],
-  exit_to_user_mode_loop: ['syscallWork'],
-};
-
 type P = Pending<GenericSyscallLabel>;
 type B = Branch<GenericSyscallLabel>;
+
+const N: GenericSyscallNames<GenericSyscallLabel> = {
+  traceEnter: 'syscall_trace_enter',
+  report: 'ptrace_report_syscall_entry',
+  seccomp: '__secure_computing',
+  table: 'sys_call_table',
+  exit: 'syscall_exit_to_user_mode',
+  prepare: 'exit_to_user_mode_prepare',
+  loop: 'exit_to_user_mode_loop',
+  caller: 'do_syscall_64',
+};
+const DEAD = genericSyscallDead(GENERIC_SYSCALL_LABELS, N);
 
 export const genericSyscall: Machine<GenericSyscallLabel> = {
   path: 'syscall',
@@ -100,16 +97,6 @@ const leave = (q: P, ctx: ModelContext): B[] =>
     iret: 'swapgs_restore_regs_and_return_to_usermode',
   });
 
-const N: GenericSyscallNames<GenericSyscallLabel> = {
-  traceEnter: 'syscall_trace_enter',
-  report: 'ptrace_report_syscall_entry',
-  seccomp: '__secure_computing',
-  table: 'sys_call_table',
-  exit: 'syscall_exit_to_user_mode',
-  prepare: 'exit_to_user_mode_prepare',
-  loop: 'exit_to_user_mode_loop',
-  caller: 'do_syscall_64',
-};
 const SHARED = genericSyscallArms(N, leave);
 
 const ARMS = armTable(GENERIC_SYSCALL_LABELS, (label) =>

@@ -9,6 +9,7 @@ import {
   type TraceEnterNext,
   traceEnterStart,
 } from '../../handlers/syscallWork.js';
+import type { DeadField } from '../../machine.js';
 import { called, goto, irqsOff, note, type Pending, update } from '../../pending.js';
 import type { Root } from '../../root.js';
 import type { Branch } from '../../transition.js';
@@ -34,6 +35,25 @@ export interface GenericSyscallNames<L extends string> {
   readonly loop: L;
   /** What the caller of the table is, in traces. */
   readonly caller: string;
+}
+
+/**
+ * The dead fields of a generic whole syscall's labels. ti_work is read afresh by
+ * exit_to_user_mode_prepare, and only the loop uses the value it was given. syscall_work is read
+ * on the way out once, by the syscall exit work (syscall_exit_to_user_mode_prepare in 5.11's and
+ * 6.14's kernel/entry/common.c, syscall_exit_to_user_mode_work in 6.19's and 7.1.3's
+ * include/linux/entry-common.h; the exit loop and its prepare step read it in none of those
+ * trees), so from exit_to_user_mode_prepare on it only waits for the next syscall.
+ */
+export function genericSyscallDead<L extends string>(
+  labels: readonly L[],
+  n: GenericSyscallNames<L>,
+): Partial<Record<L, readonly DeadField[]>> {
+  const deadAt = (label: L): readonly DeadField[] =>
+    label === n.loop ? ['syscallWork'] : label === n.prepare ? ['work', 'syscallWork'] : ['work'];
+  return Object.fromEntries(labels.map((label) => [label, deadAt(label)])) as Partial<
+    Record<L, readonly DeadField[]>
+  >;
 }
 
 export const ENTER = 'SYSCALL_WORK_ENTER';
