@@ -13,9 +13,16 @@ export class EventLists {
     return this.lists[index] ?? [];
   }
 
-  /** The index of a list of one event. */
+  private readonly singles = new Map<string, number>();
+
+  /** The index of a list of one event (the explorer asks for every IRQ event's edge). */
   of1(id: string): number {
-    return this.intern([id]);
+    let i = this.singles.get(id);
+    if (i === undefined) {
+      i = this.intern([id]);
+      this.singles.set(id, i);
+    }
+    return i;
   }
 
   /** The index of the ids of `events`, in order. */

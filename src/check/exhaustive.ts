@@ -1,7 +1,7 @@
 import type { CompiledSetter, ModelContext } from '../model/context.js';
 import { asyncEventsAt, canonicalWords, type Machine } from '../model/machine.js';
 import { copyWords, hashWords, packState, STATE_WORDS, unpackState } from '../model/packedState.js';
-import { applySetterToWords, begin, fire, hasEffect } from '../model/pending.js';
+import { applySetterToWords, begin, fire, hasEffect, withoutNotes } from '../model/pending.js';
 import { type Root, rootSize } from '../model/root.js';
 import type { ScheduledEvent } from '../model/run.js';
 import { type ModelState, stateKey } from '../model/state.js';
@@ -218,6 +218,18 @@ export function explore(
   maxStates = MAX_STATES,
   withEvents = true,
 ): Exploration {
+  return withoutNotes(() => search(machine, ctx, props, domain, maxStates, withEvents));
+}
+
+/** `explore`, with notes off (it never reads them). */
+function search(
+  machine: Machine,
+  ctx: ModelContext,
+  props: readonly PathProperty[],
+  domain: Domain,
+  maxStates: number,
+  withEvents: boolean,
+): Exploration {
   const store = new StateStore();
   let parent = new Int32Array(1024);
   let stepOf = new Int32Array(1024);
@@ -228,7 +240,6 @@ export function explore(
   /** Events on the edge from the parent, as an index into `eventLists`; most edges have none (0). */
   let edge = new Int32Array(1024);
   const eventLists = new EventLists();
-  const NO_EVENTS = (): number => 0;
   const RETURNS = -1;
   const UNKNOWN = -2;
   const found = new Map<PropertyId, Found>();
@@ -246,11 +257,14 @@ export function explore(
   // States that differ only in registers no later step reads behave alike: keep one of them.
   const canonical = canonicalWords(machine, ctx);
   const scratch = new Int32Array(STATE_WORDS);
+  /** Whether the last `add` stored a new state: then its caller names the edge's events. */
+  let added = false;
   /**
-   * Adds the state in `scratch`: its id, or UNKNOWN past the budget. The events on the edge from
-   * `from` are named only for a new state (`events`, an EventLists index, made on demand).
+   * Adds the state in `scratch`: its id, or UNKNOWN past the budget. The edge from `from` carries
+   * no events until the caller, for a new state only (`added`), sets `edge[id]`.
    */
-  const add = (from: number, events: () => number, step: number, root: number): number => {
+  const add = (from: number, step: number, root: number): number => {
+    added = false;
     canonical(scratch, 0);
     const h = hashWords(scratch, 0);
     const known = store.find(scratch, 0, h);
@@ -273,10 +287,11 @@ export function explore(
       edge = grow(edge, (n) => new Int32Array(n));
     }
     parent[id] = from;
-    edge[id] = events();
+    edge[id] = 0;
     stepOf[id] = step;
     rootOf[id] = root;
     detNext[id] = UNKNOWN;
+    added = true;
     return id;
   };
 
@@ -288,7 +303,7 @@ export function explore(
   let openOnStep = open.filter((q) => q.onStep !== undefined);
   for (const [ri, root] of roots.entries()) {
     packState(machine.start(ctx, root), scratch, 0);
-    const first = add(-1, NO_EVENTS, 0, ri);
+    const first = add(-1, 0, ri);
     if (first === UNKNOWN || first < expanded) continue;
     for (; expanded < store.size; expanded++) {
       const id = expanded;
@@ -299,7 +314,8 @@ export function explore(
         if (!hasEffect(s, cs)) continue;
         copyWords(store.all, id * STATE_WORDS, scratch, 0);
         applySetterToWords(scratch, 0, cs);
-        add(id, () => eventLists.of1(cs.id), step, r);
+        const next = add(id, step, r);
+        if (added) edge[next] = eventLists.of1(cs.id);
       }
       const branches = machine.step(s, ctx);
       // Without events only the deterministic continuation is taken: every other branch is an
@@ -313,10 +329,13 @@ export function explore(
           throw new Error(
             `${machine.path}: branch ${i} at ${s.label} has no event, so no schedule can choose it`,
           );
-        // A step into another state can only break a property that judges steps.
-        for (const p of isTerminal(b.next) ? open : openOnStep) {
-          if (found.has(p.id)) continue;
-          const msg = judge(p, ctx, s, b);
+        // A step into another state can only break a property that judges steps. `open` and
+        // `openOnStep` hold each property once, and only those not yet found.
+        const terminal = isTerminal(b.next);
+        const judging = terminal ? open : openOnStep;
+        for (let j = 0; j < judging.length; j++) {
+          const p = judging[j] as PathProperty;
+          const msg = terminal ? judge(p, ctx, s, b) : p.onStep?.(ctx, s, b);
           if (msg !== undefined) {
             found.set(p.id, {
               root: roots[r] as Root,
@@ -330,17 +349,12 @@ export function explore(
             openOnStep = open.filter((q) => q.onStep !== undefined);
           }
         }
-        if (isTerminal(b.next)) {
+        if (terminal) {
           if (i === 0) detNext[id] = RETURNS;
         } else {
-          packState(b.next, scratch, 0);
-          const events = b.events;
-          const next = add(
-            id,
-            events.length === 0 ? NO_EVENTS : () => eventLists.ofEvents(events),
-            step + 1,
-            r,
-          );
+          packState(b.next as ModelState, scratch, 0);
+          const next = add(id, step + 1, r);
+          if (added && b.events.length > 0) edge[next] = eventLists.ofEvents(b.events);
           if (i === 0) detNext[id] = next;
         }
       }
@@ -402,6 +416,19 @@ export function minimalCounterexample(
   maxSize: number,
   withEvents = true,
   maxStatesPerSearch = 200_000,
+): Found | undefined {
+  return withoutNotes(() => smallest(machine, ctx, prop, domain, maxSize, withEvents, maxStatesPerSearch));
+}
+
+/** `minimalCounterexample`, with notes off (its searches never read them). */
+function smallest(
+  machine: Machine,
+  ctx: ModelContext,
+  prop: PathProperty,
+  domain: Domain,
+  maxSize: number,
+  withEvents: boolean,
+  maxStatesPerSearch: number,
 ): Found | undefined {
   const space = new Space(machine, ctx);
   const roots = rootsInOrder(domain);

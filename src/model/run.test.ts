@@ -6,6 +6,7 @@ import { contextOfKernel } from './fromKernel.js';
 import { anyMachine } from './machine.js';
 import { asmInterruptExit } from './machines/asm3x/retint.js';
 import { asmSyscallExit } from './machines/asm3x/syscallExit.js';
+import { withoutNotes } from './pending.js';
 import { run } from './run.js';
 
 const ctx = makeContext(contextOfKernel(getKernel('v3.13')).input, 'syscall-exit');
@@ -68,6 +69,29 @@ describe('run', () => {
     const b = run(syscall, ctx, value, schedule);
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
     expect(JSON.stringify(schedule)).toBe(copy);
+  });
+
+  test.prop([inputs])('should run the same without notes, only without them', ({ flags, events }) => {
+    const value = flags.reduce((v, f) => v | ctx.bit(f), 0);
+    const schedule = [...events].sort((a, b) => a.at - b.at);
+    const noted = run(syscall, ctx, value, schedule);
+    const quiet = run(syscall, ctx, value, schedule, undefined, false);
+    expect(noted.trace.some((t) => t.notes.length > 0)).toBe(true);
+    expect(quiet.trace.every((t) => t.notes.length === 0)).toBe(true);
+    const bare = (r: typeof noted) =>
+      JSON.stringify({ ...r, trace: r.trace.map((t) => ({ ...t, notes: [] })) });
+    expect(bare(quiet)).toBe(bare(noted));
+    // And notes are back on afterwards.
+    expect(run(syscall, ctx, value, schedule)).toEqual(noted);
+  });
+
+  it('should turn notes back on when a run without them throws', () => {
+    expect(() =>
+      withoutNotes(() => {
+        throw new Error('inside');
+      }),
+    ).toThrow('inside');
+    expect(run(syscall, ctx, UPROBE).trace[0]?.notes.length).toBeGreaterThan(0);
   });
 
   test.prop([inputs])(

@@ -1,6 +1,6 @@
 import type { ModelContext } from './context.js';
 import { asyncEventsAt, type Machine } from './machine.js';
-import { begin, fire, hasEffect, notesOf, type Pending } from './pending.js';
+import { begin, fire, hasEffect, notesOf, type Pending, withoutNotes } from './pending.js';
 import { asRoot, type Root } from './root.js';
 import { type ModelState, stateKey } from './state.js';
 import type { Branch, Call, FiredEvent, Returned, Stopped, Terminal } from './transition.js';
@@ -60,6 +60,19 @@ export function run(
   schedule: readonly ScheduledEvent[] = [],
   stepLimit = DEFAULT_STEP_LIMIT,
   notes = true,
+): Run {
+  return notes
+    ? runNoted(machine, ctx, root, schedule, stepLimit, true)
+    : withoutNotes(() => runNoted(machine, ctx, root, schedule, stepLimit, false));
+}
+
+function runNoted(
+  machine: Machine,
+  ctx: ModelContext,
+  root: Root | number,
+  schedule: readonly ScheduledEvent[],
+  stepLimit: number,
+  notes: boolean,
 ): Run {
   const lastAt = schedule.reduce((m, e) => Math.max(m, e.at), -1);
   // Waiting events, in schedule order (stable for equal steps).
