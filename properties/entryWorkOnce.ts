@@ -6,11 +6,13 @@ import {
   ENTRY_TRACEPOINT,
   ENTRY_WORK,
   entryCount,
+  pastOnceBits,
   SECCOMP_RAN,
 } from '../src/model/state.js';
 import { stateAfter } from '../src/model/transition.js';
 
 const ONCE = [SECCOMP_RAN, ENTRY_REPORT, ENTRY_TRACEPOINT, AUDIT_ENTRY] as const;
+const PAST_ONCE = pastOnceBits(ONCE);
 
 /**
  * Each piece of entry work is an event someone outside the kernel sees (a filter run, a tracer
@@ -27,6 +29,7 @@ export const entryWorkOnce = definePathProperty({
   appliesTo: (m) => m.wholeSyscall,
   onStep(_ctx, _before, b) {
     const after = stateAfter(b);
+    if ((after.entry & PAST_ONCE) === 0) return undefined;
     const twice = ONCE.find((w) => entryCount(after, w) > 1);
     return twice === undefined ? undefined : `${ENTRY_WORK[twice]} ran twice for one syscall`;
   },

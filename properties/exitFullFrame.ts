@@ -14,9 +14,10 @@ export const exitFullFrame = definePathProperty({
   ),
   appliesTo: () => true,
   onStep(_ctx, _before, b) {
-    const bad = b.calls.find((c) => c.takesRegs && (!c.fullFrame || !c.topOfStack));
-    if (bad === undefined) return undefined;
-    return `${bad.fn}(regs) called ${bad.fullFrame ? 'without FIXUP_TOP_OF_STACK' : 'with a partial frame (no SAVE_REST)'}`;
+    for (const c of b.calls)
+      if (c.takesRegs && (!c.fullFrame || !c.topOfStack))
+        return `${c.fn}(regs) called ${c.fullFrame ? 'without FIXUP_TOP_OF_STACK' : 'with a partial frame (no SAVE_REST)'}`;
+    return undefined;
   },
   // An opportunistic SYSRET checked the registers first: whether that check suffices is sysret-safe's.
   onReturn(_ctx, r) {

@@ -1,9 +1,10 @@
 import { definePathProperty } from '../src/check/property.js';
 import { readIn } from '../src/kernels/cite.js';
-import { doneCount, EXIT_WORK, type ExitWork } from '../src/model/state.js';
+import { doneCount, EXIT_WORK, type ExitWork, pastOnceBits } from '../src/model/state.js';
 import { stateAfter } from '../src/model/transition.js';
 
 const WORKS: readonly ExitWork[] = [0, 1, 2];
+const PAST_ONCE = pastOnceBits(WORKS);
 
 /**
  * syscall_trace_leave's work — the audit exit, the exit tracepoint, the ptrace exit report (or the
@@ -18,6 +19,7 @@ export const exitTraceOnce = definePathProperty({
   appliesTo: (m) => m.isSyscall,
   onStep(_ctx, _before, b) {
     const after = stateAfter(b);
+    if ((after.done & PAST_ONCE) === 0) return undefined;
     const twice = WORKS.find((w) => doneCount(after, w) > 1);
     return twice === undefined ? undefined : `the ${EXIT_WORK[twice]} ran twice for one syscall`;
   },

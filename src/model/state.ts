@@ -96,6 +96,14 @@ const counter = (word: number, i: number): number => (word >>> (2 * i)) & 3;
 const bump = (word: number, i: number): number =>
   (word & ~(3 << (2 * i))) | (Math.min(counter(word, i) + 1, 2) << (2 * i));
 
+/**
+ * The bits of a word of counters that are set exactly when one of counters `ws` is past one: a
+ * counter saturates at two (binary 10), so its high bit says so. A property tests this first.
+ */
+export function pastOnceBits(ws: readonly number[]): number {
+  return ws.reduce((m, i) => m | (2 << (2 * i)), 0);
+}
+
 export function entryCount(s: ModelState, w: EntryWork): number {
   return counter(s.entry, w);
 }
