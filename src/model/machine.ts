@@ -205,6 +205,7 @@ export function initialState<L extends string>(
   },
   syscall: { kind: number; seccomp: number; work?: number } = { kind: 0, seccomp: 0 },
 ): ModelState<L> {
+  // In the order of copyState's fields, so that every state has one shape (see copyState).
   return {
     label,
     flags: flags >>> 0,
@@ -214,9 +215,9 @@ export function initialState<L extends string>(
     irqs: init.irqs,
     fullFrame: init.fullFrame,
     topOfStack: init.topOfStack,
-    auditInSyscall: init.auditInSyscall,
-    regs: init.regs ?? SYSCALL_REGS,
     regsChanged: false,
+    regs: init.regs ?? SYSCALL_REGS,
+    auditInSyscall: init.auditInSyscall,
     lastReadIrqsOff: false,
     owed: 0,
     done: 0,

@@ -65,6 +65,8 @@ const NONE: readonly never[] = [];
 
 /** A copy of a list with one more item at the end (cheaper in V8 than `[...list, item]`). */
 function appended<T>(list: readonly T[], item: T): T[] {
+  // Most steps' lists are empty so far (a step's calls and events start empty).
+  if (list.length === 0) return [item];
   const out = list.slice();
   out.push(item);
   return out;
