@@ -217,8 +217,9 @@ export function explore(
   domain: Domain,
   maxStates = MAX_STATES,
   withEvents = true,
+  orderIrqs = true,
 ): Exploration {
-  return withoutNotes(() => search(machine, ctx, props, domain, maxStates, withEvents));
+  return withoutNotes(() => search(machine, ctx, props, domain, maxStates, withEvents, orderIrqs));
 }
 
 /** `explore`, with notes off (it never reads them). */
@@ -229,6 +230,7 @@ function search(
   domain: Domain,
   maxStates: number,
   withEvents: boolean,
+  orderIrqs: boolean,
 ): Exploration {
   const store = new StateStore();
   let parent = new Int32Array(1024);
@@ -239,6 +241,11 @@ function search(
   let detNext = new Int32Array(1024);
   /** Events on the edge from the parent, as an index into `eventLists`; most edges have none (0). */
   let edge = new Int32Array(1024);
+  /** For a state first reached by an IRQ event: its index in `irqEvents`, plus one; else 0. */
+  let viaIrq = new Uint8Array(1024);
+  const irqEvents = ctx.byOccasion['irqs-on'];
+  // IRQ events that only set bits (in ti->flags and syscall_work, and the two sticky marks) commute.
+  const setsOnly = irqEvents.map((cs) => orderIrqs && cs.clears === 0 && cs.workClears === 0);
   const eventLists = new EventLists();
   const RETURNS = -1;
   const UNKNOWN = -2;
@@ -275,7 +282,7 @@ function search(
     }
     const id = store.add(scratch, 0, h);
     if (id === parent.length) {
-      const grow = <T extends Int32Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const grow = <T extends Int32Array | Uint32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
         const b = make(a.length * 2);
         b.set(a);
         return b;
@@ -285,9 +292,11 @@ function search(
       rootOf = grow(rootOf, (n) => new Uint32Array(n));
       detNext = grow(detNext, (n) => new Int32Array(n));
       edge = grow(edge, (n) => new Int32Array(n));
+      viaIrq = grow(viaIrq, (n) => new Uint8Array(n));
     }
     parent[id] = from;
     edge[id] = 0;
+    viaIrq[id] = 0;
     stepOf[id] = step;
     rootOf[id] = root;
     detNext[id] = UNKNOWN;
@@ -310,12 +319,25 @@ function search(
       const s = unpackState(store.all, id * STATE_WORDS);
       const step = stepOf[id] as number;
       const r = rootOf[id] as number;
-      for (const cs of withEvents ? asyncEventsAt(machine, s, ctx) : NO_SETTERS) {
+      const events = withEvents ? asyncEventsAt(machine, s, ctx) : NO_SETTERS;
+      if (events.length > 0 && events !== irqEvents) throw new Error(`${machine.path}: unknown IRQ events`);
+      // A state first reached from `from` by IRQ event k need not fire an event j < k that only
+      // sets bits, as k does: `from` fired j before k, so that state (or `from` + j, where k
+      // changes nothing) was stored, and expanded, before this one, and its own k led to this
+      // one's j. What is skipped are adds that find a stored state: the search is the same.
+      const k = (viaIrq[id] as number) - 1;
+      const ordered = k > 0 && setsOnly[k] === true;
+      for (let j = 0; j < events.length; j++) {
+        if (ordered && j < k && setsOnly[j] === true) continue;
+        const cs = events[j] as CompiledSetter;
         if (!hasEffect(s, cs)) continue;
         copyWords(store.all, id * STATE_WORDS, scratch, 0);
         applySetterToWords(scratch, 0, cs);
         const next = add(id, step, r);
-        if (added) edge[next] = eventLists.of1(cs.id);
+        if (added) {
+          edge[next] = eventLists.of1(cs.id);
+          viaIrq[next] = j + 1;
+        }
       }
       const branches = machine.step(s, ctx);
       // Without events only the deterministic continuation is taken: every other branch is an
