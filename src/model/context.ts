@@ -67,6 +67,10 @@ export interface ModelContext {
   pendingAtEntry(path: PathId): number;
   /** The bit of each step's flag, worked out once per list (the exit loops ask at every lap). */
   stepBits(steps: readonly NotifyStep[]): readonly number[];
+  /** The bit of each step's own flag (the one its handler clears), worked out once per list. */
+  stepFlags(steps: readonly NotifyStep[]): readonly number[];
+  /** The flags schedule() clears: the era's `scheduleClears`, by default both reschedule requests. */
+  readonly scheduleClears: number;
   /**
    * Whether the rest of the run can still read ti->syscall_work: false past the syscall exit work
    * (`syscallWorkUnread`), where a change to it alone is no change (`hasEffect`).
@@ -149,6 +153,7 @@ export function makeContext(input: ModelInput, path?: PathId): ModelContext {
   const stickyWork = workUnion(input.behaviour.stickyWork ?? []);
   const settableWork = setters.reduce((v, s) => (v | s.workSets) >>> 0, stickyWork);
   const stepBits = new WeakMap<readonly NotifyStep[], readonly number[]>();
+  const stepFlags = new WeakMap<readonly NotifyStep[], readonly number[]>();
   return {
     input,
     path,
@@ -186,6 +191,15 @@ export function makeContext(input: ModelInput, path?: PathId): ModelContext {
       }
       return b;
     },
+    stepFlags(steps) {
+      let b = stepFlags.get(steps);
+      if (b === undefined) {
+        b = steps.map((st) => bit(st.flag));
+        stepFlags.set(steps, b);
+      }
+      return b;
+    },
+    scheduleClears: union(input.behaviour.scheduleClears ?? ['NEED_RESCHED', 'NEED_RESCHED_LAZY']),
     syscallWorkRead: true,
     pendingAtEntry(path) {
       let v = sticky;

@@ -41,17 +41,19 @@ export function notifyWork<L extends string>(
   steps: readonly NotifyStep[] = ctx.input.behaviour.doNotifyResume,
 ): Pending<L>[] {
   const bits = ctx.stepBits(steps);
+  const flags = ctx.stepFlags(steps);
   let ps = [p];
   for (let i = 0; i < steps.length; i++) {
     if ((snapshot & (bits[i] as number)) === 0) continue;
     const step = steps[i] as NotifyStep;
-    ps = dedupe(andThen(ps, (q) => handle(q, step, ctx)));
+    const b = flags[i] as number;
+    ps = dedupe(andThen(ps, (q) => handle(q, step, b, ctx)));
   }
   return ps;
 }
 
-function handle<L extends string>(p: Pending<L>, step: NotifyStep, ctx: ModelContext): Pending<L>[] {
-  const b = ctx.bit(step.flag);
+/** One step's callee; `b` is the bit of its flag. */
+function handle<L extends string>(p: Pending<L>, step: NotifyStep, b: number, ctx: ModelContext): Pending<L>[] {
   const clear = (q: Pending<L>): Pending<L> => setFlags(q, q.s.flags & ~b);
   // uprobes points RIP at the out-of-line copy and sets TF to step it (kernel-facts.md §4,
   // uprobe_notify_resume, recalled, not read).
@@ -67,7 +69,7 @@ function handle<L extends string>(p: Pending<L>, step: NotifyStep, ctx: ModelCon
       return step.opens === 'mce_notify_process' ? alternatives(q, 'mce_notify_process', ctx) : [q];
     }
     case 'recalc':
-      return signalDelivery(p, step, ctx);
+      return signalDelivery(p, step, b, ctx);
   }
 }
 
@@ -77,8 +79,12 @@ function handle<L extends string>(p: Pending<L>, step: NotifyStep, ctx: ModelCon
  * before handle_signal builds the frame; then SIGPENDING is recalculated away (kernel/signal.c
  * get_signal_to_deliver/get_signal and arch/x86/kernel/signal.c, read in each release's tree).
  */
-function signalDelivery<L extends string>(p: Pending<L>, step: NotifyStep, ctx: ModelContext): Pending<L>[] {
-  const b = ctx.bit(step.flag);
+function signalDelivery<L extends string>(
+  p: Pending<L>,
+  step: NotifyStep,
+  b: number,
+  ctx: ModelContext,
+): Pending<L>[] {
   // The handler's frame (or a restart, RIP - 2) moves RIP; RCX keeps the old return address, and
   // nothing forces IRET (the native 64-bit __setup_rt_frame sets di, ax, si, dx, ip, sp and cs).
   const deliver = (q: Pending<L>): Pending<L> =>
@@ -86,11 +92,18 @@ function signalDelivery<L extends string>(p: Pending<L>, step: NotifyStep, ctx: 
       writeRegs(setFlags(q, q.s.flags & ~b), 'signal', RCX_OTHER | taskSegs(ctx)),
       `${step.callee}(): signal delivered, handle_signal builds the frame, ${step.flag} recalculated away`,
     );
-  const stopped = optionalPtraceStop(p, ctx, 'signal delivery, in get_signal before the frame', deliver);
+  const delivered = deliver(p);
+  const stopped = optionalPtraceStop(
+    p,
+    ctx,
+    'signal delivery, in get_signal before the frame',
+    deliver,
+    delivered,
+  );
   const denied = ctx.byOccasion.do_signal.map((cs) =>
     fire(note(p, `${step.callee}(): a uprobe single-step is in flight`), cs, 'do_signal', ctx),
   );
-  return dedupe([deliver(p), ...stopped, ...denied]);
+  return dedupe([delivered, ...stopped, ...denied]);
 }
 
 /** Drops branches equal to an earlier one (same state, same events); the lists are a handful long. */

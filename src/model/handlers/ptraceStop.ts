@@ -36,15 +36,16 @@ export function ptraceStop<L extends string>(p: Pending<L>, ctx: ModelContext, w
  * by that request's event. The caller's own branch is the untraced task; without the marks, a
  * schedule could not tell the stopped branches from it, and a run could not replay them.
  * `then` is what the task does after the stop, whether it stopped or not (signal delivery builds
- * the frame after its stop): whether the stop matters is judged after it.
+ * the frame after its stop): whether the stop matters is judged after it. `untraced` is `then(p)`,
+ * for a caller that has it already.
  */
 export function optionalPtraceStop<L extends string>(
   p: Pending<L>,
   ctx: ModelContext,
   why: string,
   then: (q: Pending<L>) => Pending<L> = (q) => q,
+  untraced: Pending<L> = then(p),
 ): Pending<L>[] {
-  const untraced = then(p);
   return andThen(stopped(p, ctx, why), (stop) => {
     // When the stop itself changes nothing (pt_regs already open, or written again afterwards,
     // and IRET not forced), a request matters only if it changes something.

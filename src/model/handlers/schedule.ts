@@ -9,8 +9,7 @@ import { alternatives, called, note, type Pending, setFlags } from '../pending.j
  * (the era's `scheduleClears`).
  */
 export function schedule<L extends string>(p: Pending<L>, ctx: ModelContext): Pending<L>[] {
-  const names = ctx.input.behaviour.scheduleClears ?? ['NEED_RESCHED', 'NEED_RESCHED_LAZY'];
-  const cleared = names.reduce((v, n) => v | ctx.bit(n), 0) >>> 0;
+  const cleared = ctx.scheduleClears;
   const q = note(
     setFlags(called(p, 'schedule', false), p.s.flags & ~cleared),
     () => `schedule(): ${ctx.fmt(cleared)} cleared`,
