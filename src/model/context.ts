@@ -33,6 +33,12 @@ export interface CompiledSetter {
   /** The same in ti->syscall_work. */
   readonly workSets: number;
   readonly workClears: number;
+  /**
+   * The setter's `changesRegs` and `skipsSyscall`, as booleans of this object: setters differ in
+   * which optional fields they have, and reading those on every IRQ event was a megamorphic load.
+   */
+  readonly changesRegs: boolean;
+  readonly skipsSyscall: boolean;
 }
 
 export interface ModelContext {
@@ -140,6 +146,8 @@ export function makeContext(input: ModelInput, path?: PathId): ModelContext {
     clears: union(s.clears ?? []),
     workSets: workUnion(s.setsWork ?? []),
     workClears: workUnion(s.clearsWork ?? []),
+    changesRegs: s.changesRegs === true,
+    skipsSyscall: s.skipsSyscall === true,
   }));
   const actsHere = (s: CompiledSetter): boolean =>
     path === undefined || s.setter.onPaths === undefined || s.setter.onPaths.includes(path);

@@ -244,7 +244,13 @@ export function fromUserMode<L extends string>(
   flags: number,
   frame: { irqs: boolean; fullFrame: boolean },
 ): ModelState<L> {
-  return initialState(label, flags, { ...frame, topOfStack: true, auditInSyscall: false, regs: USER_REGS });
+  return initialState(label, flags, {
+    irqs: frame.irqs,
+    fullFrame: frame.fullFrame,
+    topOfStack: true,
+    auditInSyscall: false,
+    regs: USER_REGS,
+  });
 }
 
 /**

@@ -58,7 +58,15 @@ export interface Pending<L extends string = string> {
 
 /** Ends the run inside a handler (a BUG_ON that fires, a seccomp kill). */
 export function halt<L extends string>(p: Pending<L>, h: Halt): Pending<L> {
-  return { ...p, notes: { text: `${h.at}: ${h.what}`, prev: p.notes }, halt: h };
+  // Written out, not spread: each spread of a Pending made a new hidden class (hundreds in one
+  // search), which left every helper that reads a Pending megamorphic.
+  return {
+    s: p.s,
+    notes: { text: `${h.at}: ${h.what}`, prev: p.notes },
+    calls: p.calls,
+    events: p.events,
+    halt: h,
+  };
 }
 
 const NONE: readonly never[] = [];
@@ -112,8 +120,8 @@ export function applySetter<L extends string>(s: ModelState<L>, cs: CompiledSett
   const t = copyState(s);
   t.flags = ((s.flags & ~cs.clears) | cs.sets) >>> 0;
   t.syscallWork = ((s.syscallWork & ~cs.workClears) | cs.workSets) >>> 0;
-  t.regsChanged = s.regsChanged || cs.setter.changesRegs === true;
-  t.nrSkip = s.nrSkip || cs.setter.skipsSyscall === true;
+  t.regsChanged = s.regsChanged || cs.changesRegs;
+  t.nrSkip = s.nrSkip || cs.skipsSyscall;
   return t;
 }
 
@@ -126,8 +134,8 @@ export function applySetterToWords(w: Int32Array, at: number, cs: CompiledSetter
   const sw = at + SYSCALL_WORK_WORD;
   w[f] = ((w[f] as number) & ~cs.clears) | cs.sets;
   w[sw] = ((w[sw] as number) & ~cs.workClears) | cs.workSets;
-  if (cs.setter.changesRegs === true) w[at] = (w[at] as number) | REGS_CHANGED_BIT;
-  if (cs.setter.skipsSyscall === true) w[at] = (w[at] as number) | NR_SKIP_BIT;
+  if (cs.changesRegs) w[at] = (w[at] as number) | REGS_CHANGED_BIT;
+  if (cs.skipsSyscall) w[at] = (w[at] as number) | NR_SKIP_BIT;
 }
 
 /** Records a call of a C function with the frame as it is now. */
@@ -196,7 +204,9 @@ export function fire<L extends string>(
     calls: p.calls,
     events: appended(p.events, { id: cs.id, occasion }),
   };
-  return p.halt === undefined ? q : { ...q, halt: p.halt };
+  return p.halt === undefined
+    ? q
+    : { s: q.s, notes: q.notes, calls: q.calls, events: q.events, halt: p.halt };
 }
 
 /**
@@ -207,8 +217,8 @@ export function hasEffect(s: ModelState, cs: CompiledSetter, syscallWorkRead = t
   return (
     ((s.flags & ~cs.clears) | cs.sets) >>> 0 !== s.flags ||
     (syscallWorkRead && ((s.syscallWork & ~cs.workClears) | cs.workSets) >>> 0 !== s.syscallWork) ||
-    (cs.setter.changesRegs === true && !s.regsChanged) ||
-    (cs.setter.skipsSyscall === true && !s.nrSkip)
+    (cs.changesRegs && !s.regsChanged) ||
+    (cs.skipsSyscall && !s.nrSkip)
   );
 }
 

@@ -53,7 +53,12 @@ export function notifyWork<L extends string>(
 }
 
 /** One step's callee; `b` is the bit of its flag. */
-function handle<L extends string>(p: Pending<L>, step: NotifyStep, b: number, ctx: ModelContext): Pending<L>[] {
+function handle<L extends string>(
+  p: Pending<L>,
+  step: NotifyStep,
+  b: number,
+  ctx: ModelContext,
+): Pending<L>[] {
   const clear = (q: Pending<L>): Pending<L> => setFlags(q, q.s.flags & ~b);
   // uprobes points RIP at the out-of-line copy and sets TF to step it (kernel-facts.md §4,
   // uprobe_notify_resume, recalled, not read).
