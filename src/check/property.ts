@@ -45,8 +45,24 @@ export interface KernelProperty {
 
 export type Property = PathProperty | KernelProperty;
 
+/**
+ * A path property as an object of one shape, whatever it defines: the explorer reads onStep and
+ * the other checks at every branch, and with a shape per property (a spread of each definition)
+ * those reads were megamorphic. An absent check is a field holding undefined.
+ */
 export function definePathProperty(p: Omit<PathProperty, 'kind'>): PathProperty {
-  return { kind: 'path', ...p };
+  const shaped = {
+    kind: 'path',
+    id: p.id,
+    statement: p.statement,
+    cite: p.cite,
+    appliesTo: p.appliesTo,
+    onStep: p.onStep,
+    onReturn: p.onReturn,
+    onStop: p.onStop,
+    violatedByNoReturn: p.violatedByNoReturn,
+  };
+  return shaped as PathProperty;
 }
 
 export function defineKernelProperty(p: Omit<KernelProperty, 'kind'>): KernelProperty {

@@ -4,7 +4,7 @@ import type { ModelContext } from '../model/context.js';
 import type { Machine } from '../model/machine.js';
 import type { ModelState } from '../model/state.js';
 import type { Branch, Returned, Stopped } from '../model/transition.js';
-import type { PathProperty } from './property.js';
+import { definePathProperty, type PathProperty } from './property.js';
 import { isPropertyId, type PropertyId } from './propertyId.js';
 import type { CheckResult } from './result.js';
 import { isSeverity, type Severity } from './severity.js';
@@ -77,8 +77,7 @@ export function userProperty(spec: unknown, where?: Where): Result<UserProperty>
   // rides in the built-in type here and nowhere else (results leave as UserResult). Each predicate
   // is guarded: what it throws or wrongly returns is the user's error, not tifcheck's.
   const applies = u.appliesTo;
-  const path: PathProperty = {
-    kind: 'path',
+  const path: PathProperty = definePathProperty({
     id: id as PropertyId,
     statement: u.statement,
     cite: recalled(u.cite),
@@ -88,7 +87,7 @@ export function userProperty(spec: unknown, where?: Where): Result<UserProperty>
     ...(u.onReturn === undefined ? {} : { onReturn: verdictOf(id, 'onReturn', u.onReturn) }),
     ...(u.onStop === undefined ? {} : { onStop: verdictOf(id, 'onStop', u.onStop) }),
     ...(u.violatedByNoReturn === true ? { violatedByNoReturn: true } : {}),
-  };
+  });
   return ok({ kind: 'user', spec: u, path });
 }
 
