@@ -94,6 +94,22 @@ export function note<L extends string>(p: Pending<L>, text: NoteText): Pending<L
   return { s: p.s, notes: { text, prev: p.notes }, calls: p.calls, events: p.events };
 }
 
+/**
+ * A note made by `format` from `a`, `b` and `c` when it is read: for the steps every search runs at
+ * every state, with `format` a function made once (not a closure per call), so that nothing at all
+ * is made for the note while notes are off (`withoutNotes`).
+ */
+export function noteWith<L extends string, A, B, C>(
+  p: Pending<L>,
+  format: (a: A, b: B, c: C) => string,
+  a: A,
+  b: B,
+  c: C,
+): Pending<L> {
+  if (p.halt !== undefined || !keepNotes) return p;
+  return { s: p.s, notes: { text: () => format(a, b, c), prev: p.notes }, calls: p.calls, events: p.events };
+}
+
 export function update<L extends string>(p: Pending<L>, change: Partial<ModelState<L>>): Pending<L> {
   if (p.halt !== undefined) return p;
   return { s: changed(p.s, change), notes: p.notes, calls: p.calls, events: p.events };
@@ -188,25 +204,26 @@ export function fire<L extends string>(
   occasion: Occasion,
   ctx: ModelContext,
 ): Pending<L> {
-  const text = (): string => {
-    const what = [
-      cs.sets ? `sets ${ctx.fmt(cs.sets)}` : '',
-      cs.clears ? `clears ${ctx.fmt(cs.clears)}` : '',
-      cs.workSets ? `sets syscall_work ${ctx.fmtWork(cs.workSets)}` : '',
-      cs.workClears ? `clears syscall_work ${ctx.fmtWork(cs.workClears)}` : '',
-      cs.setter.skipsSyscall ? (occasion === 'compat-arg-fetch' ? 'ax = -EFAULT' : 'orig_ax = -1') : '',
-    ].filter((x) => x !== '');
-    return `event: ${cs.id}${what.length ? ` (${what.join(', ')})` : ''}`;
-  };
   const q: Pending<L> = {
     s: applySetter(p.s, cs),
-    notes: keepNotes ? { text, prev: p.notes } : p.notes,
+    notes: keepNotes ? { text: () => eventNote(cs, occasion, ctx), prev: p.notes } : p.notes,
     calls: p.calls,
     events: appended(p.events, { id: cs.id, occasion }),
   };
   return p.halt === undefined
     ? q
     : { s: q.s, notes: q.notes, calls: q.calls, events: q.events, halt: p.halt };
+}
+
+function eventNote(cs: CompiledSetter, occasion: Occasion, ctx: ModelContext): string {
+  const what = [
+    cs.sets ? `sets ${ctx.fmt(cs.sets)}` : '',
+    cs.clears ? `clears ${ctx.fmt(cs.clears)}` : '',
+    cs.workSets ? `sets syscall_work ${ctx.fmtWork(cs.workSets)}` : '',
+    cs.workClears ? `clears syscall_work ${ctx.fmtWork(cs.workClears)}` : '',
+    cs.skipsSyscall ? (occasion === 'compat-arg-fetch' ? 'ax = -EFAULT' : 'orig_ax = -1') : '',
+  ].filter((x) => x !== '');
+  return `event: ${cs.id}${what.length ? ` (${what.join(', ')})` : ''}`;
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { NotifyStep } from '../../kernels/behaviour/types.js';
-import { andThen } from '../andThen.js';
 import type { ModelContext } from '../context.js';
 import { alternatives, called, fire, note, type Pending, setFlags } from '../pending.js';
 import { R11_OTHER, RCX_OTHER, TF } from '../registers.js';
@@ -33,6 +32,8 @@ export function doNotifyResume<L extends string>(
  * The work of the snapshot's flags, each by the kernel's callee for it, in the kernel's order: the
  * body of do_notify_resume, and of the C exit loops after their schedule(); by default the
  * kernel's `doNotifyResume` steps (generic entry also runs its `afterExitLoop` ones this way).
+ * Written with loops and no closures: this runs at every lap of every exit loop, and the objects
+ * a lap made were most of a search's garbage.
  */
 export function notifyWork<L extends string>(
   p: Pending<L>,
@@ -47,9 +48,38 @@ export function notifyWork<L extends string>(
     if ((snapshot & (bits[i] as number)) === 0) continue;
     const step = steps[i] as NotifyStep;
     const b = flags[i] as number;
-    ps = dedupe(andThen(ps, (q) => handle(q, step, b, ctx)));
+    if (ps.length === 1) ps = dedupe(handle(ps[0] as Pending<L>, step, b, ctx));
+    else {
+      const out: Pending<L>[] = [];
+      for (const q of ps) for (const r of handle(q, step, b, ctx)) out.push(r);
+      ps = dedupe(out);
+    }
   }
   return ps;
+}
+
+/** A step's notes, made once per step (they are constant, and made at every lap otherwise). */
+interface StepNotes {
+  readonly cleared: string;
+  readonly delivered: string;
+  readonly denied: string;
+}
+
+const stepNotes = new WeakMap<NotifyStep, StepNotes>();
+
+function notesFor(step: NotifyStep): StepNotes {
+  let n = stepNotes.get(step);
+  if (n === undefined) {
+    const how = step.clearing === 'callee' ? 'clears it' : 'its notifier unregisters, clearing it';
+    n = {
+      cleared:
+        step.clearing === 'caller' ? `${step.flag}: cleared, ${step.callee}()` : `${step.callee}() ${how}`,
+      delivered: `${step.callee}(): signal delivered, handle_signal builds the frame, ${step.flag} recalculated away`,
+      denied: `${step.callee}(): a uprobe single-step is in flight`,
+    };
+    stepNotes.set(step, n);
+  }
+  return n;
 }
 
 /** One step's callee; `b` is the bit of its flag. */
@@ -59,23 +89,14 @@ function handle<L extends string>(
   b: number,
   ctx: ModelContext,
 ): Pending<L>[] {
-  const clear = (q: Pending<L>): Pending<L> => setFlags(q, q.s.flags & ~b);
+  if (step.clearing === 'recalc') return signalDelivery(p, step, b, ctx);
+  let q = note(setFlags(p, p.s.flags & ~b), notesFor(step).cleared);
   // uprobes points RIP at the out-of-line copy and sets TF to step it (kernel-facts.md §4,
   // uprobe_notify_resume, recalled, not read).
-  const regs = (q: Pending<L>): Pending<L> =>
-    step.changesRegs ? writeRegs(q, 'uprobe', RCX_OTHER | R11_OTHER | TF | taskSegs(ctx)) : q;
-  switch (step.clearing) {
-    case 'caller':
-      return [regs(note(clear(p), `${step.flag}: cleared, ${step.callee}()`))];
-    case 'callee':
-    case 'unregister': {
-      const how = step.clearing === 'callee' ? 'clears it' : 'its notifier unregisters, clearing it';
-      const q = regs(note(clear(p), `${step.callee}() ${how}`));
-      return step.opens === 'mce_notify_process' ? alternatives(q, 'mce_notify_process', ctx) : [q];
-    }
-    case 'recalc':
-      return signalDelivery(p, step, b, ctx);
-  }
+  if (step.changesRegs === true) q = writeRegs(q, 'uprobe', RCX_OTHER | R11_OTHER | TF | taskSegs(ctx));
+  return step.clearing !== 'caller' && step.opens === 'mce_notify_process'
+    ? alternatives(q, 'mce_notify_process', ctx)
+    : [q];
 }
 
 /**
@@ -90,33 +111,44 @@ function signalDelivery<L extends string>(
   b: number,
   ctx: ModelContext,
 ): Pending<L>[] {
+  const text = notesFor(step).delivered;
   // The handler's frame (or a restart, RIP - 2) moves RIP; RCX keeps the old return address, and
   // nothing forces IRET (the native 64-bit __setup_rt_frame sets di, ax, si, dx, ip, sp and cs).
   const deliver = (q: Pending<L>): Pending<L> =>
-    note(
-      writeRegs(setFlags(q, q.s.flags & ~b), 'signal', RCX_OTHER | taskSegs(ctx)),
-      `${step.callee}(): signal delivered, handle_signal builds the frame, ${step.flag} recalculated away`,
-    );
+    note(writeRegs(setFlags(q, q.s.flags & ~b), 'signal', RCX_OTHER | taskSegs(ctx)), text);
   const delivered = deliver(p);
-  const stopped = optionalPtraceStop(
+  const out = [delivered];
+  for (const q of optionalPtraceStop(
     p,
     ctx,
     'signal delivery, in get_signal before the frame',
     deliver,
     delivered,
-  );
-  const denied = ctx.byOccasion.do_signal.map((cs) =>
-    fire(note(p, `${step.callee}(): a uprobe single-step is in flight`), cs, 'do_signal', ctx),
-  );
-  return dedupe([delivered, ...stopped, ...denied]);
+  ))
+    out.push(q);
+  for (const cs of ctx.byOccasion.do_signal)
+    out.push(fire(note(p, notesFor(step).denied), cs, 'do_signal', ctx));
+  return dedupe(out);
 }
 
 /** Drops branches equal to an earlier one (same state, same events); the lists are a handful long. */
 function dedupe<L extends string>(ps: Pending<L>[]): Pending<L>[] {
   if (ps.length < 2) return ps;
-  const sameEvents = (a: Pending<L>, b: Pending<L>) =>
-    a.events.length === b.events.length && a.events.every((e, i) => e.id === b.events[i]?.id);
   const out: Pending<L>[] = [];
-  for (const q of ps) if (!out.some((r) => sameState(r.s, q.s) && sameEvents(r, q))) out.push(q);
+  for (const q of ps) {
+    let seen = false;
+    for (const r of out)
+      if (sameState(r.s, q.s) && sameEvents(r, q)) {
+        seen = true;
+        break;
+      }
+    if (!seen) out.push(q);
+  }
   return out;
+}
+
+function sameEvents<L extends string>(a: Pending<L>, b: Pending<L>): boolean {
+  if (a.events.length !== b.events.length) return false;
+  for (let i = 0; i < a.events.length; i++) if (a.events[i]?.id !== b.events[i]?.id) return false;
+  return true;
 }

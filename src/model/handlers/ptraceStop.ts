@@ -1,6 +1,6 @@
 import { andThen } from '../andThen.js';
 import type { ModelContext } from '../context.js';
-import { alternatives, fire, hasEffect, note, type Pending, setFlags } from '../pending.js';
+import { alternatives, fire, hasEffect, note, noteWith, type Pending, setFlags } from '../pending.js';
 import { statusFlagTests, writeRegs } from './registers.js';
 
 /**
@@ -19,8 +19,12 @@ function stopped<L extends string>(p: Pending<L>, ctx: ModelContext, why: string
         ctx,
       )
     : [p];
-  return forced.map((q) => writeRegs(note(q, `ptrace stop (${why})`), 'tracer'));
+  const out: Pending<L>[] = [];
+  for (const q of forced) out.push(writeRegs(noteWith(q, stopNote, why, undefined, undefined), 'tracer'));
+  return out;
 }
+
+const stopNote = (why: string): string => `ptrace stop (${why})`;
 
 /**
  * A stop the task certainly makes (it is traced: a syscall entry or exit report): first the tracer
@@ -46,7 +50,8 @@ export function optionalPtraceStop<L extends string>(
   then: (q: Pending<L>) => Pending<L> = (q) => q,
   untraced: Pending<L> = then(p),
 ): Pending<L>[] {
-  return andThen(stopped(p, ctx, why), (stop) => {
+  const out: Pending<L>[] = [];
+  for (const stop of stopped(p, ctx, why)) {
     // When the stop itself changes nothing (pt_regs already open, or written again afterwards,
     // and IRET not forced), a request matters only if it changes something.
     const q = then(stop);
@@ -54,8 +59,9 @@ export function optionalPtraceStop<L extends string>(
       q.s.regsChanged !== untraced.s.regsChanged ||
       q.s.flags !== untraced.s.flags ||
       q.s.regs !== untraced.s.regs;
-    return ctx.byOccasion['ptrace-stop']
-      .filter((cs) => stopMatters || hasEffect(p.s, cs, ctx.syscallWorkRead))
-      .map((cs) => then(fire(stop, cs, 'ptrace-stop', ctx)));
-  });
+    for (const cs of ctx.byOccasion['ptrace-stop'])
+      if (stopMatters || hasEffect(p.s, cs, ctx.syscallWorkRead))
+        out.push(then(fire(stop, cs, 'ptrace-stop', ctx)));
+  }
+  return out;
 }

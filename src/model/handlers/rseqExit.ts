@@ -64,7 +64,9 @@ export function rseqExitStep<L extends string>(
   const fn = 'rseq_exit_to_user_mode_restart';
   const q = note(
     r.pagefaultsDisabled ? calledPagefaultsDisabled(p, fn) : called(p, fn, true),
-    r.pagefaultsDisabled ? `${fn}(regs, ti_work), page faults disabled` : `${fn}(regs, ti_work)`,
+    r.pagefaultsDisabled
+      ? 'rseq_exit_to_user_mode_restart(regs, ti_work), page faults disabled'
+      : 'rseq_exit_to_user_mode_restart(regs, ti_work)',
   );
   const out: { p: Pending<L>; restart: boolean }[] = [];
   let done = q;

@@ -1,6 +1,6 @@
 import type { ModelContext } from '../context.js';
 import { modeOn } from '../modes.js';
-import { note, type Pending, withState } from '../pending.js';
+import { noteWith, type Pending, withState } from '../pending.js';
 import { AUDIT_EXIT, copyState, EXIT_REPORT, EXIT_TRACEPOINT, type ModelState } from '../state.js';
 
 /**
@@ -53,7 +53,11 @@ export function readFlags<L extends string>(
   d.lastReadIrqsOff = !s.irqs;
   d.owed = owed;
   d.sampled = true;
-  const q = withState(p, d);
-  const read = mask === 0xffffffff ? 'flags' : 'flags & mask';
-  return note(q, () => `${s.irqs ? '' : 'IRQs off; '}${register} = ${read} = ${ctx.fmt(work)}`);
+  return noteWith(withState(p, d), mask === 0xffffffff ? readAll : readMasked, d, register, ctx);
 }
+
+// `d` is the state after the read: its snapshot, and whether IRQs were off.
+const readAll = (d: ModelState, register: string, ctx: ModelContext): string =>
+  `${d.lastReadIrqsOff ? 'IRQs off; ' : ''}${register} = flags = ${ctx.fmt(d.work)}`;
+const readMasked = (d: ModelState, register: string, ctx: ModelContext): string =>
+  `${d.lastReadIrqsOff ? 'IRQs off; ' : ''}${register} = flags & mask = ${ctx.fmt(d.work)}`;

@@ -3,7 +3,7 @@ import type { ModelContext } from '../../context.js';
 import { notifyWork } from '../../handlers/doNotifyResume.js';
 import { rearmBeforeLoop, rseqExitStep, scheduleOrGrant } from '../../handlers/rseqExit.js';
 import { schedule } from '../../handlers/schedule.js';
-import { called, goto, irqsOff, irqsOn, note, type Pending } from '../../pending.js';
+import { called, goto, irqsOff, irqsOn, note, noteWith, type Pending } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
 import { readFlags } from '../readFlags.js';
@@ -138,33 +138,31 @@ export function exitToUserModeLoop<L extends string>(
   ctx: ModelContext,
   leave: Leave<L>,
 ): Branch<L>[] {
+  // Loops, not andThen with closures, and notes made only when kept: this runs at most of a
+  // generic whole syscall's states.
   const work = s.work;
-  const start = note(
-    called(p, 'exit_to_user_mode_loop', true),
-    () => `exit_to_user_mode_loop: ti_work = ${ctx.fmt(work)}`,
-  );
+  const start = noteWith(called(p, 'exit_to_user_mode_loop', true), lapNote, 'ti_work', work, ctx);
   const ps =
     (work & ctx.reschedule) === 0
       ? [start]
       : ctx.input.behaviour.sliceExtension === undefined
         ? schedule(start, ctx)
         : scheduleOrGrant(start, ctx, work);
-  return andThen(
-    andThen(ps, (q) => notifyWork(q, ctx, work)),
-    (q) => {
+  const loopBits = ctx.mask(loopMask(ctx));
+  const out: Branch<L>[] = [];
+  for (const q0 of ps)
+    for (const q of notifyWork(q0, ctx, work)) {
       const r = readFlags(irqsOff(q), ALL_FLAGS, ctx, true, 'ti_work');
-      const name = loopMask(ctx);
-      const loop = (r.s.work & ctx.mask(name)) >>> 0;
-      if (loop === 0) return afterInnerLoop(note(r, 'loop done'), ctx, s.label, leave);
-      return [
-        goto(
-          note(irqsOn(r), () => `again for ${ctx.fmt(loop)}; IRQs on`),
-          s.label,
-        ),
-      ];
-    },
-  );
+      const loop = (r.s.work & loopBits) >>> 0;
+      if (loop === 0) for (const b of afterInnerLoop(note(r, 'loop done'), ctx, s.label, leave)) out.push(b);
+      else out.push(goto(noteWith(irqsOn(r), againNote, loop, ctx, undefined), s.label));
+    }
+  return out;
 }
+
+const lapNote = (register: string, work: number, ctx: ModelContext): string =>
+  `exit_to_user_mode_loop: ${register} = ${ctx.fmt(work)}`;
+const againNote = (loop: number, ctx: ModelContext): string => `again for ${ctx.fmt(loop)}; IRQs on`;
 
 /** arch_exit_to_user_mode_prepare(regs, ti_work): once, IRQs off, on the flags last read. */
 function archPrepare<L extends string>(q: Pending<L>, ctx: ModelContext, leave: Leave<L>): Branch<L>[] {
