@@ -263,6 +263,16 @@ export function goto<L extends string>(p: Pending<L>, label: L): Branch<L> {
   return { next, notes: p.notes, calls: p.calls, events: p.events };
 }
 
+/** `goto(irqsOn(p), label)` with one copy of the state: how a loop starts its next lap. */
+export function gotoIrqsOn<L extends string>(p: Pending<L>, label: L): Branch<L> {
+  if (p.halt !== undefined) return goto(p, label);
+  const next = copyState(p.s);
+  next.irqs = true;
+  next.lastReadIrqsOff = false;
+  next.label = label;
+  return { next, notes: p.notes, calls: p.calls, events: p.events };
+}
+
 export function returnToUser<L extends string>(
   p: Pending<L>,
   via: Via,

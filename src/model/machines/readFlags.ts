@@ -36,7 +36,8 @@ export function owedAt(ctx: ModelContext, s: ModelState): number {
 
 /**
  * Reads ti->flags against a mask into the snapshot register, as `movl TI_flags,%edx; andl %edi,%edx`
- * does. The first read of a syscall's exit fixes which exit work it owes.
+ * does. The first read of a syscall's exit fixes which exit work it owes. With `irqsOffFirst`, IRQs
+ * are turned off first: `readFlags(irqsOff(p), ...)` with one copy of the state, for the loops.
  */
 export function readFlags<L extends string>(
   p: Pending<L>,
@@ -44,13 +45,16 @@ export function readFlags<L extends string>(
   ctx: ModelContext,
   isSyscall: boolean,
   register: string,
+  irqsOffFirst = false,
 ): Pending<L> {
   const s = p.s;
   const work = (s.flags & mask) >>> 0;
+  // owedAt reads neither IRQs nor the snapshot, so `s` stands for the state with IRQs off too.
   const owed = !s.sampled && isSyscall ? owedAt(ctx, s) : s.owed;
   const d = copyState(s);
+  if (irqsOffFirst) d.irqs = false;
   d.work = work;
-  d.lastReadIrqsOff = !s.irqs;
+  d.lastReadIrqsOff = !d.irqs;
   d.owed = owed;
   d.sampled = true;
   return noteWith(withState(p, d), mask === 0xffffffff ? readAll : readMasked, d, register, ctx);

@@ -1,7 +1,6 @@
-import { andThen } from '../../andThen.js';
 import type { ModelContext } from '../../context.js';
 import { exitLoopWork } from '../../handlers/exitToUsermode.js';
-import { called, goto, irqsOff, irqsOn, note, type Pending } from '../../pending.js';
+import { called, goto, gotoIrqsOn, irqsOn, note, noteWith, type Pending } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
 import { readFlags } from '../readFlags.js';
@@ -41,15 +40,16 @@ export function exitToUsermodeLoop<L extends string>(
   ctx: ModelContext,
   leave: Leave<L>,
 ): Branch<L>[] {
-  return andThen(exitLoopWork(p, ctx, s.work), (q) => {
-    const r = readFlags(irqsOff(q), ALL_FLAGS, ctx, true, 'cached_flags');
-    const loop = (r.s.work & ctx.mask(LOOP)) >>> 0;
-    if (loop === 0) return leave(note(r, 'loop done'), ctx);
-    return [
-      goto(
-        note(irqsOn(r), () => `again for ${ctx.fmt(loop)}; IRQs on`),
-        s.label,
-      ),
-    ];
-  });
+  // A loop, and one copy for IRQs off and the read: this runs at most of a 4.x syscall's states.
+  const loopBits = ctx.mask(LOOP);
+  const out: Branch<L>[] = [];
+  for (const q of exitLoopWork(p, ctx, s.work)) {
+    const r = readFlags(q, ALL_FLAGS, ctx, true, 'cached_flags', true);
+    const loop = (r.s.work & loopBits) >>> 0;
+    if (loop === 0) for (const b of leave(note(r, 'loop done'), ctx)) out.push(b);
+    else out.push(gotoIrqsOn(noteWith(r, againNote, loop, ctx, undefined), s.label));
+  }
+  return out;
 }
+
+const againNote = (loop: number, ctx: ModelContext): string => `again for ${ctx.fmt(loop)}; IRQs on`;

@@ -3,7 +3,7 @@ import type { ModelContext } from '../../context.js';
 import { notifyWork } from '../../handlers/doNotifyResume.js';
 import { rearmBeforeLoop, rseqExitStep, scheduleOrGrant } from '../../handlers/rseqExit.js';
 import { schedule } from '../../handlers/schedule.js';
-import { called, goto, irqsOff, irqsOn, note, noteWith, type Pending } from '../../pending.js';
+import { called, goto, gotoIrqsOn, irqsOn, note, noteWith, type Pending } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
 import { readFlags } from '../readFlags.js';
@@ -152,10 +152,10 @@ export function exitToUserModeLoop<L extends string>(
   const out: Branch<L>[] = [];
   for (const q0 of ps)
     for (const q of notifyWork(q0, ctx, work)) {
-      const r = readFlags(irqsOff(q), ALL_FLAGS, ctx, true, 'ti_work');
+      const r = readFlags(q, ALL_FLAGS, ctx, true, 'ti_work', true);
       const loop = (r.s.work & loopBits) >>> 0;
       if (loop === 0) for (const b of afterInnerLoop(note(r, 'loop done'), ctx, s.label, leave)) out.push(b);
-      else out.push(goto(noteWith(irqsOn(r), againNote, loop, ctx, undefined), s.label));
+      else out.push(gotoIrqsOn(noteWith(r, againNote, loop, ctx, undefined), s.label));
     }
   return out;
 }
