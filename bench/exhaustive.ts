@@ -63,3 +63,48 @@ export function benchExhaustive(): ExhaustiveRow[] {
   }
   return rows;
 }
+
+/**
+ * The largest searches on the states they had before ti->syscall_work was merged where it is dead
+ * (ed8cf24): the same machine with that merge turned off, so that states per second compare with
+ * earlier measurements of those very states (issue 15 asks for the rate on the same states).
+ */
+export function benchUnmerged(ids: readonly string[] = ['v6.14', 'v6.19']): ExhaustiveRow[] {
+  const props = Object.values(PROPERTIES).filter((p): p is PathProperty => p.kind === 'path');
+  const rows: ExhaustiveRow[] = [];
+  for (const id of ids) {
+    const k = getKernel(id as (typeof KERNEL_IDS)[number]);
+    const m = machineFor(k.behaviour.exitModel, 'syscall');
+    if (m === undefined) continue;
+    const deadFields = Object.fromEntries(
+      Object.entries(m.deadFields ?? {}).map(([label, fields]) => [
+        label,
+        (fields ?? []).filter((f) => f !== 'syscallWork'),
+      ]),
+    );
+    const machine = { ...m, deadFields };
+    const ctx = makeContext(contextOfKernel(k).input, 'syscall');
+    const domain = domainOf(ctx, machine, false);
+    const applicable = props.filter((p) => p.appliesTo(machine, ctx));
+    let seconds = Number.POSITIVE_INFINITY;
+    let ex: ReturnType<typeof explore> | undefined;
+    for (let i = 0; i < 3; i++) {
+      global.gc?.();
+      const t0 = performance.now();
+      ex = explore(machine, ctx, applicable, domain);
+      seconds = Math.min(seconds, (performance.now() - t0) / 1000);
+    }
+    if (ex === undefined) continue;
+    rows.push({
+      kernel: id,
+      path: 'syscall',
+      domainBits: domain.bits.length + domain.workBits.length,
+      initialStates: ex.initialStates,
+      states: ex.states,
+      seconds,
+      statesPerSecond: ex.states / seconds,
+      memMiB: 0,
+    });
+  }
+  return rows;
+}

@@ -17,7 +17,7 @@ import { allKernels, getKernel } from '../src/kernels/registry.js';
 import { contextOfKernel } from '../src/model/fromKernel.js';
 import { benchCoverage } from './coverage.js';
 import { benchDetection } from './detection.js';
-import { benchExhaustive } from './exhaustive.js';
+import { benchExhaustive, benchUnmerged } from './exhaustive.js';
 import { benchGrowth } from './growth.js';
 import { benchMutants, type MutantRow } from './maskMutants.js';
 import { type Measurement, measure } from './measure.js';
@@ -65,6 +65,7 @@ results.push(
 );
 
 const exhaustive = benchExhaustive();
+const unmerged = benchUnmerged();
 // What `tifcheck verify` does for every built-in kernel at its defaults (the reports apart): in
 // this thread, and as the CLI does it, every kernel's paths shared by one worker per core.
 const inputs = kernels.map((k) => contextOfKernel(k).input);
@@ -100,6 +101,13 @@ for (const r of exhaustive) {
     `  ${`${r.kernel} ${r.path}`.padEnd(28)}${cols.join('')} ${r.seconds.toFixed(3).padStart(8)} ${rate} ${r.memMiB.toFixed(0).padStart(5)} MiB\n`,
   );
 }
+say(
+  '\nthe same whole syscalls on their states before the syscall_work merge (ed8cf24), for a rate on the same states:\n',
+);
+for (const r of unmerged)
+  say(
+    `  ${`${r.kernel} ${r.path}`.padEnd(28)}${String(r.states).padStart(19)} ${r.seconds.toFixed(3).padStart(8)} ${r.statesPerSecond.toFixed(0).padStart(9)}\n`,
+  );
 // A kernel's exit proof: every exit property on its four return paths (the whole syscalls apart).
 const exitProof = new Map<string, number>();
 for (const r of exhaustive)
@@ -157,5 +165,5 @@ mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true })
 writeFileSync(new URL('../../bench/results/latest.txt', import.meta.url), printed.join(''));
 writeFileSync(
   new URL('../../bench/results/latest.json', import.meta.url),
-  `${JSON.stringify({ machine, date: new Date().toISOString(), results, exhaustive, exitProof: Object.fromEntries(exitProof), verifyAllSeconds, verifyAllThreadedSeconds, threads, spin, growth, detection, coverage, mutants }, null, 2)}\n`,
+  `${JSON.stringify({ machine, date: new Date().toISOString(), results, exhaustive, unmerged, exitProof: Object.fromEntries(exitProof), verifyAllSeconds, verifyAllThreadedSeconds, threads, spin, growth, detection, coverage, mutants }, null, 2)}\n`,
 );

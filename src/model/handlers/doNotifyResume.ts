@@ -4,7 +4,7 @@ import { alternatives, called, fire, note, type Pending, setFlags } from '../pen
 import { R11_OTHER, RCX_OTHER, TF } from '../registers.js';
 import { sameState } from '../state.js';
 import { optionalPtraceStop } from './ptraceStop.js';
-import { taskSegs, writeRegs } from './registers.js';
+import { setFlagsAndWriteRegs, taskSegs, writeRegs } from './registers.js';
 
 /**
  * do_notify_resume(regs, NULL, snapshot): handles, in the kernel's order, the flags of its
@@ -115,7 +115,7 @@ function signalDelivery<L extends string>(
   // The handler's frame (or a restart, RIP - 2) moves RIP; RCX keeps the old return address, and
   // nothing forces IRET (the native 64-bit __setup_rt_frame sets di, ax, si, dx, ip, sp and cs).
   const deliver = (q: Pending<L>): Pending<L> =>
-    note(writeRegs(setFlags(q, q.s.flags & ~b), 'signal', RCX_OTHER | taskSegs(ctx)), text);
+    note(setFlagsAndWriteRegs(q, q.s.flags & ~b, 'signal', RCX_OTHER | taskSegs(ctx)), text);
   const delivered = deliver(p);
   const out = [delivered];
   for (const q of optionalPtraceStop(

@@ -1,6 +1,5 @@
-import { andThen } from '../andThen.js';
 import type { ModelContext } from '../context.js';
-import { called, note, type Pending } from '../pending.js';
+import { called, note, noteWith, type Pending } from '../pending.js';
 import { auditSyscallExit } from './auditExit.js';
 import { notifyWork } from './doNotifyResume.js';
 import { schedule } from './schedule.js';
@@ -40,10 +39,12 @@ export function exitLoopWork<L extends string>(
   ctx: ModelContext,
   cached: number,
 ): Pending<L>[] {
-  const start = note(
-    called(p, 'exit_to_usermode_loop', true),
-    () => `exit_to_usermode_loop: cached_flags = ${ctx.fmt(cached)}`,
-  );
-  const ps = (cached & ctx.bit('NEED_RESCHED')) !== 0 ? schedule(start, ctx) : [start];
-  return andThen(ps, (q) => notifyWork(q, ctx, cached));
+  const start = noteWith(called(p, 'exit_to_usermode_loop', true), lapNote, cached, ctx, undefined);
+  if ((cached & ctx.bit('NEED_RESCHED')) === 0) return notifyWork(start, ctx, cached);
+  const out: Pending<L>[] = [];
+  for (const q of schedule(start, ctx)) for (const r of notifyWork(q, ctx, cached)) out.push(r);
+  return out;
 }
+
+const lapNote = (cached: number, ctx: ModelContext): string =>
+  `exit_to_usermode_loop: cached_flags = ${ctx.fmt(cached)}`;

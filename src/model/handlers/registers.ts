@@ -1,5 +1,5 @@
 import { isCompatTask, type ModelContext } from '../context.js';
-import { note, type Pending, update, withState } from '../pending.js';
+import { note, noteWith, type Pending, update, withState } from '../pending.js';
 import {
   describeFacts,
   describeRegs,
@@ -46,8 +46,25 @@ export function writeRegs<L extends string>(p: Pending<L>, writer: Writer, facts
   const s = copyState(p.s);
   s.regs = regs;
   s.regsChanged = true;
-  return note(withState(p, s), () => describeRegs(regs));
+  return noteWith(withState(p, s), regsNote, regs, undefined, undefined);
 }
+
+/** `writeRegs(setFlags(p, flags), writer, facts)` with one copy of the state: a signal's delivery. */
+export function setFlagsAndWriteRegs<L extends string>(
+  p: Pending<L>,
+  flags: number,
+  writer: Writer,
+  facts?: number,
+): Pending<L> {
+  const regs = written(p.s.regs, writer, facts);
+  const s = copyState(p.s);
+  s.flags = flags >>> 0;
+  s.regs = regs;
+  s.regsChanged = true;
+  return noteWith(withState(p, s), regsNote, regs, undefined, undefined);
+}
+
+const regsNote = (regs: number): string => describeRegs(regs);
 
 /**
  * pt_regs read by a decision: one Pending per class of values (`classOf`), the class's smallest
