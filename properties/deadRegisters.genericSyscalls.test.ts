@@ -1,4 +1,4 @@
 import { describeGenericSyscalls } from './testing/deadRegisters.js';
 
-/** Dead registers (deadFields.test.ts) on generic entry's whole syscalls, 5.11 to 6.19: the full tier. */
+/** Dead fields (deadRegisters.test.ts) on generic entry's whole syscalls, 5.11 to 6.19: the full tier. */
 describeGenericSyscalls('generic-syscalls', '5.11 to 6.19');

@@ -7,8 +7,8 @@ import { firstDependence, pathsToCheck, subjectOf } from './testing/deadRegister
  * The explorer treats states that differ only in a dead register or a dead syscall_work as one
  * (Machine.deadFields), and states whose pt_regs no later step tells apart as one (model/ptRegsClasses.ts). That is
  * sound only if, at every reachable state, the step's outcome does not depend on the dead
- * registers' values (testing/deadFields.ts). The returns and the older syscalls here; generic
- * entry's whole syscalls in deadFields.genericSyscalls and .sliceSyscalls, so that test
+ * registers' values (testing/deadRegisters.ts). The returns and the older syscalls here; generic
+ * entry's whole syscalls in deadRegisters.genericSyscalls and .sliceSyscalls, so that test
  * workers share them.
  */
 describe(`dead registers (the explorer merges states that differ only in them; ${TIER_NAME})`, () => {

@@ -225,7 +225,7 @@ export function genericSyscalls(): string[] {
 }
 
 /**
- * The test file of one group of generic whole syscalls (deadFields.genericSyscalls and
+ * The test file of one group of generic whole syscalls (deadRegisters.genericSyscalls and
  * .sliceSyscalls): each path's check in the full tier, and a check that the two groups together
  * cover every generic whole syscall there and none in the quick tier.
  */

@@ -320,7 +320,9 @@ function search(
       const step = stepOf[id] as number;
       const r = rootOf[id] as number;
       const events = withEvents ? asyncEventsAt(machine, s, ctx) : NO_SETTERS;
-      if (events.length > 0 && events !== irqEvents) throw new Error(`${machine.path}: unknown IRQ events`);
+      // viaIrq indexes ctx.byOccasion['irqs-on'], the one list asyncEventsAt gives.
+      if (events.length > 0 && events !== irqEvents)
+        throw new Error(`${machine.path}: IRQ events at ${s.label} other than the context's irqs-on list`);
       // A state first reached from `from` by IRQ event k need not fire an event j < k that only
       // sets bits, as k does: `from` fired j before k, so that state (or `from` + j, where k
       // changes nothing) was stored, and expanded, before this one, and its own k led to this

@@ -160,8 +160,18 @@ export function makeContext(input: ModelInput, path?: PathId): ModelContext {
   const settable = setters.reduce((v, s) => (v | s.sets) >>> 0, sticky);
   const stickyWork = workUnion(input.behaviour.stickyWork ?? []);
   const settableWork = setters.reduce((v, s) => (v | s.workSets) >>> 0, stickyWork);
-  const stepBits = new WeakMap<readonly NotifyStep[], readonly number[]>();
-  const stepFlags = new WeakMap<readonly NotifyStep[], readonly number[]>();
+  // A number per step of a list, worked out once per list.
+  const perStep = (f: (st: NotifyStep) => number): ((steps: readonly NotifyStep[]) => readonly number[]) => {
+    const known = new WeakMap<readonly NotifyStep[], readonly number[]>();
+    return (steps) => {
+      let b = known.get(steps);
+      if (b === undefined) {
+        b = steps.map(f);
+        known.set(steps, b);
+      }
+      return b;
+    };
+  };
   return {
     input,
     path,
@@ -191,22 +201,9 @@ export function makeContext(input: ModelInput, path?: PathId): ModelContext {
     settable,
     stickyWork,
     settableWork,
-    stepBits(steps) {
-      let b = stepBits.get(steps);
-      if (b === undefined) {
-        b = steps.map((st) => operandBits(testOf(st), input.table));
-        stepBits.set(steps, b);
-      }
-      return b;
-    },
-    stepFlags(steps) {
-      let b = stepFlags.get(steps);
-      if (b === undefined) {
-        b = steps.map((st) => bit(st.flag));
-        stepFlags.set(steps, b);
-      }
-      return b;
-    },
+    stepBits: perStep((st) => operandBits(testOf(st), input.table)),
+    stepFlags: perStep((st) => bit(st.flag)),
+    // Both reschedule requests unless the era says otherwise: handlers/schedule.ts has the facts.
     scheduleClears: union(input.behaviour.scheduleClears ?? ['NEED_RESCHED', 'NEED_RESCHED_LAZY']),
     syscallWorkRead: true,
     pendingAtEntry(path) {

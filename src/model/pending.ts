@@ -106,8 +106,7 @@ export function noteWith<L extends string, A, B, C>(
   b: B,
   c: C,
 ): Pending<L> {
-  if (p.halt !== undefined || !keepNotes) return p;
-  return { s: p.s, notes: { text: () => format(a, b, c), prev: p.notes }, calls: p.calls, events: p.events };
+  return p.halt !== undefined || !keepNotes ? p : note(p, () => format(a, b, c));
 }
 
 export function update<L extends string>(p: Pending<L>, change: Partial<ModelState<L>>): Pending<L> {

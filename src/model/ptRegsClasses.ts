@@ -19,7 +19,7 @@ import {
  * for all), elsewhere the smallest value of the same class stands for the class, and of the free
  * writers only the set of values they may leave counts (the interrupted user's, or anyone's).
  * The model keeps the real values, so traces still show them. Checked against the step functions
- * by properties/deadFields.test.ts.
+ * by properties/deadRegisters.test.ts.
  */
 export function ptRegsCanon(m: Machine, ctx: ModelContext): (label: string, regs: number) => number {
   const live = m.plainSysretFrom;

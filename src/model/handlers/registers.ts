@@ -42,11 +42,7 @@ export function rewriteSavedFlags<L extends string>(p: Pending<L>, what: string)
 
 /** Someone writes pt_regs: `facts` for a writer whose values are fixed, else chosen when read. */
 export function writeRegs<L extends string>(p: Pending<L>, writer: Writer, facts?: number): Pending<L> {
-  const regs = written(p.s.regs, writer, facts);
-  const s = copyState(p.s);
-  s.regs = regs;
-  s.regsChanged = true;
-  return noteWith(withState(p, s), regsNote, regs, undefined, undefined);
+  return setFlagsAndWriteRegs(p, p.s.flags, writer, facts);
 }
 
 /** `writeRegs(setFlags(p, flags), writer, facts)` with one copy of the state: a signal's delivery. */

@@ -1,7 +1,8 @@
 import type { ModelContext } from '../context.js';
 import { modeOn } from '../modes.js';
-import { noteWith, type Pending, withState } from '../pending.js';
+import { gotoIrqsOn, note, noteWith, type Pending, withState } from '../pending.js';
 import { AUDIT_EXIT, copyState, EXIT_REPORT, EXIT_TRACEPOINT, type ModelState } from '../state.js';
+import type { Branch } from '../transition.js';
 
 /**
  * The flags whose presence at a syscall's return owes exit work (read below, and by
@@ -57,11 +58,37 @@ export function readFlags<L extends string>(
   d.lastReadIrqsOff = !d.irqs;
   d.owed = owed;
   d.sampled = true;
-  return noteWith(withState(p, d), mask === 0xffffffff ? readAll : readMasked, d, register, ctx);
+  return noteWith(withState(p, d), mask === ALL_FLAGS ? readAll : readMasked, d, register, ctx);
 }
 
-// `d` is the state after the read: its snapshot, and whether IRQs were off.
-const readAll = (d: ModelState, register: string, ctx: ModelContext): string =>
-  `${d.lastReadIrqsOff ? 'IRQs off; ' : ''}${register} = flags = ${ctx.fmt(d.work)}`;
-const readMasked = (d: ModelState, register: string, ctx: ModelContext): string =>
-  `${d.lastReadIrqsOff ? 'IRQs off; ' : ''}${register} = flags & mask = ${ctx.fmt(d.work)}`;
+/** The note of a read: `d` is the state after it (its snapshot, and whether IRQs were off). */
+const readNote =
+  (read: string) =>
+  (d: ModelState, register: string, ctx: ModelContext): string =>
+    `${d.lastReadIrqsOff ? 'IRQs off; ' : ''}${register} = ${read} = ${ctx.fmt(d.work)}`;
+const readAll = readNote('flags');
+const readMasked = readNote('flags & mask');
+
+const ALL_FLAGS = 0xffffffff;
+
+/**
+ * The end of a lap of a C exit loop (4.x, generic entry): IRQs off and the flags read again into
+ * `register`, with one copy of the state; then the loop's test on them, `loopBits`: another lap at
+ * `label` with IRQs on, or `done` with the flags read. The branches go to `out`.
+ */
+export function endOfLap<L extends string>(
+  q: Pending<L>,
+  ctx: ModelContext,
+  register: string,
+  loopBits: number,
+  label: L,
+  done: (r: Pending<L>) => readonly Branch<L>[],
+  out: Branch<L>[],
+): void {
+  const r = readFlags(q, ALL_FLAGS, ctx, true, register, true);
+  const loop = (r.s.work & loopBits) >>> 0;
+  if (loop === 0) for (const b of done(note(r, 'loop done'))) out.push(b);
+  else out.push(gotoIrqsOn(noteWith(r, againNote, loop, ctx, undefined), label));
+}
+
+const againNote = (loop: number, ctx: ModelContext): string => `again for ${ctx.fmt(loop)}; IRQs on`;

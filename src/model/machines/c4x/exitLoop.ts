@@ -1,9 +1,9 @@
 import type { ModelContext } from '../../context.js';
 import { exitLoopWork } from '../../handlers/exitToUsermode.js';
-import { called, goto, gotoIrqsOn, irqsOn, note, noteWith, type Pending } from '../../pending.js';
+import { called, goto, irqsOn, note, type Pending } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
-import { readFlags } from '../readFlags.js';
+import { endOfLap, readFlags } from '../readFlags.js';
 
 /**
  * prepare_exit_to_usermode and exit_to_usermode_loop of 4.3/4.4 (arch/x86/entry/common.c, read for
@@ -42,14 +42,9 @@ export function exitToUsermodeLoop<L extends string>(
 ): Branch<L>[] {
   // A loop, and one copy for IRQs off and the read: this runs at most of a 4.x syscall's states.
   const loopBits = ctx.mask(LOOP);
+  const done = (r: Pending<L>): Branch<L>[] => leave(r, ctx);
   const out: Branch<L>[] = [];
-  for (const q of exitLoopWork(p, ctx, s.work)) {
-    const r = readFlags(q, ALL_FLAGS, ctx, true, 'cached_flags', true);
-    const loop = (r.s.work & loopBits) >>> 0;
-    if (loop === 0) for (const b of leave(note(r, 'loop done'), ctx)) out.push(b);
-    else out.push(gotoIrqsOn(noteWith(r, againNote, loop, ctx, undefined), s.label));
-  }
+  for (const q of exitLoopWork(p, ctx, s.work))
+    endOfLap(q, ctx, 'cached_flags', loopBits, s.label, done, out);
   return out;
 }
-
-const againNote = (loop: number, ctx: ModelContext): string => `again for ${ctx.fmt(loop)}; IRQs on`;

@@ -3,10 +3,10 @@ import type { ModelContext } from '../../context.js';
 import { notifyWork } from '../../handlers/doNotifyResume.js';
 import { rearmBeforeLoop, rseqExitStep, scheduleOrGrant } from '../../handlers/rseqExit.js';
 import { schedule } from '../../handlers/schedule.js';
-import { called, goto, gotoIrqsOn, irqsOn, note, noteWith, type Pending } from '../../pending.js';
+import { called, goto, irqsOn, note, noteWith, type Pending } from '../../pending.js';
 import type { ModelState } from '../../state.js';
 import type { Branch } from '../../transition.js';
-import { readFlags } from '../readFlags.js';
+import { endOfLap, readFlags } from '../readFlags.js';
 
 /**
  * exit_to_user_mode_prepare and exit_to_user_mode_loop of generic entry (kernel/entry/common.c,
@@ -141,7 +141,7 @@ export function exitToUserModeLoop<L extends string>(
   // Loops, not andThen with closures, and notes made only when kept: this runs at most of a
   // generic whole syscall's states.
   const work = s.work;
-  const start = noteWith(called(p, 'exit_to_user_mode_loop', true), lapNote, 'ti_work', work, ctx);
+  const start = noteWith(called(p, 'exit_to_user_mode_loop', true), lapNote, work, ctx, undefined);
   const ps =
     (work & ctx.reschedule) === 0
       ? [start]
@@ -149,20 +149,15 @@ export function exitToUserModeLoop<L extends string>(
         ? schedule(start, ctx)
         : scheduleOrGrant(start, ctx, work);
   const loopBits = ctx.mask(loopMask(ctx));
+  const done = (r: Pending<L>): Branch<L>[] => afterInnerLoop(r, ctx, s.label, leave);
   const out: Branch<L>[] = [];
   for (const q0 of ps)
-    for (const q of notifyWork(q0, ctx, work)) {
-      const r = readFlags(q, ALL_FLAGS, ctx, true, 'ti_work', true);
-      const loop = (r.s.work & loopBits) >>> 0;
-      if (loop === 0) for (const b of afterInnerLoop(note(r, 'loop done'), ctx, s.label, leave)) out.push(b);
-      else out.push(gotoIrqsOn(noteWith(r, againNote, loop, ctx, undefined), s.label));
-    }
+    for (const q of notifyWork(q0, ctx, work)) endOfLap(q, ctx, 'ti_work', loopBits, s.label, done, out);
   return out;
 }
 
-const lapNote = (register: string, work: number, ctx: ModelContext): string =>
-  `exit_to_user_mode_loop: ${register} = ${ctx.fmt(work)}`;
-const againNote = (loop: number, ctx: ModelContext): string => `again for ${ctx.fmt(loop)}; IRQs on`;
+const lapNote = (work: number, ctx: ModelContext): string =>
+  `exit_to_user_mode_loop: ti_work = ${ctx.fmt(work)}`;
 
 /** arch_exit_to_user_mode_prepare(regs, ti_work): once, IRQs off, on the flags last read. */
 function archPrepare<L extends string>(q: Pending<L>, ctx: ModelContext, leave: Leave<L>): Branch<L>[] {
